@@ -1,0 +1,102 @@
+package ops
+
+import (
+	"fmt"
+	"hash"
+
+	"github.com/chewxy/hm"
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+
+	"transferlab/engine/kernels"
+)
+
+// AvgPool2d is nn.AvgPool2d with count_include_pad=True (PyTorch's default):
+// windows divide by their size including padding, ceil-mode windows that
+// run past the padding by the part inside it.
+func AvgPool2d(x *gorgonia.Node, o PoolOpts) (*gorgonia.Node, error) {
+	return applyPool("ops.AvgPool2d", x, o, func(o PoolOpts) gorgonia.Op {
+		return &avgPoolOp{opts: o}
+	})
+}
+
+// avgPoolOp averages windows.
+type avgPoolOp struct {
+	pureOp
+	opts PoolOpts
+}
+
+func (op *avgPoolOp) Arity() int                { return 1 }
+func (op *avgPoolOp) Type() hm.Type             { return fnType(tensorType(4), tensorType(4)) }
+func (op *avgPoolOp) String() string            { return fmt.Sprintf("AvgPool2d%+v", op.opts) }
+func (op *avgPoolOp) WriteHash(h hash.Hash)     { writeHash(h, op) }
+func (op *avgPoolOp) Hashcode() uint32          { return hashOf(op) }
+func (op *avgPoolOp) DiffWRT(inputs int) []bool { return []bool{true} }
+
+func (op *avgPoolOp) InferShape(ds ...gorgonia.DimSizer) (tensor.Shape, error) {
+	x, err := shapeOf("AvgPool2d", ds, 0)
+	if err != nil {
+		return nil, err
+	}
+	g, err := op.opts.geom(x)
+	if err != nil {
+		return nil, err
+	}
+	return poolOutShape(g), nil
+}
+
+func (op *avgPoolOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
+	data, shapes, err := inputs("AvgPool2d", []string{"input"}, vs)
+	if err != nil {
+		return nil, err
+	}
+	g, err := op.opts.geom(shapes[0])
+	if err != nil {
+		return nil, err
+	}
+	y := make([]float32, g.YSize())
+	kernels.AvgPool2d(g, data[0], y)
+	return newDense(poolOutShape(g), y), nil
+}
+
+func (op *avgPoolOp) SymDiff(in gorgonia.Nodes, out, grad *gorgonia.Node) (gorgonia.Nodes, error) {
+	dx, err := gorgonia.ApplyOp(&avgPoolGradOp{opts: op.opts, x: in[0].Shape().Clone()}, grad)
+	if err != nil {
+		return nil, fmt.Errorf("AvgPool2d gradient: %w", err)
+	}
+	return gorgonia.Nodes{dx}, nil
+}
+
+// avgPoolGradOp maps dy to ∂L/∂x (shape x), spreading each gradient evenly.
+type avgPoolGradOp struct {
+	pureOp
+	opts PoolOpts
+	x    tensor.Shape
+}
+
+func (op *avgPoolGradOp) Arity() int            { return 1 }
+func (op *avgPoolGradOp) Type() hm.Type         { return fnType(tensorType(4), tensorType(4)) }
+func (op *avgPoolGradOp) String() string        { return fmt.Sprintf("AvgPool2dGrad%v%+v", op.x, op.opts) }
+func (op *avgPoolGradOp) WriteHash(h hash.Hash) { writeHash(h, op) }
+func (op *avgPoolGradOp) Hashcode() uint32      { return hashOf(op) }
+
+func (op *avgPoolGradOp) InferShape(...gorgonia.DimSizer) (tensor.Shape, error) {
+	return op.x.Clone(), nil
+}
+
+func (op *avgPoolGradOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
+	data, shapes, err := inputs("AvgPool2dGrad", []string{"output gradient"}, vs)
+	if err != nil {
+		return nil, err
+	}
+	g, err := op.opts.geom(op.x)
+	if err != nil {
+		return nil, err
+	}
+	if err := sameShape("AvgPool2dGrad", "output gradient", shapes[0], poolOutShape(g)); err != nil {
+		return nil, err
+	}
+	dx := make([]float32, g.XSize())
+	kernels.AvgPool2dBackward(g, data[0], dx)
+	return newDense(op.x, dx), nil
+}

@@ -1,0 +1,106 @@
+package ops
+
+import (
+	"fmt"
+	"hash"
+
+	"github.com/chewxy/hm"
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+
+	"transferlab/engine/kernels"
+)
+
+// MaxPool2d is nn.MaxPool2d (dilation 1): padding never wins, ties go to the
+// first maximum, ceil mode follows PyTorch's rule for the last window.
+func MaxPool2d(x *gorgonia.Node, o PoolOpts) (*gorgonia.Node, error) {
+	return applyPool("ops.MaxPool2d", x, o, func(o PoolOpts) gorgonia.Op { return &maxPoolOp{opts: o} })
+}
+
+// maxPoolOp pools its input; the gradient op recomputes the argmax from the
+// input instead of keeping state between the two runs.
+type maxPoolOp struct {
+	pureOp
+	opts PoolOpts
+}
+
+func (op *maxPoolOp) Arity() int                { return 1 }
+func (op *maxPoolOp) Type() hm.Type             { return fnType(tensorType(4), tensorType(4)) }
+func (op *maxPoolOp) String() string            { return fmt.Sprintf("MaxPool2d%+v", op.opts) }
+func (op *maxPoolOp) WriteHash(h hash.Hash)     { writeHash(h, op) }
+func (op *maxPoolOp) Hashcode() uint32          { return hashOf(op) }
+func (op *maxPoolOp) DiffWRT(inputs int) []bool { return []bool{true} }
+
+func (op *maxPoolOp) InferShape(ds ...gorgonia.DimSizer) (tensor.Shape, error) {
+	x, err := shapeOf("MaxPool2d", ds, 0)
+	if err != nil {
+		return nil, err
+	}
+	g, err := op.opts.geom(x)
+	if err != nil {
+		return nil, err
+	}
+	return poolOutShape(g), nil
+}
+
+func (op *maxPoolOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
+	data, shapes, err := inputs("MaxPool2d", []string{"input"}, vs)
+	if err != nil {
+		return nil, err
+	}
+	g, err := op.opts.geom(shapes[0])
+	if err != nil {
+		return nil, err
+	}
+	y, argmax := make([]float32, g.YSize()), make([]int32, g.YSize())
+	kernels.MaxPool2d(g, data[0], y, argmax)
+	return newDense(poolOutShape(g), y), nil
+}
+
+func (op *maxPoolOp) SymDiff(in gorgonia.Nodes, out, grad *gorgonia.Node) (gorgonia.Nodes, error) {
+	dx, err := gorgonia.ApplyOp(&maxPoolGradOp{opts: op.opts}, in[0], grad)
+	if err != nil {
+		return nil, fmt.Errorf("MaxPool2d gradient: %w", err)
+	}
+	return gorgonia.Nodes{dx}, nil
+}
+
+// maxPoolGradOp maps (x, dy) to ∂L/∂x: each output gradient goes to the
+// element that won its window.
+type maxPoolGradOp struct {
+	pureOp
+	opts PoolOpts
+}
+
+func (op *maxPoolGradOp) Arity() int            { return 2 }
+func (op *maxPoolGradOp) Type() hm.Type         { return fnType(tensorType(4), tensorType(4), tensorType(4)) }
+func (op *maxPoolGradOp) String() string        { return fmt.Sprintf("MaxPool2dGrad%+v", op.opts) }
+func (op *maxPoolGradOp) WriteHash(h hash.Hash) { writeHash(h, op) }
+func (op *maxPoolGradOp) Hashcode() uint32      { return hashOf(op) }
+
+func (op *maxPoolGradOp) InferShape(ds ...gorgonia.DimSizer) (tensor.Shape, error) {
+	x, err := shapeOf("MaxPool2dGrad", ds, 0)
+	if err != nil {
+		return nil, err
+	}
+	return x.Clone(), nil
+}
+
+func (op *maxPoolGradOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
+	data, shapes, err := inputs("MaxPool2dGrad", []string{"input", "output gradient"}, vs)
+	if err != nil {
+		return nil, err
+	}
+	g, err := op.opts.geom(shapes[0])
+	if err != nil {
+		return nil, err
+	}
+	if err := sameShape("MaxPool2dGrad", "output gradient", shapes[1], poolOutShape(g)); err != nil {
+		return nil, err
+	}
+	y, argmax := make([]float32, g.YSize()), make([]int32, g.YSize())
+	kernels.MaxPool2d(g, data[0], y, argmax)
+	dx := make([]float32, g.XSize())
+	kernels.MaxPool2dBackward(g, data[1], argmax, dx)
+	return newDense(shapes[0], dx), nil
+}

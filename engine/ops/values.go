@@ -1,0 +1,80 @@
+package ops
+
+import (
+	"fmt"
+
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// float32Data returns the contiguous float32 elements and the shape of a
+// tensor value. Views (slices, transposes) are copied into fresh memory first
+// so kernels can index the data as dense row-major NCHW.
+func float32Data(op, what string, v gorgonia.Value) ([]float32, tensor.Shape, error) {
+	t, ok := v.(tensor.Tensor)
+	if !ok {
+		return nil, nil, fmt.Errorf("%s: %s is a %T, want a tensor", op, what, v)
+	}
+	if t.Dtype() != tensor.Float32 {
+		return nil, nil, fmt.Errorf("%s: %s is %v, want float32", op, what, t.Dtype())
+	}
+	if t.RequiresIterator() {
+		vw, ok := t.(tensor.View)
+		if !ok {
+			return nil, nil, fmt.Errorf("%s: %s (%T) is not contiguous", op, what, t)
+		}
+		t = vw.Materialize()
+	}
+	if s, ok := t.Data().(float32); ok { // a scalar-shaped tensor holds no slice
+		return []float32{s}, t.Shape(), nil
+	}
+	data, ok := t.Data().([]float32)
+	if !ok {
+		return nil, nil, fmt.Errorf("%s: %s holds %T, want []float32", op, what, t.Data())
+	}
+	shape := t.Shape()
+	if len(data) != shape.TotalSize() {
+		return nil, nil, fmt.Errorf("%s: %s has %d elements for shape %v", op, what, len(data), shape)
+	}
+	return data, shape, nil
+}
+
+// inputs extracts several tensor values at once, naming each in errors.
+func inputs(op string, names []string, vs []gorgonia.Value) ([][]float32, []tensor.Shape, error) {
+	if len(vs) != len(names) {
+		return nil, nil, fmt.Errorf("%s: %d inputs, want %d (%v)", op, len(vs), len(names), names)
+	}
+	data := make([][]float32, len(vs))
+	shapes := make([]tensor.Shape, len(vs))
+	for i, v := range vs {
+		var err error
+		if data[i], shapes[i], err = float32Data(op, names[i], v); err != nil {
+			return nil, nil, err
+		}
+	}
+	return data, shapes, nil
+}
+
+// scalarData returns the float32 value of a scalar (or one-element tensor)
+// value, which is how gorgonia passes the gradient of a scalar cost.
+func scalarData(op, what string, v gorgonia.Value) (float32, error) {
+	switch s := v.(type) {
+	case *gorgonia.F32:
+		return float32(*s), nil
+	case tensor.Tensor:
+		data, _, err := float32Data(op, what, s)
+		if err != nil {
+			return 0, err
+		}
+		if len(data) != 1 {
+			return 0, fmt.Errorf("%s: %s has %d elements, want a scalar", op, what, len(data))
+		}
+		return data[0], nil
+	}
+	return 0, fmt.Errorf("%s: %s is a %T, want a float32 scalar", op, what, v)
+}
+
+// newDense wraps data in a float32 tensor of the given shape.
+func newDense(shape tensor.Shape, data []float32) *tensor.Dense {
+	return tensor.New(tensor.WithShape(shape.Clone()...), tensor.WithBacking(data))
+}
