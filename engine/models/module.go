@@ -1,0 +1,66 @@
+package models
+
+import G "gorgonia.org/gorgonia"
+
+// Module is one piece of a network: it lists the state_dict entries it owns
+// under a prefix and adds its computation to a graph.
+type Module interface {
+	Params(prefix string) []Param
+	Forward(b *Builder, prefix string, x *G.Node) (*G.Node, error)
+}
+
+// Seq is torch.nn.Sequential: children named "0", "1", ... in order.
+type Seq []Module
+
+func (s Seq) Params(prefix string) []Param {
+	var ps []Param
+	for i, m := range s {
+		ps = append(ps, m.Params(join(prefix, itoa(i)))...)
+	}
+	return ps
+}
+
+func (s Seq) Forward(b *Builder, prefix string, x *G.Node) (*G.Node, error) {
+	var err error
+	for i, m := range s {
+		if x, err = m.Forward(b, join(prefix, itoa(i)), x); err != nil {
+			return nil, err
+		}
+	}
+	return x, nil
+}
+
+// Named is a module whose children have attribute names (conv1, bn1, ...).
+type Named []Child
+
+// Child is a named sub-module; an empty name marks a parameter-free step
+// that torchvision performs functionally (torch.flatten, F.relu).
+type Child struct {
+	Name   string
+	Module Module
+}
+
+func (n Named) Params(prefix string) []Param {
+	var ps []Param
+	for _, c := range n {
+		ps = append(ps, c.Module.Params(join(prefix, c.Name))...)
+	}
+	return ps
+}
+
+func (n Named) Forward(b *Builder, prefix string, x *G.Node) (*G.Node, error) {
+	var err error
+	for _, c := range n {
+		if x, err = c.Module.Forward(b, join(prefix, c.Name), x); err != nil {
+			return nil, err
+		}
+	}
+	return x, nil
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}
