@@ -1,0 +1,71 @@
+package dataset
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Item is one labelled image.
+type Item struct {
+	Path  string
+	Class int // index into Dataset.Classes
+}
+
+// Skipped is a file left out, with the reason in plain words.
+type Skipped struct {
+	Path   string
+	Reason string
+}
+
+// Dataset is a labelled image collection split for training.
+type Dataset struct {
+	Classes    []string
+	Train, Val []Item
+	Skipped    []Skipped
+	// PresetSplit is true when the folder's own train/ and val/ folders
+	// decided the split.
+	PresetSplit bool
+}
+
+// Counts returns the number of training and validation images per class.
+func (d *Dataset) Counts() (train, val []int) {
+	train, val = make([]int, len(d.Classes)), make([]int, len(d.Classes))
+	for _, it := range d.Train {
+		train[it.Class]++
+	}
+	for _, it := range d.Val {
+		val[it.Class]++
+	}
+	return train, val
+}
+
+// validate rejects what cannot be trained: fewer than two classes, or a
+// class with fewer than two usable images.
+func validate(root string, classes []string, counts []int) error {
+	switch len(classes) {
+	case 0:
+		return fmt.Errorf("dataset: %s has no class folders with images (make one folder per class, each holding that class's pictures)", root)
+	case 1:
+		return fmt.Errorf("dataset: %s has only one class (%s); a classifier needs at least two", root, classes[0])
+	}
+	var few []string
+	for i, n := range counts {
+		if n < 2 {
+			few = append(few, fmt.Sprintf("%s (%d)", classes[i], n))
+		}
+	}
+	if len(few) > 0 {
+		return fmt.Errorf("dataset: every class needs at least 2 usable images; too few in %s", strings.Join(few, ", "))
+	}
+	return nil
+}
+
+func sortedKeys(m map[string][]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,197 @@
+package dataset
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"transferlab/engine/imageprep"
+)
+
+// imageExtensions are the formats the engine decodes.
+var imageExtensions = map[string]bool{
+	".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".bmp": true,
+	".webp": true, ".tif": true, ".tiff": true,
+}
+
+// Options control how Scan splits a folder without its own split.
+type Options struct {
+	ValFraction float64 // share of each class held out for validation, e.g. 0.2
+	Seed        int64
+	// Check decodes every image so unreadable ones are skipped up front;
+	// progress(done, total) reports it.
+	Progress func(done, total int)
+}
+
+// Scan reads root. If it holds train/ and val/ (or validation/) folders,
+// those are the split; otherwise its subfolders are the classes and a
+// stratified split is drawn with opts. Every image is decoded once to leave
+// out the unreadable ones, which are listed in Skipped.
+func Scan(ctx context.Context, root string, opts Options) (*Dataset, error) {
+	info, err := os.Stat(root)
+	if err != nil {
+		return nil, fmt.Errorf("dataset: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("dataset: %s is not a folder", root)
+	}
+	if train, val, ok := presetSplit(root); ok {
+		return scanPreset(ctx, root, train, val, opts)
+	}
+	byClass, skipped, err := classFolders(root)
+	if err != nil {
+		return nil, err
+	}
+	good, bad, err := checkImages(ctx, byClass, opts.Progress)
+	if err != nil {
+		return nil, err
+	}
+	d := &Dataset{Classes: sortedKeys(good), Skipped: append(skipped, bad...)}
+	counts := make([]int, len(d.Classes))
+	for i, c := range d.Classes {
+		counts[i] = len(good[c])
+	}
+	if err := validate(root, d.Classes, counts); err != nil {
+		return nil, err
+	}
+	d.Train, d.Val = split(d.Classes, good, opts.ValFraction, opts.Seed)
+	return d, nil
+}
+
+// presetSplit finds root/train and root/val (or root/validation).
+func presetSplit(root string) (train, val string, ok bool) {
+	train = filepath.Join(root, "train")
+	if !isDir(train) {
+		return "", "", false
+	}
+	for _, name := range []string{"val", "validation"} {
+		if v := filepath.Join(root, name); isDir(v) {
+			return train, v, true
+		}
+	}
+	return "", "", false
+}
+
+func scanPreset(ctx context.Context, root, trainDir, valDir string, opts Options) (*Dataset, error) {
+	trainFiles, skippedT, err := classFolders(trainDir)
+	if err != nil {
+		return nil, err
+	}
+	valFiles, skippedV, err := classFolders(valDir)
+	if err != nil {
+		return nil, err
+	}
+	all := map[string][]string{}
+	for c, fs := range trainFiles {
+		all["train/"+c] = fs
+	}
+	for c, fs := range valFiles {
+		all["val/"+c] = fs
+	}
+	good, bad, err := checkImages(ctx, all, opts.Progress)
+	if err != nil {
+		return nil, err
+	}
+	d := &Dataset{Classes: sortedKeys(trainFiles), Skipped: append(append(skippedT, skippedV...), bad...), PresetSplit: true}
+	counts := make([]int, len(d.Classes))
+	for i, c := range d.Classes {
+		if _, ok := valFiles[c]; !ok {
+			return nil, fmt.Errorf("dataset: %s has class %q but %s has no such folder", trainDir, c, valDir)
+		}
+		counts[i] = len(good["train/"+c])
+		for _, p := range good["train/"+c] {
+			d.Train = append(d.Train, Item{p, i})
+		}
+		for _, p := range good["val/"+c] {
+			d.Val = append(d.Val, Item{p, i})
+		}
+	}
+	for c := range valFiles {
+		if _, ok := trainFiles[c]; !ok {
+			return nil, fmt.Errorf("dataset: %s has class %q but %s has no such folder", valDir, c, trainDir)
+		}
+	}
+	return d, validate(root, d.Classes, counts)
+}
+
+// classFolders lists the image files of each subfolder of dir (recursively
+// inside each class folder); other files are reported as skipped.
+func classFolders(dir string) (map[string][]string, []Skipped, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("dataset: %w", err)
+	}
+	byClass := map[string][]string{}
+	var skipped []Skipped
+	for _, e := range entries {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		files, skip := imagesUnder(filepath.Join(dir, e.Name()))
+		skipped = append(skipped, skip...)
+		byClass[e.Name()] = files
+	}
+	return byClass, skipped, nil
+}
+
+// imagesUnder walks a class folder; unreadable subfolders are skipped, not fatal.
+func imagesUnder(dir string) ([]string, []Skipped) {
+	var files []string
+	var skipped []Skipped
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			skipped = append(skipped, Skipped{path, "cannot be read: " + err.Error()})
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+		case d.IsDir() && strings.HasPrefix(d.Name(), ".") && path != dir:
+			return filepath.SkipDir
+		case d.IsDir() || strings.HasPrefix(d.Name(), "."):
+		case imageExtensions[strings.ToLower(filepath.Ext(path))]:
+			files = append(files, path)
+		default:
+			skipped = append(skipped, Skipped{path, "not an image file type TransferLab reads (JPEG, PNG, GIF, BMP, WebP, TIFF)"})
+		}
+		return nil
+	})
+	sort.Strings(files)
+	return files, skipped
+}
+
+// checkImages decodes every file, keeping the readable ones.
+func checkImages(ctx context.Context, byClass map[string][]string, progress func(done, total int)) (map[string][]string, []Skipped, error) {
+	total := 0
+	for _, fs := range byClass {
+		total += len(fs)
+	}
+	good := map[string][]string{}
+	var bad []Skipped
+	done := 0
+	for _, c := range sortedKeys(byClass) {
+		good[c] = []string{}
+		for _, p := range byClass[c] {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
+			}
+			if _, err := imageprep.Decode(p); err != nil {
+				bad = append(bad, Skipped{p, err.Error()})
+			} else {
+				good[c] = append(good[c], p)
+			}
+			done++
+			if progress != nil {
+				progress(done, total)
+			}
+		}
+	}
+	return good, bad, nil
+}
+
+func isDir(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
+}

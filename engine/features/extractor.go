@@ -1,0 +1,151 @@
+package features
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"math"
+
+	"transferlab/engine/imageprep"
+	"transferlab/engine/models"
+)
+
+// batchSize images go through the backbone at once.
+const batchSize = 16
+
+// Extractor runs Layers[:upTo] of a network in evaluation mode and pools the
+// result: (N, C, h, w) -> (N, C).
+type Extractor struct {
+	net       *models.Network
+	state     *models.State
+	upTo      int
+	transform imageprep.Transform
+	key       string
+}
+
+// NewExtractor prepares the backbone net.Layers[:upTo] with the state's values.
+// The cache key covers the network, the cut, every value the backbone uses
+// and the preprocessing.
+func NewExtractor(net *models.Network, st *models.State, upTo int, t imageprep.Transform) (*Extractor, error) {
+	key, err := backboneKey(net, st, upTo, t)
+	if err != nil {
+		return nil, err
+	}
+	return &Extractor{net: net, state: st, upTo: upTo, transform: t, key: key}, nil
+}
+
+// Key identifies this backbone's features in a cache.
+func (e *Extractor) Key() string { return e.key }
+
+// backboneKey hashes the name, the cut, the values of the layers used, and
+// the preprocessing.
+func backboneKey(net *models.Network, st *models.State, upTo int, t imageprep.Transform) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s|%d|%s|", net.Name, upTo, t.Key())
+	for _, l := range net.Layers[:upTo] {
+		for _, p := range l.Module.Params(l.Path) {
+			v, err := st.Value(p.Name)
+			if err != nil {
+				return "", err
+			}
+			h.Write([]byte(p.Name))
+			for _, x := range v.Data().([]float32) {
+				binary.Write(h, binary.LittleEndian, math.Float32bits(x))
+			}
+		}
+	}
+	return net.Name + "-" + hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// compute runs the backbone on files (at most batchSize), returning one
+// pooled vector per file.
+func (e *Extractor) compute(r *models.Runner, files []string) ([][]float32, error) {
+	size := e.transform.Crop
+	per := 3 * size * size
+	batch := make([]float32, batchSize*per)
+	for i, f := range files {
+		if err := imageprep.Load(f, e.transform, batch[i*per:(i+1)*per]); err != nil {
+			return nil, err
+		}
+	}
+	out, err := r.Run(batch)
+	if err != nil {
+		return nil, err
+	}
+	return pool(out, r.OutputShape())[:len(files)], nil
+}
+
+// pool averages each channel over its spatial positions: (N, C, h, w) or
+// (N, C) -> N vectors of C.
+func pool(x []float32, shape []int) [][]float32 {
+	n, c := shape[0], shape[1]
+	hw := len(x) / (n * c)
+	out := make([][]float32, n)
+	for i := range out {
+		out[i] = make([]float32, c)
+		for j := 0; j < c; j++ {
+			var s float32
+			for _, v := range x[(i*c+j)*hw : (i*c+j+1)*hw] {
+				s += v
+			}
+			out[i][j] = s / float32(hw)
+		}
+	}
+	return out
+}
+
+// Extract returns the features of every file, from the cache where present.
+// progress(done, total) counts images; computed reports how many went through
+// the backbone. Each cached vector is written atomically, so cancelling
+// leaves only complete entries.
+func (e *Extractor) Extract(ctx context.Context, cache *Cache, files []string, progress func(done, total int)) (feats [][]float32, computed int, err error) {
+	feats = make([][]float32, len(files))
+	var missing []int
+	for i, f := range files {
+		if feats[i], err = cache.Get(e.key, f); err != nil {
+			missing = append(missing, i)
+		}
+	}
+	done := len(files) - len(missing)
+	report := func() {
+		if progress != nil {
+			progress(done, len(files))
+		}
+	}
+	report()
+	if len(missing) == 0 {
+		return feats, 0, nil
+	}
+	size := e.transform.Crop
+	r, err := models.NewRunner(e.net, e.state, []int{batchSize, 3, size, size}, e.upTo)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer r.Close()
+	for start := 0; start < len(missing); start += batchSize {
+		if err := ctx.Err(); err != nil {
+			return nil, computed, err
+		}
+		idx := missing[start:min(start+batchSize, len(missing))]
+		paths := make([]string, len(idx))
+		for j, i := range idx {
+			paths[j] = files[i]
+		}
+		vecs, err := e.compute(r, paths)
+		if err != nil {
+			return nil, computed, err
+		}
+		for j, i := range idx {
+			feats[i] = vecs[j]
+			if err := cache.Put(e.key, files[i], vecs[j]); err != nil {
+				return nil, computed, err
+			}
+		}
+		computed += len(idx)
+		done += len(idx)
+		report()
+	}
+	return feats, computed, nil
+}

@@ -1,0 +1,164 @@
+package train
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+
+	G "gorgonia.org/gorgonia"
+
+	"transferlab/engine/imageprep"
+	"transferlab/engine/models"
+	"transferlab/engine/ops"
+	"transferlab/engine/weights"
+)
+
+// metaKey is where a classifier file keeps its description.
+const metaKey = "transferlab.classifier"
+
+// Classifier is a trained model: the backbone layers it uses, its new head,
+// and everything needed to apply it to new images. It is saved in the
+// engine's checkpoint format with its description as metadata.
+type Classifier struct {
+	Network   string              `json:"network"`
+	Case      int                 `json:"case"`
+	Cut       string              `json:"cut,omitempty"`
+	UpTo      int                 `json:"backbone_layers"`
+	Classes   []string            `json:"classes"`
+	Transform imageprep.Transform `json:"preprocessing"`
+	Metrics   Result              `json:"metrics"`
+	state     weights.StateDict
+}
+
+func newClassifier(net *models.Network, cfg Config, upTo int, res *Result, backbone, head weights.StateDict) *Classifier {
+	sd := weights.StateDict{}
+	for k, v := range backbone {
+		sd[k] = v
+	}
+	for k, v := range head {
+		sd[k] = v
+	}
+	return &Classifier{
+		Network: net.Name, Case: cfg.Case, Cut: res.Cut, UpTo: upTo, Classes: res.Classes,
+		Transform: cfg.Transform, state: sd,
+	}
+}
+
+// Save writes the classifier atomically.
+func (c *Classifier) Save(path string) error {
+	meta, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	return weights.Save(path, c.state, map[string]string{metaKey: string(meta)})
+}
+
+// LoadClassifier reads a file written by Save.
+func LoadClassifier(path string) (*Classifier, error) {
+	sd, meta, err := weights.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	raw, ok := meta[metaKey]
+	if !ok {
+		return nil, fmt.Errorf("train: %s is a checkpoint but not a TransferLab classifier", path)
+	}
+	c := &Classifier{state: sd}
+	if err := json.Unmarshal([]byte(raw), c); err != nil {
+		return nil, fmt.Errorf("train: %s: bad description: %w", path, err)
+	}
+	return c, nil
+}
+
+// Predictor compiles the classifier for batches of n images.
+func (c *Classifier) Predictor(n int) (*models.Runner, error) {
+	net, err := models.New(c.Network)
+	if err != nil {
+		return nil, err
+	}
+	head := models.Linear{In: c.featureDim(net), Out: len(c.Classes)}
+	params := append(paramsUpTo(net, c.UpTo), head.Params(headPath)...)
+	st, err := models.NewState(params, c.state, 0)
+	if err != nil {
+		return nil, fmt.Errorf("train: classifier for %s: %w", c.Network, err)
+	}
+	shape := []int{n, 3, c.Transform.Crop, c.Transform.Crop}
+	return models.NewRunnerFunc(st, shape, func(b *models.Builder, x *G.Node) (*G.Node, error) {
+		y, err := net.Forward(b, x, 0, c.UpTo)
+		if err != nil {
+			return nil, err
+		}
+		if len(y.Shape()) == 4 {
+			if y, err = ops.AdaptiveAvgPool2d(y, 1, 1); err != nil {
+				return nil, err
+			}
+			if y, err = (models.Flatten{}).Forward(b, "", y); err != nil {
+				return nil, err
+			}
+		}
+		return head.Forward(b, headPath, y)
+	})
+}
+
+func (c *Classifier) featureDim(net *models.Network) int {
+	if w, ok := c.state[headPath+".weight"]; ok && len(w.Shape) == 2 {
+		return w.Shape[1]
+	}
+	return net.FeatureDim
+}
+
+// Classify returns the class probabilities of each image file.
+func (c *Classifier) Classify(ctx context.Context, files []string, progress func(done, total int)) ([][]float64, error) {
+	const batch = 16
+	n := min(batch, len(files))
+	r, err := c.Predictor(n)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	per := 3 * c.Transform.Crop * c.Transform.Crop
+	var out [][]float64
+	x := make([]float32, n*per)
+	for s := 0; s < len(files); s += n {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		chunk := files[s:min(s+n, len(files))]
+		clear(x)
+		for i, f := range chunk {
+			if err := imageprep.Load(f, c.Transform, x[i*per:(i+1)*per]); err != nil {
+				return nil, err
+			}
+		}
+		logits, err := r.Run(x)
+		if err != nil {
+			return nil, err
+		}
+		k := len(logits) / n
+		for i := range chunk {
+			p, _ := softmaxLoss(logits[i*k:(i+1)*k], 0)
+			out = append(out, p)
+		}
+		if progress != nil {
+			progress(s+len(chunk), len(files))
+		}
+	}
+	return out, nil
+}
+
+// Evaluate classifies labelled files (truth indexes c.Classes) and reports
+// accuracy, loss, the confusion matrix and per-class figures.
+func (c *Classifier) Evaluate(ctx context.Context, files []string, truth []int, progress func(done, total int)) (Evaluation, []Prediction, error) {
+	probs, err := c.Classify(ctx, files, progress)
+	if err != nil {
+		return Evaluation{}, nil, err
+	}
+	preds := make([]Prediction, len(files))
+	var loss float64
+	for i, p := range probs {
+		preds[i] = Prediction{File: files[i], True: truth[i], Predicted: argmax(p), Probs: p}
+		loss -= math.Log(math.Max(p[truth[i]], 1e-12))
+	}
+	return evaluate(c.Classes, preds, loss/float64(len(files))), preds, nil
+}

@@ -1,0 +1,110 @@
+package train
+
+import (
+	"fmt"
+
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+
+	"transferlab/engine/models"
+	"transferlab/engine/ops"
+)
+
+// stepGraph is a compiled training step for one batch size: a forward pass to
+// logits, the mean cross-entropy, and gradients of the learnable nodes.
+type stepGraph struct {
+	input, labels *G.Node
+	loss, logits  G.Value
+	learn         G.Nodes
+	names         []string // state_dict names of learn, in order
+	vm            G.VM
+}
+
+// forwardFunc adds the model to a graph: x -> logits (N, K).
+type forwardFunc func(b *models.Builder, x *G.Node) (*G.Node, error)
+
+// newStepGraph compiles forward+loss+gradients for inputs of inputShape.
+// trainable decides which parameter nodes learn; the others stay frozen.
+func newStepGraph(st *models.State, inputShape []int, forward forwardFunc, trainable func(name string) bool) (*stepGraph, error) {
+	b := models.NewBuilder(st)
+	x := G.NewTensor(b.Graph, tensor.Float32, len(inputShape), G.WithShape(inputShape...), G.WithName("input"))
+	y := G.NewVector(b.Graph, tensor.Float32, G.WithShape(inputShape[0]), G.WithName("labels"))
+	logits, err := forward(b, x)
+	if err != nil {
+		return nil, err
+	}
+	loss, err := ops.SoftmaxCrossEntropy(logits, y)
+	if err != nil {
+		return nil, err
+	}
+	g := &stepGraph{input: x, labels: y}
+	order, nodes := b.Nodes()
+	for _, name := range order {
+		if trainable(name) && nodes[name].Shape().TotalSize() > 0 && isLearnable(st, name) {
+			g.learn = append(g.learn, nodes[name])
+			g.names = append(g.names, name)
+		}
+	}
+	G.Read(loss, &g.loss)
+	G.Read(logits, &g.logits)
+	if _, err := G.Grad(loss, g.learn...); err != nil {
+		return nil, fmt.Errorf("train: gradients: %w", err)
+	}
+	g.vm = G.NewTapeMachine(b.Graph, G.BindDualValues(g.learn...))
+	return g, nil
+}
+
+// isLearnable excludes BatchNorm buffers, which are nodes too.
+func isLearnable(st *models.State, name string) bool {
+	p, ok := st.Param(name)
+	return ok && p.Learnable()
+}
+
+// run does one forward and backward pass; gradients are then on g.learn.
+func (g *stepGraph) run(x []float32, labels []int) (loss float64, logits []float32, err error) {
+	ys := make([]float32, len(labels))
+	for i, l := range labels {
+		ys[i] = float32(l)
+	}
+	if err := G.Let(g.input, tensor.New(tensor.WithShape(g.input.Shape()...), tensor.WithBacking(x))); err != nil {
+		return 0, nil, err
+	}
+	if err := G.Let(g.labels, tensor.New(tensor.WithShape(len(ys)), tensor.WithBacking(ys))); err != nil {
+		return 0, nil, err
+	}
+	if err := g.vm.RunAll(); err != nil {
+		return 0, nil, fmt.Errorf("train: %w", err)
+	}
+	loss = float64(scalar(g.loss))
+	logits = append([]float32(nil), g.logits.Data().([]float32)...)
+	return loss, logits, nil
+}
+
+func scalar(v G.Value) float32 {
+	switch d := v.Data().(type) {
+	case float32:
+		return d
+	case []float32:
+		return d[0]
+	}
+	panic(fmt.Sprintf("train: unexpected loss value %T", v.Data()))
+}
+
+// countCorrect compares each row's arg-max with the label.
+func countCorrect(logits []float32, labels []int) int {
+	k := len(logits) / len(labels)
+	correct := 0
+	for i, l := range labels {
+		row := logits[i*k : (i+1)*k]
+		best := 0
+		for j, v := range row {
+			if v > row[best] {
+				best = j
+			}
+		}
+		if best == l {
+			correct++
+		}
+	}
+	return correct
+}

@@ -1,0 +1,149 @@
+package train
+
+import (
+	"math"
+	"math/rand"
+
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+
+	"transferlab/engine/models"
+	"transferlab/engine/weights"
+)
+
+// headPath is the state_dict prefix of the new classifier in every case.
+const headPath = "head"
+
+// headLearner trains a linear classifier (cases 1 and 2) on feature vectors
+// computed once by the frozen backbone: x (N, D) -> logits (N, K). Features
+// are standardised with the training set's per-dimension mean and standard
+// deviation, which makes one learning rate fit every network and cut; the
+// saved classifier folds the scaling into its weights.
+type headLearner struct {
+	trainX, valX [][]float32 // standardised
+	trainY       []int
+	scale        standardiser
+	head         models.Linear
+	state        *models.State
+	graphs       map[int]*stepGraph // by batch size
+	solver       G.Solver
+}
+
+// newLinearHead initialises a Linear(in, out) as torch.nn.Linear does:
+// weight and bias uniform in ±1/sqrt(in), from the seeded rng.
+func newLinearHead(in, out int, rng *rand.Rand) (models.Linear, *models.State, error) {
+	bound := 1 / math.Sqrt(float64(in))
+	return linearHead(in, out, func() float32 { return float32((2*rng.Float64() - 1) * bound) })
+}
+
+// linearHead makes a Linear(in, out) whose values come from draw.
+func linearHead(in, out int, draw func() float32) (models.Linear, *models.State, error) {
+	head := models.Linear{In: in, Out: out}
+	sd := weights.StateDict{}
+	for _, p := range head.Params(headPath) {
+		v := make([]float32, p.Size())
+		for i := range v {
+			v[i] = draw()
+		}
+		sd[p.Name] = &weights.Tensor{Shape: p.Shape, Data: v}
+	}
+	st, err := models.NewState(head.Params(headPath), sd, 0)
+	return head, st, err
+}
+
+// newHeadLearner starts from zero weights: the loss is convex in them, so the
+// start need not break any symmetry, and zero makes runs independent of the seed.
+func newHeadLearner(trainX, valX [][]float32, trainY []int, classes int, lr float64) (*headLearner, error) {
+	head, st, err := linearHead(len(trainX[0]), classes, func() float32 { return 0 })
+	if err != nil {
+		return nil, err
+	}
+	scale := newStandardiser(trainX)
+	return &headLearner{
+		trainX: scale.apply(trainX), valX: scale.apply(valX), trainY: trainY, scale: scale, head: head, state: st,
+		graphs: map[int]*stepGraph{}, solver: G.NewAdamSolver(G.WithLearnRate(lr)),
+	}, nil
+}
+
+func (h *headLearner) graph(n int) (*stepGraph, error) {
+	if g, ok := h.graphs[n]; ok {
+		return g, nil
+	}
+	g, err := newStepGraph(h.state, []int{n, h.head.In}, func(b *models.Builder, x *G.Node) (*G.Node, error) {
+		return h.head.Forward(b, headPath, x)
+	}, func(string) bool { return true })
+	if err == nil {
+		h.graphs[n] = g
+	}
+	return g, err
+}
+
+func (h *headLearner) step(items []int) (float64, int, error) {
+	g, err := h.graph(len(items))
+	if err != nil {
+		return 0, 0, err
+	}
+	x, labels := gather(h.trainX, h.trainY, items)
+	loss, logits, err := g.run(x, labels)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer g.vm.Reset()
+	if err := h.solver.Step(G.NodesToValueGrads(g.learn)); err != nil {
+		return 0, 0, err
+	}
+	return loss * float64(len(items)), countCorrect(logits, labels), nil
+}
+
+// logits computes W·x + b directly: the head is too small for a graph to pay.
+func (h *headLearner) logits(items []int) ([][]float32, error) {
+	w, err := h.state.Value(headPath + ".weight")
+	if err != nil {
+		return nil, err
+	}
+	b, _ := h.state.Value(headPath + ".bias")
+	return linearRows(h.valX, items, w, b), nil
+}
+
+func linearRows(xs [][]float32, items []int, w, b *tensor.Dense) [][]float32 {
+	wd, bd := w.Data().([]float32), b.Data().([]float32)
+	k, d := len(bd), len(wd)/len(bd)
+	rows := make([][]float32, len(items))
+	for r, i := range items {
+		rows[r] = make([]float32, k)
+		for c := 0; c < k; c++ {
+			s := bd[c]
+			for j, v := range xs[i] {
+				s += wd[c*d+j] * v
+			}
+			rows[r][c] = s
+		}
+	}
+	return rows
+}
+
+func (h *headLearner) snapshot() weights.StateDict  { return h.state.StateDict() }
+func (h *headLearner) restore(sd weights.StateDict) { h.state.Load(sd) }
+
+// rawHead returns the head's values for unstandardised features.
+func (h *headLearner) rawHead() weights.StateDict {
+	return h.scale.fold(h.state.StateDict())
+}
+
+func (h *headLearner) close() {
+	for _, g := range h.graphs {
+		g.vm.Close()
+	}
+}
+
+// gather packs the chosen feature rows into one (len(items), D) batch.
+func gather(xs [][]float32, ys []int, items []int) ([]float32, []int) {
+	d := len(xs[0])
+	x := make([]float32, 0, len(items)*d)
+	labels := make([]int, len(items))
+	for j, i := range items {
+		x = append(x, xs[i]...)
+		labels[j] = ys[i]
+	}
+	return x, labels
+}

@@ -1,0 +1,31 @@
+package train
+
+// Phase names what a training job is doing.
+type Phase string
+
+const (
+	PhaseScan     Phase = "scan"     // checking the images
+	PhaseFeatures Phase = "features" // computing (or loading cached) backbone features
+	PhaseEpoch    Phase = "epoch"    // an epoch finished; Epoch holds its figures
+	PhaseBatch    Phase = "batch"    // a training batch finished
+	PhaseDone     Phase = "done"
+)
+
+// Event is one progress report. Done and Total count the unit of the phase
+// (images, or batches within the epoch).
+type Event struct {
+	Phase   Phase  `json:"phase"`
+	Done    int    `json:"done"`
+	Total   int    `json:"total"`
+	Epoch   *Epoch `json:"epoch,omitempty"`
+	Message string `json:"message,omitempty"`
+}
+
+// Progress receives events; it must not block for long.
+type Progress func(Event)
+
+func (p Progress) send(e Event) {
+	if p != nil {
+		p(e)
+	}
+}

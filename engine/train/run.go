@@ -1,0 +1,234 @@
+package train
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand"
+	"time"
+
+	G "gorgonia.org/gorgonia"
+
+	"transferlab/engine/dataset"
+	"transferlab/engine/features"
+	"transferlab/engine/models"
+	"transferlab/engine/weights"
+)
+
+// Job is everything a training run needs.
+type Job struct {
+	Config
+	Data *dataset.Dataset
+	// Pretrained holds the network's ImageNet weights (cases 1-3); case 4
+	// ignores it.
+	Pretrained weights.StateDict
+	// FeatureCache is where cases 1 and 2 keep backbone features.
+	FeatureCache string
+}
+
+// Result reports a finished (or stopped) run; its figures are those of the
+// best epoch, whose values the classifier holds.
+type Result struct {
+	Network   string   `json:"network"`
+	Case      int      `json:"case"`
+	Cut       string   `json:"cut,omitempty"`
+	Classes   []string `json:"classes"`
+	History   []Epoch  `json:"epochs"`
+	BestEpoch int      `json:"best_epoch"`
+	Stopped   bool     `json:"stopped"` // cancelled by the user; the best epoch so far is kept
+	Evaluation
+	Predictions []Prediction `json:"predictions"`
+	Seconds     float64      `json:"seconds"`
+	// BackboneSeconds is the time spent computing features (cases 1, 2);
+	// FeaturesComputed of the images went through the backbone, the rest
+	// came from the cache.
+	BackboneSeconds  float64           `json:"backbone_seconds"`
+	FeaturesComputed int               `json:"features_computed"`
+	FeaturesCached   int               `json:"features_cached"`
+	Skipped          []dataset.Skipped `json:"skipped"`
+}
+
+// Run trains a classifier for job and returns the report and the classifier.
+func Run(ctx context.Context, job Job, progress Progress) (*Result, *Classifier, error) {
+	start := time.Now()
+	cfg := job.Config.Defaults()
+	if err := cfg.validate(); err != nil {
+		return nil, nil, err
+	}
+	net, err := models.New(cfg.Network)
+	if err != nil {
+		return nil, nil, err
+	}
+	if job.Data == nil || len(job.Data.Train) == 0 || len(job.Data.Val) == 0 {
+		return nil, nil, fmt.Errorf("train: no training or validation images")
+	}
+	upTo, cut, err := backboneEnd(net, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	res := &Result{Network: net.Name, Case: cfg.Case, Cut: cut, Classes: job.Data.Classes, Skipped: job.Data.Skipped}
+	var clf *Classifier
+	if cfg.Case <= 2 {
+		clf, err = runHead(ctx, job, cfg, net, upTo, res, progress)
+	} else {
+		clf, err = runNetwork(ctx, job, cfg, net, res, progress)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	res.Seconds = time.Since(start).Seconds()
+	clf.Metrics = *res
+	progress.send(Event{Phase: PhaseDone, Message: fmt.Sprintf("validation accuracy %.3f", res.Accuracy)})
+	return res, clf, nil
+}
+
+// backboneEnd is how many layers feed the classifier: all feature layers, or
+// up to the cut in case 2.
+func backboneEnd(net *models.Network, cfg Config) (int, string, error) {
+	if cfg.Case != 2 {
+		return net.FeatureLayers, "", nil
+	}
+	name := cfg.Cut
+	if name == "" {
+		name = net.DefaultCut
+	}
+	c, err := net.Cut(name)
+	return c.After, name, err
+}
+
+func labelsOf(items []dataset.Item) []int {
+	ys := make([]int, len(items))
+	for i, it := range items {
+		ys[i] = it.Class
+	}
+	return ys
+}
+
+// runHead is cases 1 and 2: features from the frozen backbone (cached), then
+// a linear classifier.
+func runHead(ctx context.Context, job Job, cfg Config, net *models.Network, upTo int, res *Result, progress Progress) (*Classifier, error) {
+	if job.Pretrained == nil {
+		return nil, fmt.Errorf("train: case %d needs pretrained weights for %s", cfg.Case, net.Name)
+	}
+	backboneParams := paramsUpTo(net, upTo)
+	backbone, err := models.NewState(backboneParams, subset(job.Pretrained, backboneParams), 0)
+	if err != nil {
+		return nil, err
+	}
+	ex, err := features.NewExtractor(net, backbone, upTo, cfg.Transform)
+	if err != nil {
+		return nil, err
+	}
+	t0 := time.Now()
+	paths := append(pathsOf(job.Data.Train), pathsOf(job.Data.Val)...)
+	feats, computed, err := ex.Extract(ctx, features.NewCache(job.FeatureCache), paths, func(done, total int) {
+		progress.send(Event{Phase: PhaseFeatures, Done: done, Total: total})
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.BackboneSeconds, res.FeaturesComputed, res.FeaturesCached = time.Since(t0).Seconds(), computed, len(paths)-computed
+	nTrain := len(job.Data.Train)
+	h, err := newHeadLearner(feats[:nTrain], feats[nTrain:], labelsOf(job.Data.Train), len(job.Data.Classes), cfg.LR)
+	if err != nil {
+		return nil, err
+	}
+	defer h.close()
+	if err := fit(ctx, cfg, job.Data, h, false, res, progress); err != nil {
+		return nil, err
+	}
+	return newClassifier(net, cfg, upTo, res, backbone.StateDict(), h.rawHead()), nil
+}
+
+// runNetwork is cases 3 and 4: the whole network trains.
+func runNetwork(ctx context.Context, job Job, cfg Config, net *models.Network, res *Result, progress Progress) (*Classifier, error) {
+	rng := rand.New(rand.NewSource(cfg.Seed))
+	params := paramsUpTo(net, net.FeatureLayers)
+	var sd weights.StateDict
+	if cfg.Case == 3 {
+		if job.Pretrained == nil {
+			return nil, fmt.Errorf("train: case 3 needs pretrained weights for %s", net.Name)
+		}
+		sd = subset(job.Pretrained, params)
+	} else {
+		sd = models.RandomInit(params, rng)
+	}
+	head, headState, err := newLinearHead(net.FeatureDim, len(job.Data.Classes), rng)
+	if err != nil {
+		return nil, err
+	}
+	headSD := headState.StateDict()
+	for k, v := range headSD {
+		sd[k] = v
+	}
+	st, err := models.NewState(append(params, head.Params(headPath)...), sd, cfg.Seed)
+	if err != nil {
+		return nil, err
+	}
+	backboneLR := cfg.LR
+	if cfg.Case == 3 {
+		backboneLR *= BackboneLRScale
+	}
+	n := &netLearner{
+		net: net, head: head, state: st, train: job.Data.Train, val: job.Data.Val,
+		transform: cfg.Transform, augment: cfg.Augment, rng: rng, frozenNorms: cfg.Case == 3,
+		graphs: map[int]*stepGraph{}, runners: map[int]*models.Runner{},
+		backboneOpt: G.NewMomentum(G.WithLearnRate(backboneLR), G.WithMomentum(0.9)),
+		headOpt:     G.NewMomentum(G.WithLearnRate(cfg.LR), G.WithMomentum(0.9)),
+	}
+	defer n.close()
+	if err := fit(ctx, cfg, job.Data, n, true, res, progress); err != nil {
+		return nil, err
+	}
+	all := st.StateDict()
+	return newClassifier(net, cfg, net.FeatureLayers, res, subset(all, params), subset(all, head.Params(headPath))), nil
+}
+
+// fit runs the epoch loop and fills the report with the best epoch's figures.
+func fit(ctx context.Context, cfg Config, data *dataset.Dataset, m learner, dropLast bool, res *Result, progress Progress) error {
+	l := &loop{cfg: cfg, trainY: labelsOf(data.Train), valY: labelsOf(data.Val), dropLast: dropLast, progress: progress}
+	stopped, err := l.run(ctx, m)
+	if err != nil {
+		return err
+	}
+	preds, loss, err := l.validate(m)
+	if err != nil {
+		return err
+	}
+	for i := range preds {
+		preds[i].File = data.Val[i].Path
+	}
+	res.History, res.BestEpoch, res.Stopped = l.history, l.bestEpoch, stopped
+	res.Evaluation = evaluate(data.Classes, preds, loss)
+	res.Predictions = preds
+	if math.IsNaN(loss) {
+		return fmt.Errorf("train: the loss became NaN; try a lower learning rate")
+	}
+	return nil
+}
+
+func paramsUpTo(net *models.Network, upTo int) []models.Param {
+	var ps []models.Param
+	for _, l := range net.Layers[:upTo] {
+		ps = append(ps, l.Module.Params(l.Path)...)
+	}
+	return ps
+}
+
+func subset(sd weights.StateDict, params []models.Param) weights.StateDict {
+	out := weights.StateDict{}
+	for _, p := range params {
+		if t, ok := sd[p.Name]; ok {
+			out[p.Name] = t
+		}
+	}
+	return out
+}
+
+func pathsOf(items []dataset.Item) []string {
+	ps := make([]string, len(items))
+	for i, it := range items {
+		ps[i] = it.Path
+	}
+	return ps
+}
