@@ -50,7 +50,7 @@ func (c Config) Defaults() Config {
 	c.Epochs = or(c.Epochs, 15)
 	c.Patience = or(c.Patience, 5)
 	c.Batch = or(c.Batch, 16)
-	c.LR = orFloat(c.LR, 1e-2)
+	c.LR = orFloat(c.LR, 1e-3)
 	return c
 }
 
