@@ -1,0 +1,251 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// viewKind says which pile of pictures the grid shows.
+type viewKind int
+
+const (
+	viewClass viewKind = iota
+	viewUnlabelled
+	viewExcluded
+)
+
+// imageView names one pile: a class, or the Unlabelled or Excluded pictures.
+type imageView struct {
+	kind  viewKind
+	class string
+}
+
+// dataScreen is the "Pictures" screen: add folders, see classes with counts
+// and warnings, and label pictures.
+type dataScreen struct {
+	u       *App
+	content fyne.CanvasObject
+
+	notices   *fyne.Container
+	cardBox   *fyne.Container
+	cards     []*classCard
+	view      imageView
+	viewTitle *widget.Label
+	images    []string
+	selected  map[string]bool
+	grid      *widget.GridWrap
+
+	moveTo     *widget.Select
+	excludeBtn *widget.Button
+	includeBtn *widget.Button
+	renameBtn  *widget.Button
+	removeBtn  *widget.Button
+}
+
+func newDataScreen(u *App) *dataScreen {
+	d := &dataScreen{u: u, selected: map[string]bool{}}
+	toolbar := container.NewHBox(
+		widget.NewButtonWithIcon("Add folder... (Ctrl+I)", theme.FolderOpenIcon(), u.askAddFolder),
+		widget.NewButtonWithIcon("Add picture...", theme.FileImageIcon(), u.askAddPicture),
+		widget.NewButtonWithIcon("New class (Ctrl+N)", theme.ContentAddIcon(), d.askNewClass),
+		widget.NewButtonWithIcon("Export labelled dataset... (Ctrl+E)", theme.DocumentSaveIcon(), u.askExport),
+	)
+	hint := widget.NewLabel("Drop folders anywhere on this window: a folder of class folders, " +
+		"one folder per class, or loose pictures to label yourself. Your pictures are never moved or changed.")
+	hint.Wrapping = fyne.TextWrapWord
+	d.notices = container.NewVBox()
+	d.cardBox = container.NewHBox()
+	top := container.NewVBox(toolbar, hint, d.notices, container.NewHScroll(d.cardBox), widget.NewSeparator())
+	d.content = container.NewBorder(top, nil, nil, nil, d.browser())
+	return d
+}
+
+// browser is the picture grid of the current pile with its actions.
+func (d *dataScreen) browser() fyne.CanvasObject {
+	d.viewTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.moveTo = widget.NewSelect(nil, func(class string) {
+		if class == "" {
+			return
+		}
+		d.moveTo.ClearSelected()
+		d.moveSelected(class)
+	})
+	d.moveTo.PlaceHolder = "Move selected to..."
+	d.excludeBtn = widget.NewButtonWithIcon("Exclude (Del)", theme.VisibilityOffIcon(), d.excludeSelected)
+	d.includeBtn = widget.NewButtonWithIcon("Include again", theme.VisibilityIcon(), d.includeSelected)
+	d.renameBtn = widget.NewButtonWithIcon("Rename class", theme.DocumentCreateIcon(), func() { d.askRename(d.view.class) })
+	d.removeBtn = widget.NewButtonWithIcon("Remove class", theme.DeleteIcon(), func() { d.askRemove(d.view.class) })
+	actions := container.NewHBox(
+		widget.NewButton("Select all (Ctrl+A)", d.selectAll),
+		widget.NewButton("Select none (Esc)", d.selectNone),
+		d.moveTo, d.excludeBtn, d.includeBtn, d.renameBtn, d.removeBtn,
+	)
+	tip := widget.NewLabel("Tip: tap pictures to select them, then press 1-9 to move them to that class, or drag them onto a class.")
+	tip.Wrapping = fyne.TextWrapWord
+	size := float32(d.u.cfg.thumbSize)
+	d.grid = widget.NewGridWrap(
+		func() int { return len(d.images) },
+		func() fyne.CanvasObject { return newThumbTile(size, d.toggle, d.dropSelection) },
+		func(id widget.GridWrapItemID, o fyne.CanvasObject) {
+			if id < len(d.images) {
+				p := d.images[id]
+				o.(*thumbTile).show(p, d.selected[p], d.u.thumbs)
+			}
+		})
+	return container.NewBorder(container.NewVBox(d.viewTitle, container.NewHScroll(actions), tip), nil, nil, nil, d.grid)
+}
+
+// refresh rebuilds the screen from the project.
+func (d *dataScreen) refresh() {
+	p := d.u.project
+	if p == nil {
+		return
+	}
+	classes := d.u.labelled()
+	unlabelled, excluded := len(p.Unlabelled()), len(p.Excluded())
+	d.fixView(classes, unlabelled, excluded)
+	d.rebuildCards(classes, unlabelled, excluded)
+	d.rebuildNotices(classes)
+	d.images = d.imagesOf(d.view)
+	for path := range d.selected {
+		if !slices.Contains(d.images, path) {
+			delete(d.selected, path)
+		}
+	}
+	d.moveTo.SetOptions(p.Classes())
+	d.updateActions()
+	d.grid.Refresh()
+}
+
+// fixView falls back to the first class when the current pile is gone:
+// a renamed or removed class, or an emptied Unlabelled or Excluded pile.
+func (d *dataScreen) fixView(classes []ClassImages, unlabelled, excluded int) {
+	switch d.view.kind {
+	case viewUnlabelled:
+		if unlabelled > 0 || len(classes) == 0 {
+			return
+		}
+	case viewExcluded:
+		if excluded > 0 {
+			return
+		}
+	default:
+		for _, c := range classes {
+			if c.Name == d.view.class {
+				return
+			}
+		}
+	}
+	if len(classes) > 0 {
+		d.view = imageView{kind: viewClass, class: classes[0].Name}
+	} else {
+		d.view = imageView{kind: viewUnlabelled}
+	}
+}
+
+func (d *dataScreen) imagesOf(v imageView) []string {
+	switch v.kind {
+	case viewUnlabelled:
+		return d.u.project.Unlabelled()
+	case viewExcluded:
+		return d.u.project.Excluded()
+	}
+	return d.u.project.ImagesOf(v.class)
+}
+
+func (d *dataScreen) rebuildCards(classes []ClassImages, unlabelled, excluded int) {
+	d.cards = nil
+	var objs []fyne.CanvasObject
+	for i, c := range classes {
+		title := c.Name
+		if i < 9 {
+			title = fmt.Sprintf("%d  %s", i+1, c.Name)
+		}
+		objs = append(objs, d.card(imageView{kind: viewClass, class: c.Name}, title, c.Images))
+	}
+	if unlabelled > 0 || len(classes) == 0 {
+		objs = append(objs, d.card(imageView{kind: viewUnlabelled}, "Unlabelled", d.u.project.Unlabelled()))
+	}
+	if excluded > 0 {
+		objs = append(objs, d.card(imageView{kind: viewExcluded}, "Excluded", d.u.project.Excluded()))
+	}
+	d.cardBox.Objects = objs
+	d.cardBox.Refresh()
+}
+
+// card builds one class card with up to four thumbnails.
+func (d *dataScreen) card(v imageView, title string, images []string) fyne.CanvasObject {
+	name := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	count := widget.NewLabel(picturesText(len(images)))
+	thumbs := container.NewHBox()
+	for _, path := range images[:min(4, len(images))] {
+		img := canvas.NewImageFromImage(nil)
+		img.FillMode = canvas.ImageFillContain
+		img.SetMinSize(fyne.NewSquareSize(40))
+		thumbs.Add(img)
+		d.u.thumbs.get(path, func(i image.Image, _ error) {
+			img.Image = i
+			img.Refresh()
+		})
+	}
+	c := newClassCard(v, container.NewVBox(name, count, thumbs), v == d.view, func() { d.showView(v) })
+	d.cards = append(d.cards, c)
+	return c
+}
+
+func picturesText(n int) string {
+	if n == 1 {
+		return "1 picture"
+	}
+	return fmt.Sprintf("%d pictures", n)
+}
+
+func (d *dataScreen) rebuildNotices(classes []ClassImages) {
+	ns := datasetNotices(d.u.datasetFacts(classes))
+	var objs []fyne.CanvasObject
+	for _, n := range ns {
+		objs = append(objs, noticeView(n))
+	}
+	d.notices.Objects = objs
+	d.notices.Refresh()
+}
+
+// showView switches the grid to another pile and clears the selection.
+func (d *dataScreen) showView(v imageView) {
+	d.view = v
+	d.selected = map[string]bool{}
+	d.refresh()
+}
+
+func (d *dataScreen) updateActions() {
+	n := len(d.selected)
+	switch d.view.kind {
+	case viewUnlabelled:
+		d.viewTitle.SetText(fmt.Sprintf("Unlabelled: %s (%d selected)", picturesText(len(d.images)), n))
+	case viewExcluded:
+		d.viewTitle.SetText(fmt.Sprintf("Excluded: %s (%d selected)", picturesText(len(d.images)), n))
+	default:
+		d.viewTitle.SetText(fmt.Sprintf("Class %q: %s (%d selected)", d.view.class, picturesText(len(d.images)), n))
+	}
+	enable(d.moveTo, n > 0)
+	enable(d.excludeBtn, n > 0 && d.view.kind != viewExcluded)
+	enable(d.includeBtn, n > 0 && d.view.kind == viewExcluded)
+	enable(d.renameBtn, d.view.kind == viewClass)
+	enable(d.removeBtn, d.view.kind == viewClass)
+}
+
+// enable enables or disables w.
+func enable(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
+}

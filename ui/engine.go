@@ -1,0 +1,151 @@
+package ui
+
+import "context"
+
+// Engine is what the screens need from the machine-learning engine.
+// Calls are synchronous, honour ctx and report progress through callbacks,
+// which may be called from any goroutine.
+type Engine interface {
+	// Networks lists the pretrained networks the app offers, in display order.
+	Networks() []Network
+	// FetchWeights downloads and verifies the official weights of a network;
+	// progress reports bytes (total < 0 when unknown).
+	FetchWeights(ctx context.Context, network string, progress func(done, total int64)) error
+	// ImportWeights verifies a local weights file for network and caches it.
+	ImportWeights(network, file string) error
+	// Scan reads folders and files dropped by the user: a folder of class
+	// folders, a class folder, or loose pictures (unlabelled). Files that
+	// cannot be decoded are listed with the reason, not dropped silently.
+	Scan(ctx context.Context, paths []string) (Dataset, error)
+	// Recommend picks one of the four cases for these classes and network,
+	// and says why in plain words.
+	Recommend(ctx context.Context, network string, classes []ClassImages) (Recommendation, error)
+	// Train runs one training job. When ctx is cancelled after at least one
+	// epoch, Train returns the best model so far with Stopped set and a nil
+	// error; cancelled earlier, it returns an error wrapping ctx.Err().
+	Train(ctx context.Context, req TrainRequest, progress func(TrainEvent)) (TrainResult, error)
+	// Predict runs a saved classifier on one picture and returns the topK
+	// classes, most probable first.
+	Predict(ctx context.Context, classifierPath, image string, topK int) ([]Prediction, error)
+}
+
+// Network describes one pretrained network.
+type Network struct {
+	Name             string  // command-line name, e.g. "resnet18"
+	Title            string  // display name, e.g. "ResNet-18"
+	Params           int64   // number of parameters
+	SizeMB           float64 // weights download size in MB
+	Top1             float64 // ImageNet top-1 accuracy, percent
+	ImagesPerSecond  float64 // expected training speed on this computer; 0 = unknown
+	WeightsAvailable bool    // pretrained weights are on this computer
+}
+
+// ClassImages is one class and its pictures (file paths).
+type ClassImages struct {
+	Name   string
+	Images []string
+}
+
+// BadFile is a file that could not be used, and why.
+type BadFile struct {
+	Path   string
+	Reason string
+}
+
+// Dataset is what a scan found.
+type Dataset struct {
+	Classes    []ClassImages // in folder order
+	Unlabelled []string      // loose pictures, to be labelled by the user
+	Unreadable []BadFile
+}
+
+// Recommendation is the engine's advice on which case to use.
+type Recommendation struct {
+	Case   int    // 1..4
+	Reason string // one or two plain sentences, shown to the user
+	// ImageNetLike is how familiar the pictures look to the pretrained
+	// network, 0..1 (e.g. the ImageNet head's mean confidence); < 0 unknown.
+	ImageNetLike float64
+}
+
+// TrainRequest is one training job. Classes hold only the pictures to use:
+// the UI leaves out excluded and unlabelled ones.
+type TrainRequest struct {
+	Network      string
+	Case         int // 1..4
+	Classes      []ClassImages
+	Epochs       int
+	LearningRate float64
+	BatchSize    int
+	ValShare     float64 // fraction of each class held out for validation
+	Augment      bool
+	Seed         int64
+	Device       string // "auto", "cpu" or "gpu"
+	OutDir       string // folder for the saved classifier and caches
+}
+
+// Phase names a stage of training.
+type Phase string
+
+// Training phases, in the order they occur.
+const (
+	// PhaseFeatures: pictures pass once through the frozen network (cases 1
+	// and 2); Done of Total pictures.
+	PhaseFeatures Phase = "features"
+	// PhaseBatch: a batch of epoch Epoch finished; Batch of Batches, with
+	// the running TrainLoss and TrainAcc.
+	PhaseBatch Phase = "batch"
+	// PhaseEpoch: epoch Epoch of Epochs finished, with all four metrics.
+	PhaseEpoch Phase = "epoch"
+)
+
+// TrainEvent is one progress report from Train.
+type TrainEvent struct {
+	Phase              Phase
+	Epoch, Epochs      int // 1-based epoch, total epochs
+	Batch, Batches     int // 1-based batch within the epoch, batches per epoch
+	Done, Total        int // pictures through the network (PhaseFeatures)
+	TrainLoss, ValLoss float64
+	TrainAcc, ValAcc   float64 // fractions 0..1
+	Device             string  // what is doing the work, e.g. "GPU: NVIDIA H200" or "CPU (8 cores)"
+	Message            string  // optional note for the user
+}
+
+// EpochStats are the metrics at the end of one epoch.
+type EpochStats struct {
+	Epoch              int
+	TrainLoss, ValLoss float64
+	TrainAcc, ValAcc   float64
+	Seconds            float64
+}
+
+// ImagePrediction is the trained model's answer on one validation picture.
+// True and Predicted index TrainResult.Classes; Probs has one entry per class.
+type ImagePrediction struct {
+	Path            string
+	True, Predicted int
+	Probs           []float64
+}
+
+// TrainResult is what a finished (or stopped) training job produced.
+type TrainResult struct {
+	Classes     []string
+	History     []EpochStats
+	BestEpoch   int     // the epoch whose model was kept
+	Confusion   [][]int // [true][predicted] counts on the validation pictures
+	Predictions []ImagePrediction
+	ValAccuracy float64   // of the kept model, 0..1
+	Precision   []float64 // per class, 0..1
+	Recall      []float64 // per class, 0..1
+	// ClassifierPath is the saved model, usable with Predict.
+	ClassifierPath string
+	Device         string
+	Stopped        bool // the user stopped early; the best model so far was kept
+}
+
+// Prediction is one class and its probability.
+type Prediction struct {
+	Label string
+	Index int
+	Prob  float64
+}

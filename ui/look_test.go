@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+)
+
+// shortcut sends Ctrl(+Shift)+key to the window.
+func shortcut(u *App, key fyne.KeyName, mod fyne.KeyModifier) {
+	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod})
+}
+
+func TestTextSizeScalesTheThemeAndIsRemembered(t *testing.T) {
+	u := newTestApp(t, newFakeEngine())
+	base := theme.DefaultTheme().Size(theme.SizeNameText)
+	shortcut(u, fyne.KeyEqual, ctrl)
+	shortcut(u, fyne.KeyEqual, ctrl)
+	th := u.fyneApp.Settings().Theme()
+	if got := th.Size(theme.SizeNameText); got != base*1.2 {
+		t.Errorf("text size after two Ctrl+= = %g, want %g", got, base*1.2)
+	}
+	if u.look.label.Text != "Text 120%" {
+		t.Errorf("label = %q", u.look.label.Text)
+	}
+	if got := u.fyneApp.Preferences().Float(prefScale); got < 1.19 || got > 1.21 {
+		t.Errorf("remembered scale = %g", got)
+	}
+	u.look.setScale(maxScale - scaleStep/2)
+	test.Tap(buttons(u.win.Content(), "A+")[0])
+	if u.look.scale != maxScale {
+		t.Errorf("scale = %g after A+ near the top, want the maximum %g", u.look.scale, maxScale)
+	}
+	test.Tap(buttons(u.win.Content(), "A-")[0])
+	if u.look.scale != maxScale-scaleStep {
+		t.Errorf("scale = %g after A-, want %g", u.look.scale, maxScale-scaleStep)
+	}
+	shortcut(u, fyne.Key0, ctrl)
+	if u.look.scale != 1 {
+		t.Errorf("Ctrl+0 scale = %g", u.look.scale)
+	}
+	// A new window on the same app starts with the remembered look.
+	shortcut(u, fyne.KeyMinus, ctrl)
+	v := New(u.fyneApp, newFakeEngine(), WithLauncher(inline))
+	defer v.win.Close()
+	if v.look.scale != 0.9 {
+		t.Errorf("new window scale = %g, want 0.9", v.look.scale)
+	}
+}
+
+func TestLightAndDarkThemes(t *testing.T) {
+	u := newTestApp(t, newFakeEngine())
+	u.look.choice.SetSelected("Dark")
+	bgDark := u.fyneApp.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantLight)
+	if want := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark); bgDark != want {
+		t.Errorf("dark theme background = %v, want %v", bgDark, want)
+	}
+	shortcut(u, fyne.KeyD, ctrlShift)
+	if u.look.variant != "light" || u.look.choice.Selected != "Light" {
+		t.Errorf("after toggle: variant %q, menu %q", u.look.variant, u.look.choice.Selected)
+	}
+	bgLight := u.fyneApp.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantDark)
+	if want := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantLight); bgLight != want {
+		t.Errorf("light theme background = %v, want %v", bgLight, want)
+	}
+	if u.fyneApp.Preferences().String(prefTheme) != "light" {
+		t.Error("theme choice not remembered")
+	}
+}
+
+func TestKeyboardShortcutsReachScreens(t *testing.T) {
+	u := newTestApp(t, newFakeEngine())
+	for _, k := range []struct {
+		key fyne.KeyName
+		tab int
+	}{{fyne.Key2, tabModel}, {fyne.Key5, tabTry}, {fyne.Key4, tabResults}, {fyne.Key3, tabTrain}, {fyne.Key1, tabData}} {
+		shortcut(u, k.key, ctrl)
+		if u.tabs.SelectedIndex() != k.tab {
+			t.Errorf("Ctrl+%s shows tab %d, want %d", k.key, u.tabs.SelectedIndex(), k.tab)
+		}
+	}
+	drop(u, catsDogs(t))
+	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutSelectAll{})
+	if len(u.data.selected) != 30 {
+		t.Errorf("Ctrl+A selected %d pictures, want 30", len(u.data.selected))
+	}
+	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(u.data.selected) != 0 {
+		t.Errorf("Escape left %d selected", len(u.data.selected))
+	}
+	// Every menu item carries the shortcut that triggers it.
+	menu := u.win.MainMenu()
+	if menu == nil || len(menu.Items) != 4 {
+		t.Fatal("main menu missing")
+	}
+	for _, m := range menu.Items {
+		for _, it := range m.Items {
+			if it.Shortcut == nil {
+				t.Errorf("menu item %q has no shortcut", it.Label)
+			}
+		}
+	}
+	// Ctrl+T starts training from any screen.
+	u.model.list.Select(1)
+	shortcut(u, fyne.KeyT, ctrl)
+	if u.result == nil {
+		t.Error("Ctrl+T did not train")
+	}
+}

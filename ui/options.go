@@ -1,0 +1,49 @@
+package ui
+
+import "time"
+
+// Launcher starts a job. The app passes a goroutine launcher by default;
+// tests pass one that runs the job inline so they stay synchronous and
+// race-free.
+type Launcher func(job func())
+
+// goroutines is the default Launcher.
+func goroutines(job func()) { go job() }
+
+// Option configures New.
+type Option func(*config)
+
+type config struct {
+	launch        Launcher
+	now           func() time.Time
+	autosaveDelay time.Duration
+	projectPath   string
+	workDir       string
+	thumbSize     int
+}
+
+func defaultConfig() config {
+	return config{
+		launch:        goroutines,
+		now:           time.Now,
+		autosaveDelay: 2 * time.Second,
+		thumbSize:     112,
+	}
+}
+
+// WithLauncher sets how jobs (engine calls, thumbnail decoding) are run.
+func WithLauncher(l Launcher) Option { return func(c *config) { c.launch = l } }
+
+// WithClock sets the clock used for "time left" estimates.
+func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
+
+// WithAutosaveDelay sets how long after the last change the project is
+// saved; 0 saves on every change.
+func WithAutosaveDelay(d time.Duration) Option { return func(c *config) { c.autosaveDelay = d } }
+
+// WithProject opens the project file at path on start.
+func WithProject(path string) Option { return func(c *config) { c.projectPath = path } }
+
+// WithWorkDir sets where trained classifiers go while the project has not
+// been saved yet (afterwards they go beside the project file).
+func WithWorkDir(dir string) Option { return func(c *config) { c.workDir = dir } }

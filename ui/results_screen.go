@@ -1,0 +1,269 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Display limits of the results screen.
+const (
+	maxSamples   = 24 // prediction cards in the sample grid
+	maxMostWrong = 12 // rows in the most-wrong list
+)
+
+// resultsScreen shows how well the trained model does: overall and per
+// class, a clickable confusion matrix, sample predictions and the pictures
+// it gets most wrong.
+type resultsScreen struct {
+	u       *App
+	content fyne.CanvasObject
+	box     *fyne.Container
+	res     *TrainResult
+
+	headline *widget.Label
+	matrix   *fyne.Container
+	cells    [][]*widget.Button // [true][predicted]
+	samples  *fyne.Container
+	wrong    *fyne.Container
+}
+
+func newResultsScreen(u *App) *resultsScreen {
+	r := &resultsScreen{u: u, box: container.NewVBox()}
+	r.content = container.NewVScroll(r.box)
+	return r
+}
+
+// show displays res (nil: nothing trained yet).
+func (r *resultsScreen) show(res *TrainResult) {
+	r.res = res
+	r.cells = nil
+	if res == nil {
+		r.headline = widget.NewLabel("Train a model to see here how well it recognises your pictures.")
+		r.box.Objects = []fyne.CanvasObject{r.headline}
+		r.box.Refresh()
+		return
+	}
+	r.headline = widget.NewLabel(headlineText(*res))
+	r.headline.SizeName = theme.SizeNameHeadingText
+	r.headline.Wrapping = fyne.TextWrapWord
+	r.matrix = r.confusionMatrix(*res)
+	r.samples = r.sampleGrid(*res)
+	r.wrong = r.mostWrong(*res)
+	r.box.Objects = []fyne.CanvasObject{
+		r.headline,
+		container.NewHBox(
+			widget.NewButtonWithIcon("Try it on new pictures (Ctrl+5)", theme.MediaPlayIcon(), func() { r.u.selectTab(tabTry) }),
+			widget.NewButtonWithIcon("Train again (Ctrl+3)", theme.ViewRefreshIcon(), func() { r.u.selectTab(tabTrain) })),
+		heading("Per class"), perClassTable(*res),
+		heading("Confusion matrix"),
+		caption("Rows: the label you gave. Columns: what the model said. Click a number to see those pictures."),
+		r.matrix,
+		heading("Sample predictions"), r.samples,
+		heading("The pictures the model gets most wrong"),
+		caption("These are often mislabelled. One click relabels a picture; train again to use the new labels."),
+		r.wrong,
+	}
+	r.box.Refresh()
+}
+
+func heading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.SizeName = theme.SizeNameSubHeadingText
+	l.TextStyle.Bold = true
+	return l
+}
+
+func caption(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// headlineText is the one-line verdict on the kept model.
+func headlineText(res TrainResult) string {
+	right, total := 0, 0
+	for i, row := range res.Confusion {
+		for j, n := range row {
+			total += n
+			if i == j {
+				right += n
+			}
+		}
+	}
+	text := fmt.Sprintf("Validation accuracy %s: %d of %d pictures right", percent(res.ValAccuracy), right, total)
+	if res.Stopped {
+		text += fmt.Sprintf(" (stopped early; the model of epoch %d is kept)", res.BestEpoch)
+	}
+	return text
+}
+
+// perClassTable shows, for each class, how many of its pictures were
+// recognised (recall) and how often the model's answer was right
+// (precision), with the words spelled out.
+func perClassTable(res TrainResult) fyne.CanvasObject {
+	g := container.NewGridWithColumns(4,
+		boldLabel("Class"), boldLabel("Its pictures recognised"), boldLabel("Answers that were right"), boldLabel("Pictures checked"))
+	for i, c := range res.Classes {
+		n := 0
+		if i < len(res.Confusion) {
+			for _, v := range res.Confusion[i] {
+				n += v
+			}
+		}
+		g.Add(widget.NewLabel(c))
+		g.Add(widget.NewLabel(at(res.Recall, i)))
+		g.Add(widget.NewLabel(at(res.Precision, i)))
+		g.Add(widget.NewLabel(fmt.Sprint(n)))
+	}
+	return g
+}
+
+func at(xs []float64, i int) string {
+	if i < len(xs) {
+		return percent(xs[i])
+	}
+	return "-"
+}
+
+func boldLabel(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// confusionMatrix is a grid of buttons, one per (label, answer) pair;
+// right cells say "right", wrong cells "wrong", so it reads without colour.
+func (r *resultsScreen) confusionMatrix(res TrainResult) *fyne.Container {
+	n := len(res.Classes)
+	g := container.NewGridWithColumns(n + 1)
+	g.Add(widget.NewLabel("label \\ model said"))
+	for _, c := range res.Classes {
+		g.Add(boldLabel(c))
+	}
+	r.cells = make([][]*widget.Button, n)
+	for i := 0; i < n; i++ {
+		g.Add(boldLabel(res.Classes[i]))
+		r.cells[i] = make([]*widget.Button, n)
+		for j := 0; j < n; j++ {
+			b := r.cell(res, i, j)
+			r.cells[i][j] = b
+			g.Add(b)
+		}
+	}
+	return g
+}
+
+func (r *resultsScreen) cell(res TrainResult, i, j int) *widget.Button {
+	count := 0
+	if i < len(res.Confusion) && j < len(res.Confusion[i]) {
+		count = res.Confusion[i][j]
+	}
+	b := widget.NewButton(cellText(count, i == j), func() { r.showCell(i, j) })
+	switch {
+	case count == 0:
+		b.Importance = widget.LowImportance
+		b.Disable()
+	case i == j:
+		b.Importance = widget.SuccessImportance
+	default:
+		b.Importance = widget.DangerImportance
+	}
+	return b
+}
+
+func cellText(count int, diagonal bool) string {
+	switch {
+	case count == 0:
+		return "0"
+	case diagonal:
+		return fmt.Sprintf("%d right", count)
+	}
+	return fmt.Sprintf("%d wrong", count)
+}
+
+// cellPredictions returns the pictures behind cell (i, j), sorted by path.
+func cellPredictions(res TrainResult, i, j int) []ImagePrediction {
+	var out []ImagePrediction
+	for _, p := range res.Predictions {
+		if p.True == i && p.Predicted == j {
+			out = append(out, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b ImagePrediction) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
+
+// showCell opens a dialog with the pictures behind a matrix cell.
+func (r *resultsScreen) showCell(i, j int) {
+	res := *r.res
+	preds := cellPredictions(res, i, j)
+	rows := container.NewVBox()
+	for _, p := range preds {
+		rows.Add(r.u.predictionRow(res.Classes, p))
+	}
+	title := fmt.Sprintf("Labelled %s, the model said %s: %s", className(res.Classes, i), className(res.Classes, j), picturesText(len(preds)))
+	d := dialog.NewCustom(title, "Close", container.NewVScroll(rows), r.u.win)
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+// samplePredictions picks up to max predictions spread evenly over the
+// sorted list, so both classes and both verdicts appear.
+func samplePredictions(preds []ImagePrediction, max int) []ImagePrediction {
+	sorted := slices.Clone(preds)
+	slices.SortFunc(sorted, func(a, b ImagePrediction) int { return strings.Compare(a.Path, b.Path) })
+	if len(sorted) <= max {
+		return sorted
+	}
+	out := make([]ImagePrediction, max)
+	for k := range out {
+		out[k] = sorted[k*len(sorted)/max]
+	}
+	return out
+}
+
+func (r *resultsScreen) sampleGrid(res TrainResult) *fyne.Container {
+	g := container.NewGridWrap(fyne.NewSize(180, 210))
+	for _, p := range samplePredictions(res.Predictions, maxSamples) {
+		g.Add(r.u.predictionCard(res.Classes, p))
+	}
+	return g
+}
+
+// mostWrong returns the wrong predictions, most confident first: a picture
+// the model is sure about yet "gets wrong" is often mislabelled.
+func mostWrong(preds []ImagePrediction, max int) []ImagePrediction {
+	var out []ImagePrediction
+	for _, p := range preds {
+		if p.True != p.Predicted {
+			out = append(out, p)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b ImagePrediction) int {
+		switch ca, cb := confidence(a), confidence(b); {
+		case ca > cb:
+			return -1
+		case ca < cb:
+			return 1
+		}
+		return strings.Compare(a.Path, b.Path)
+	})
+	return out[:min(max, len(out))]
+}
+
+func (r *resultsScreen) mostWrong(res TrainResult) *fyne.Container {
+	box := container.NewVBox()
+	wrong := mostWrong(res.Predictions, maxMostWrong)
+	if len(wrong) == 0 {
+		box.Add(widget.NewLabel("None: the model got every checked picture right."))
+	}
+	for _, p := range wrong {
+		box.Add(r.u.predictionRow(res.Classes, p))
+	}
+	return box
+}

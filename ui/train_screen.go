@@ -1,0 +1,211 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"transferlab/ui/project"
+)
+
+// trainScreen starts and stops training and shows its progress: a bar with
+// the time left, the device, and live loss and accuracy charts.
+type trainScreen struct {
+	u       *App
+	content fyne.CanvasObject
+
+	summary  *widget.Label
+	device   *widget.Label
+	phase    *widget.Label
+	start    *widget.Button
+	stopB    *widget.Button
+	progress *widget.ProgressBar
+	loss     *LineChart
+	acc      *LineChart
+
+	stop       context.CancelFunc // non-nil while training
+	proj       *project.Project   // the project being trained
+	phaseName  Phase
+	phaseStart time.Time
+}
+
+func newTrainScreen(u *App) *trainScreen {
+	t := &trainScreen{u: u}
+	t.summary = widget.NewLabel("")
+	t.summary.Wrapping = fyne.TextWrapWord
+	t.device = widget.NewLabel("Device: chosen when training starts")
+	t.phase = widget.NewLabel("Not started.")
+	t.phase.Wrapping = fyne.TextWrapWord
+	t.start = widget.NewButtonWithIcon("Start training (Ctrl+T)", theme.MediaPlayIcon(), t.startTraining)
+	t.start.Importance = widget.HighImportance
+	t.stopB = widget.NewButtonWithIcon("Stop and keep the best model so far (Esc)", theme.MediaStopIcon(), t.stopTraining)
+	t.stopB.Disable()
+	t.progress = widget.NewProgressBar()
+	t.loss = NewLineChart("Loss (lower is better)", func(v float64) string { return fmt.Sprintf("%.2f", v) }, "train", "validation")
+	t.acc = NewLineChart("Accuracy (higher is better)", func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }, "train", "validation")
+	t.acc.SetYRange(0, 1)
+	top := container.NewVBox(t.summary, container.NewHBox(t.start, t.stopB), t.device, t.progress, t.phase)
+	t.content = container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, t.loss, t.acc))
+	return t
+}
+
+// running reports whether a training job is in progress.
+func (t *trainScreen) running() bool { return t.stop != nil }
+
+// refreshSummary says what pressing Start would train.
+func (t *trainScreen) refreshSummary() {
+	if t.u.project == nil || t.running() {
+		return
+	}
+	req, err := t.request()
+	if err != nil {
+		t.summary.SetText("Not ready: " + err.Error())
+		t.start.Disable()
+		return
+	}
+	n, _ := t.u.network(req.Network)
+	images := 0
+	for _, c := range req.Classes {
+		images += len(c.Images)
+	}
+	t.summary.SetText(fmt.Sprintf("%s, case %d (%s): %d pictures in %d classes, %d epochs, %.0f%% kept aside to check the model.",
+		n.Title, req.Case, fourCases()[req.Case-1].Title, images, len(req.Classes), req.Epochs, 100*req.ValShare))
+	t.start.Enable()
+}
+
+// request builds the training job from the project, or says what is missing.
+func (t *trainScreen) request() (TrainRequest, error) {
+	s := t.u.project.Settings()
+	if err := s.Validate(); err != nil {
+		return TrainRequest{}, err
+	}
+	classes := t.u.labelled()
+	if n, blocked := blocksTraining(classNotices(classes)); blocked {
+		return TrainRequest{}, errors.New(n.Text)
+	}
+	var used []ClassImages
+	for _, c := range classes {
+		if len(c.Images) > 0 {
+			used = append(used, c)
+		}
+	}
+	c := t.u.model.effectiveCase()
+	n, ok := t.u.network(s.Network)
+	switch {
+	case !ok:
+		return TrainRequest{}, fmt.Errorf("choose a network on the Model screen")
+	case caseNeedsWeights(c) && !n.WeightsAvailable:
+		return TrainRequest{}, fmt.Errorf("case %d needs the pretrained weights of %s: download or import them on the Model screen", c, n.Title)
+	}
+	return TrainRequest{
+		Network: s.Network, Case: c, Classes: used,
+		Epochs: s.Epochs, LearningRate: s.LearningRate, BatchSize: s.BatchSize, ValShare: s.ValShare,
+		Augment: s.Augment, Seed: s.Seed, Device: s.Device, OutDir: t.u.modelsDir(),
+	}, nil
+}
+
+func (t *trainScreen) startTraining() {
+	if t.running() {
+		return
+	}
+	req, err := t.request()
+	if err != nil {
+		t.u.showError(err)
+		return
+	}
+	ctx, stop := context.WithCancel(t.u.ctx)
+	t.stop = stop
+	t.proj = t.u.project
+	t.start.Disable()
+	t.stopB.Enable()
+	t.loss.Reset()
+	t.acc.Reset()
+	t.loss.SetXMax(req.Epochs)
+	t.acc.SetXMax(req.Epochs)
+	t.progress.SetValue(0)
+	t.phase.SetText("Starting ...")
+	t.phaseName = ""
+	t.u.setStatus("Training %s, case %d", req.Network, req.Case)
+	t.u.cfg.launch(func() {
+		res, err := t.u.eng.Train(ctx, req, func(ev TrainEvent) {
+			fyne.Do(func() { t.onEvent(ev) })
+		})
+		fyne.Do(func() { t.finished(res, err) })
+	})
+}
+
+// stopTraining asks the engine to stop; it keeps the best model so far.
+func (t *trainScreen) stopTraining() {
+	if t.stop != nil {
+		t.stop()
+		t.stopB.Disable()
+		t.phase.SetText("Stopping after the current step; the best model so far is kept ...")
+	}
+}
+
+// onEvent updates progress, time left, device and charts.
+func (t *trainScreen) onEvent(ev TrainEvent) {
+	now := t.u.cfg.now()
+	phase := ev.Phase
+	if phase == PhaseEpoch {
+		phase = PhaseBatch // batches and epochs are one phase for the time left
+	}
+	if phase != t.phaseName {
+		t.phaseName, t.phaseStart = phase, now
+	}
+	if ev.Device != "" {
+		t.device.SetText("Device: " + ev.Device)
+	}
+	f := phaseFraction(ev)
+	t.progress.SetValue(f)
+	text := phaseText(ev)
+	if left, ok := timeLeft(now.Sub(t.phaseStart), f); ok && f < 1 {
+		text += ", " + formatTimeLeft(left)
+	}
+	t.phase.SetText(text)
+	if ev.Phase == PhaseEpoch {
+		t.loss.Append(0, ev.TrainLoss)
+		t.loss.Append(1, ev.ValLoss)
+		t.acc.Append(0, ev.TrainAcc)
+		t.acc.Append(1, ev.ValAcc)
+	}
+}
+
+func (t *trainScreen) finished(res TrainResult, err error) {
+	t.stop = nil
+	t.start.Enable()
+	t.stopB.Disable()
+	if t.proj != t.u.project {
+		t.phase.SetText("Training stopped because another project was opened.")
+		t.refreshSummary()
+		return
+	}
+	switch {
+	case errors.Is(err, context.Canceled):
+		t.phase.SetText("Stopped before the first epoch finished; no model was kept.")
+		t.u.setStatus("Training stopped")
+		return
+	case err != nil:
+		t.phase.SetText("Training failed: " + err.Error())
+		t.u.setStatus("Training failed")
+		t.u.showError(fmt.Errorf("training: %w", err))
+		return
+	}
+	if res.Device != "" {
+		t.device.SetText("Device: " + res.Device)
+	}
+	t.progress.SetValue(1)
+	msg := fmt.Sprintf("Finished: validation accuracy %s.", percent(res.ValAccuracy))
+	if res.Stopped {
+		msg = fmt.Sprintf("Stopped by you; kept the best model so far (epoch %d, validation accuracy %s).", res.BestEpoch, percent(res.ValAccuracy))
+	}
+	t.phase.SetText(msg)
+	t.u.setStatus("%s Model saved to %s", msg, res.ClassifierPath)
+	t.u.setResult(res)
+}
