@@ -43,6 +43,7 @@ func smallTransform() imageprep.Transform {
 // tutorial accuracy; a second run reuses every cached feature and gives the
 // same result.
 func TestCase1Hymenoptera(t *testing.T) {
+	skipHeavyInShort(t)
 	job := Job{
 		Config:       Config{Network: "squeezenet1_1", Case: 1, Seed: 1},
 		Data:         scan(t, "datasets/hymenoptera"),
@@ -73,6 +74,14 @@ func TestCase1Hymenoptera(t *testing.T) {
 		t.Errorf("same seed, different result: %+v vs %+v", first.History, second.History)
 	}
 	checkClassifierRoundTrip(t, clf, first)
+}
+
+// skipHeavyInShort keeps the race-detector pass (test.sh runs it with
+// -short) to the light tests; the full pass runs everything.
+func skipHeavyInShort(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs hundreds of images through a network; covered by the full (non -short) pass")
+	}
 }
 
 func withSeconds(e Epoch, s float64) Epoch {
@@ -117,6 +126,7 @@ func checkClassifierRoundTrip(t *testing.T, clf *Classifier, res *Result) {
 }
 
 func TestCase2ReportsPerClassFigures(t *testing.T) {
+	skipHeavyInShort(t)
 	job := Job{
 		Config:       Config{Network: "squeezenet1_1", Case: 2, Cut: "features.5", Seed: 3, Epochs: 20},
 		Data:         scan(t, "datasets/catsdogs-60"),
@@ -143,9 +153,7 @@ func TestCase2ReportsPerClassFigures(t *testing.T) {
 // Cases 3 and 4 train the whole network; on small crops they must run, give
 // finite losses, be reproducible, and reload.
 func TestWholeNetworkCases(t *testing.T) {
-	if testing.Short() {
-		t.Skip("trains a whole network; runs without -short")
-	}
+	skipHeavyInShort(t)
 	data := scan(t, "datasets/catsdogs-60")
 	for _, c := range []int{3, 4} {
 		job := Job{

@@ -8,12 +8,13 @@ compared on the same machine:
         --weights ../shared/data/weights/squeezenet1_1-imagenet.pth
 
 Recipe (engine/train): cases 1-2 cache pooled backbone features (case 2 cuts
-squeezenet after features.8) and train a Linear head with Adam (lr 1e-3,
-batch 32, up to 50 epochs); cases 3-4 train backbone + pooled Linear head with
-SGD momentum 0.9 (head lr 1e-2, pretrained backbone lr 1e-3 in case 3),
-batch 16 with the last short batch dropped, RandomResizedCrop(224,
-scale=(0.25, 1)) and horizontal flips, up to 15 epochs. All stop early after
-5 epochs without a lower validation loss and report the best epoch.
+squeezenet after features.8), standardise them with the training set's
+statistics and train a zero-initialised Linear head with full-batch Adam (lr
+1e-3, up to 300 epochs, patience 10); cases 3-4 train backbone + pooled Linear
+head with SGD momentum 0.9 (head lr 1e-3, pretrained backbone lr 1e-4 in case
+3), batch 16 with the last short batch dropped, RandomResizedCrop(224,
+scale=(0.25, 1)) and horizontal flips, up to 15 epochs, patience 5. All keep
+the epoch with the lowest validation loss and report it.
 Prints one JSON document.
 """
 import argparse
@@ -79,28 +80,29 @@ def run_head(args, model, upto, train_ds, val_ds):
         xtr, ytr = feats(train_ds)
         xva, yva = feats(val_ds)
     backbone_seconds = time.time() - t0
+    # Standardise with the training set's statistics; zero-initialised head;
+    # full-batch Adam: deterministic, like engine/train's head learner.
+    mu, sd = xtr.mean(0), xtr.std(0)
+    sd[sd < 1e-6] = 1
+    xtr, xva = (xtr - mu) / sd, (xva - mu) / sd
     head = nn.Linear(xtr.shape[1], len(train_ds.classes))
+    nn.init.zeros_(head.weight)
+    nn.init.zeros_(head.bias)
     opt = torch.optim.Adam(head.parameters(), lr=1e-3)
     lossf = nn.CrossEntropyLoss()
-    g = torch.Generator().manual_seed(args.seed)
 
     def step():
-        perm = torch.randperm(len(ytr), generator=g)
-        tot, correct = 0.0, 0
-        for i in range(0, len(perm), 32):
-            idx = perm[i:i + 32]
-            out = head(xtr[idx])
-            loss = lossf(out, ytr[idx])
-            opt.zero_grad(); loss.backward(); opt.step()
-            tot += loss.item() * len(idx); correct += (out.argmax(1) == ytr[idx]).sum().item()
-        return tot / len(ytr), correct / len(ytr)
+        out = head(xtr)
+        loss = lossf(out, ytr)
+        opt.zero_grad(); loss.backward(); opt.step()
+        return loss.item(), (out.argmax(1) == ytr).float().mean().item()
 
     def evaluate():
         with torch.no_grad():
             out = head(xva)
             return lossf(out, yva).item(), (out.argmax(1) == yva).float().mean().item()
 
-    (best_epoch, state), history = fit(step, evaluate, 50, 5, head.state_dict)
+    (best_epoch, state), history = fit(step, evaluate, args.epochs or 300, 10, head.state_dict)
     head.load_state_dict(state)
     return best_epoch, history, evaluate(), backbone_seconds
 
@@ -109,7 +111,7 @@ def run_full(args, model, train_ds, val_ds, pretrained):
     feats = nn.Sequential(model.features, nn.AdaptiveAvgPool2d(1), nn.Flatten())
     head = nn.Linear(512, len(train_ds.classes))
     net = nn.Sequential(feats, head)
-    lr = 1e-2
+    lr = args.lr
     opt = torch.optim.SGD([{"params": feats.parameters(), "lr": lr * (0.1 if pretrained else 1)},
                            {"params": head.parameters(), "lr": lr}], lr=lr, momentum=0.9)
     lossf = nn.CrossEntropyLoss()
@@ -150,6 +152,7 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--epochs", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--lr", type=float, default=1e-3)
     args = p.parse_args()
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
