@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"math"
 
-	G "gorgonia.org/gorgonia"
-
 	"transferlab/engine/imageprep"
 	"transferlab/engine/models"
-	"transferlab/engine/ops"
+	"transferlab/engine/predict"
 	"transferlab/engine/weights"
 )
 
@@ -84,21 +82,7 @@ func (c *Classifier) Predictor(n int) (*models.Runner, error) {
 		return nil, fmt.Errorf("train: classifier for %s: %w", c.Network, err)
 	}
 	shape := []int{n, 3, c.Transform.Crop, c.Transform.Crop}
-	return models.NewRunnerFunc(st, shape, func(b *models.Builder, x *G.Node) (*G.Node, error) {
-		y, err := net.Forward(b, x, 0, c.UpTo)
-		if err != nil {
-			return nil, err
-		}
-		if len(y.Shape()) == 4 {
-			if y, err = ops.AdaptiveAvgPool2d(y, 1, 1); err != nil {
-				return nil, err
-			}
-			if y, err = (models.Flatten{}).Forward(b, "", y); err != nil {
-				return nil, err
-			}
-		}
-		return head.Forward(b, headPath, y)
-	})
+	return models.NewRunnerFunc(st, shape, transferForward(net, c.UpTo, head))
 }
 
 func (c *Classifier) featureDim(net *models.Network) int {
@@ -137,8 +121,7 @@ func (c *Classifier) Classify(ctx context.Context, files []string, progress func
 		}
 		k := len(logits) / n
 		for i := range chunk {
-			p, _ := softmaxLoss(logits[i*k:(i+1)*k], 0)
-			out = append(out, p)
+			out = append(out, predict.Softmax(logits[i*k:(i+1)*k]))
 		}
 		if progress != nil {
 			progress(s+len(chunk), len(files))

@@ -9,7 +9,6 @@ import (
 	"transferlab/engine/dataset"
 	"transferlab/engine/imageprep"
 	"transferlab/engine/models"
-	"transferlab/engine/ops"
 	"transferlab/engine/weights"
 )
 
@@ -34,19 +33,7 @@ type netLearner struct {
 
 // forward adds backbone, pooling and head to a graph.
 func (n *netLearner) forward(b *models.Builder, x *G.Node) (*G.Node, error) {
-	y, err := n.net.Forward(b, x, 0, n.net.FeatureLayers)
-	if err != nil {
-		return nil, err
-	}
-	if len(y.Shape()) == 4 {
-		if y, err = ops.AdaptiveAvgPool2d(y, 1, 1); err != nil {
-			return nil, err
-		}
-		if y, err = (models.Flatten{}).Forward(b, "", y); err != nil {
-			return nil, err
-		}
-	}
-	return n.head.Forward(b, headPath, y)
+	return transferForward(n.net, n.net.FeatureLayers, n.head)(b, x)
 }
 
 func (n *netLearner) inputShape(batch int) []int {

@@ -23,6 +23,27 @@ type stepGraph struct {
 // forwardFunc adds the model to a graph: x -> logits (N, K).
 type forwardFunc func(b *models.Builder, x *G.Node) (*G.Node, error)
 
+// transferForward is every case's model: Layers[:upTo] of the network,
+// average-pooled to (N, C) when they end in feature maps, then the new
+// linear classifier: x (N, 3, S, S) -> logits (N, K).
+func transferForward(net *models.Network, upTo int, head models.Linear) forwardFunc {
+	return func(b *models.Builder, x *G.Node) (*G.Node, error) {
+		y, err := net.Forward(b, x, 0, upTo)
+		if err != nil {
+			return nil, err
+		}
+		if len(y.Shape()) == 4 {
+			if y, err = ops.AdaptiveAvgPool2d(y, 1, 1); err != nil {
+				return nil, err
+			}
+			if y, err = (models.Flatten{}).Forward(b, "", y); err != nil {
+				return nil, err
+			}
+		}
+		return head.Forward(b, headPath, y)
+	}
+}
+
 // newStepGraph compiles forward+loss+gradients for inputs of inputShape.
 // trainable decides which parameter nodes learn; the others stay frozen.
 func newStepGraph(st *models.State, inputShape []int, forward forwardFunc, trainable func(name string) bool) (*stepGraph, error) {

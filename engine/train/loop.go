@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"time"
 
+	"transferlab/engine/predict"
 	"transferlab/engine/weights"
 )
 
@@ -135,22 +136,11 @@ func batchesOf(order []int, size int, dropLast bool) [][]int {
 	return out
 }
 
-// softmaxLoss returns the probabilities and the cross-entropy of the true class.
+// softmaxLoss returns the probabilities and the cross-entropy of the true
+// class (floored, so one confident mistake cannot make the mean infinite).
 func softmaxLoss(logits []float32, truth int) ([]float64, float64) {
-	m := math.Inf(-1)
-	for _, v := range logits {
-		m = math.Max(m, float64(v))
-	}
-	p := make([]float64, len(logits))
-	var sum float64
-	for i, v := range logits {
-		p[i] = math.Exp(float64(v) - m)
-		sum += p[i]
-	}
-	for i := range p {
-		p[i] /= sum
-	}
-	return p, -(float64(logits[truth]) - m - math.Log(sum))
+	p := predict.Softmax(logits)
+	return p, -math.Log(math.Max(p[truth], 1e-12))
 }
 
 func argmax(p []float64) int {
