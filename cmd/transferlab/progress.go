@@ -39,3 +39,8 @@ func (p *progressBar) update(done, total int64, unit string) {
 func (p *progressBar) done() {
 	fmt.Fprintf(p.w, " (%.1fs)\n", time.Since(p.start).Seconds())
 }
+
+// clear erases the bar's line, for a line of text to take its place.
+func (p *progressBar) clear() {
+	fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 100))
+}

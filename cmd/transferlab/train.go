@@ -124,21 +124,35 @@ func featureCacheDir() (string, error) {
 	return filepath.Join(dir, "features"), nil
 }
 
-// trainProgress draws the feature-extraction bar and one line per epoch.
+// trainProgress draws the feature-extraction bar, a bar per epoch of batches
+// (when an epoch has more than one), and one line per finished epoch.
 func (c *cli) trainProgress() train.Progress {
-	var bar *progressBar
+	var features, batches *progressBar
+	epoch := 1
 	return func(e train.Event) {
 		switch e.Phase {
 		case train.PhaseFeatures:
-			if bar == nil {
-				bar = newProgressBar(c.stderr, "backbone features")
+			if features == nil {
+				features = newProgressBar(c.stderr, "backbone features")
 			}
-			bar.update(int64(e.Done), int64(e.Total), "images")
+			features.update(int64(e.Done), int64(e.Total), "images")
 			if e.Done == e.Total {
-				bar.done()
+				features.done()
+			}
+		case train.PhaseBatch:
+			if e.Total > 1 {
+				if batches == nil {
+					batches = newProgressBar(c.stderr, fmt.Sprintf("epoch %d", epoch))
+				}
+				batches.update(int64(e.Done), int64(e.Total), "batches")
 			}
 		case train.PhaseEpoch:
+			if batches != nil {
+				batches.clear()
+				batches = nil
+			}
 			ep := e.Epoch
+			epoch = ep.Epoch + 1
 			fmt.Fprintf(c.stderr, "epoch %3d/%d  train loss %.4f acc %.3f  val loss %.4f acc %.3f  (%.1fs)\n",
 				ep.Epoch, e.Total, ep.TrainLoss, ep.TrainAccuracy, ep.ValLoss, ep.ValAccuracy, ep.Seconds)
 		}
