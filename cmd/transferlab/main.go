@@ -14,7 +14,7 @@ import (
 
 const usage = `usage:
   transferlab models [--json]                 list networks, sizes and weight status
-  transferlab models fetch NAME               download official weights, verify, cache
+  transferlab models fetch [--mirror URL] NAME  download official weights, verify, cache
   transferlab models import NAME FILE         verify and cache a local weights file
   transferlab predict --model NAME [--weights FILE] [--top K] [--json] IMAGE...
   transferlab train --data DIR --model NAME --case 1|2|3|4 [--cut NAME] [--weights FILE]

@@ -5,12 +5,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"transferlab/engine/weights"
 	"transferlab/internal/shareddata"
 )
 
@@ -174,5 +178,37 @@ func TestUnknownCommandAndNetwork(t *testing.T) {
 	}
 	if _, _, err := runCLI(t, "models", "fetch", "lenet"); err == nil || !strings.Contains(err.Error(), "lenet") {
 		t.Fatalf("unknown network: %v", err)
+	}
+}
+
+// A mirror serving the wrong bytes is refused by the hash check and leaves
+// nothing in the cache; a missing file is reported.
+func TestModelsFetchVerifiesMirrorDownloads(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("TRANSFERLAB_CACHE", cache)
+	pth, err := os.ReadFile(shareddata.Path(t, "weights/squeezenet1_1-imagenet.pth"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Same size as the published file, other bytes: only the hash can tell.
+	src, _ := weights.Official("squeezenet1_1")
+	pth = append(pth, make([]byte, max(0, int(src.Bytes)-len(pth)))...)[:src.Bytes]
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/squeezenet1_1-b8a52dc0.pth" {
+			http.NotFound(w, r)
+			return
+		}
+		http.ServeContent(w, r, "x.pth", time.Time{}, bytes.NewReader(pth))
+	}))
+	defer srv.Close()
+	_, _, err = runCLI(t, "models", "fetch", "--mirror", srv.URL, "squeezenet1_1")
+	if err == nil || !strings.Contains(strings.ToLower(err.Error()), "sha-256") {
+		t.Fatalf("the shared (non-official) file was accepted as the official download: %v", err)
+	}
+	if _, ok := os.Stat(filepath.Join(cache, "weights", "squeezenet1_1-b8a52dc0.pth")); ok == nil {
+		t.Fatal("a file that failed verification is in the cache")
+	}
+	if _, _, err = runCLI(t, "models", "fetch", "--mirror", srv.URL, "resnet18"); err == nil || !strings.Contains(err.Error(), "404") {
+		t.Fatalf("missing file on the mirror: %v", err)
 	}
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"text/tabwriter"
 
 	"transferlab/engine/models"
@@ -74,17 +76,29 @@ func networkRows() ([]networkRow, error) {
 	return rows, nil
 }
 
+// mirrorEnv names a folder URL holding the official weight files under
+// their usual names: a school's own server, so thirty laptops do not each
+// download from the internet.
+const mirrorEnv = "TRANSFERLAB_MIRROR"
+
 func (c *cli) modelsFetch(args []string) error {
-	if len(args) != 1 {
+	fs := newFlags("models fetch")
+	mirror := fs.String("mirror", os.Getenv(mirrorEnv), "download from this folder URL instead of download.pytorch.org (default $"+mirrorEnv+")")
+	names, err := parse(fs, args)
+	if err != nil {
+		return fmt.Errorf("models fetch: %w", err)
+	}
+	if len(names) != 1 {
 		return fmt.Errorf("models fetch: want one network name")
 	}
-	src, ok := weights.Official(args[0])
+	src, ok := weights.Official(names[0])
 	if !ok {
-		_, err := models.New(args[0])
+		_, err := models.New(names[0])
 		return fmt.Errorf("models fetch: %w", err)
 	}
 	bar := newProgressBar(c.stderr, "downloading "+src.File)
-	path, err := weights.Fetch(c.ctx, src, "", func(done, total int64) { bar.update(done>>20, total>>20, "MB") })
+	f := weights.Fetcher{BaseURL: strings.TrimSuffix(*mirror, "/")}
+	path, err := f.Fetch(c.ctx, src, "", func(done, total int64) { bar.update(done>>20, total>>20, "MB") })
 	if err != nil {
 		return fmt.Errorf("models fetch: %w", err)
 	}
