@@ -46,12 +46,12 @@ func backboneKey(net *models.Network, st *models.State, upTo int, t imageprep.Tr
 	fmt.Fprintf(h, "%s|%d|%s|", net.Name, upTo, t.Key())
 	for _, l := range net.Layers[:upTo] {
 		for _, p := range l.Module.Params(l.Path) {
-			v, err := st.Value(p.Name)
+			v, err := st.Data(p.Name)
 			if err != nil {
 				return "", err
 			}
 			h.Write([]byte(p.Name))
-			for _, x := range v.Data().([]float32) {
+			for _, x := range v {
 				binary.Write(h, binary.LittleEndian, math.Float32bits(x))
 			}
 		}

@@ -20,9 +20,12 @@ const (
 // from one State share its tensors, so an optimiser step or a BatchNorm
 // running-statistics update made through one graph is seen by all of them.
 type State struct {
-	params  []Param
-	byName  map[string]Param
-	values  map[string]*tensor.Dense
+	params []Param
+	byName map[string]Param
+	values map[string]*tensor.Dense
+	// data holds each tensor's backing slice: tensor.Dense reports a
+	// scalar's Data() as a float32, not a slice (num_batches_tracked).
+	data    map[string][]float32
 	norms   map[string]*ops.BatchNormState // by BatchNorm module prefix
 	dropout *ops.DropoutState
 }
@@ -37,20 +40,22 @@ func NewState(params []Param, sd weights.StateDict, seed int64) (*State, error) 
 		params:  params,
 		byName:  make(map[string]Param, len(params)),
 		values:  make(map[string]*tensor.Dense, len(params)),
+		data:    make(map[string][]float32, len(params)),
 		norms:   map[string]*ops.BatchNormState{},
 		dropout: &ops.DropoutState{Rand: rand.New(rand.NewSource(seed))},
 	}
 	for _, p := range params {
 		s.byName[p.Name] = p
 		data := append([]float32(nil), sd[p.Name].Data...)
+		s.data[p.Name] = data
 		s.values[p.Name] = tensor.New(tensor.WithShape(p.Shape...), tensor.WithBacking(data))
 	}
 	for _, p := range params {
 		if p.Kind == RunningMean {
 			prefix := p.Name[:len(p.Name)-len(".running_mean")]
 			s.norms[prefix] = &ops.BatchNormState{
-				Mean:     s.values[p.Name].Data().([]float32),
-				Var:      s.values[prefix+".running_var"].Data().([]float32),
+				Mean:     s.data[p.Name],
+				Var:      s.data[prefix+".running_var"],
 				Eps:      normEps,
 				Momentum: normMomentum,
 			}
@@ -95,11 +100,21 @@ func (s *State) Value(name string) (*tensor.Dense, error) {
 	return v, nil
 }
 
+// Data returns the values of a state_dict entry, row-major; changing them
+// changes the tensor graphs use.
+func (s *State) Data(name string) ([]float32, error) {
+	v, ok := s.data[name]
+	if !ok {
+		return nil, fmt.Errorf("models: no state_dict entry %q", name)
+	}
+	return v, nil
+}
+
 // StateDict copies the current values out, for saving.
 func (s *State) StateDict() weights.StateDict {
 	sd := make(weights.StateDict, len(s.params))
 	for _, p := range s.params {
-		data := append([]float32(nil), s.values[p.Name].Data().([]float32)...)
+		data := append([]float32(nil), s.data[p.Name]...)
 		sd[p.Name] = &weights.Tensor{Shape: append([]int(nil), p.Shape...), Data: data}
 	}
 	return sd
@@ -121,8 +136,8 @@ func (s *State) Param(name string) (Param, bool) {
 // this State see them), for the entries sd has.
 func (s *State) Load(sd weights.StateDict) {
 	for name, t := range sd {
-		if v, ok := s.values[name]; ok {
-			copy(v.Data().([]float32), t.Data)
+		if v, ok := s.data[name]; ok {
+			copy(v, t.Data)
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"math/rand"
 
 	G "gorgonia.org/gorgonia"
-	"gorgonia.org/tensor"
 
 	"transferlab/engine/models"
 	"transferlab/engine/weights"
@@ -97,16 +96,19 @@ func (h *headLearner) step(items []int) (float64, int, error) {
 
 // logits computes W·x + b directly: the head is too small for a graph to pay.
 func (h *headLearner) logits(items []int) ([][]float32, error) {
-	w, err := h.state.Value(headPath + ".weight")
+	w, err := h.state.Data(headPath + ".weight")
 	if err != nil {
 		return nil, err
 	}
-	b, _ := h.state.Value(headPath + ".bias")
+	b, err := h.state.Data(headPath + ".bias")
+	if err != nil {
+		return nil, err
+	}
 	return linearRows(h.valX, items, w, b), nil
 }
 
-func linearRows(xs [][]float32, items []int, w, b *tensor.Dense) [][]float32 {
-	wd, bd := w.Data().([]float32), b.Data().([]float32)
+// linearRows computes logits = W·x + b for the chosen rows: W (K, D), b (K).
+func linearRows(xs [][]float32, items []int, wd, bd []float32) [][]float32 {
 	k, d := len(bd), len(wd)/len(bd)
 	rows := make([][]float32, len(items))
 	for r, i := range items {

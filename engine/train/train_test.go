@@ -3,6 +3,7 @@ package train
 import (
 	"context"
 	"math"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,6 +11,7 @@ import (
 
 	"transferlab/engine/dataset"
 	"transferlab/engine/imageprep"
+	"transferlab/engine/models"
 	"transferlab/engine/weights"
 	"transferlab/internal/shareddata"
 )
@@ -240,5 +242,34 @@ func TestConfigValidation(t *testing.T) {
 	}
 	if _, _, err := Run(context.Background(), Job{Config: Config{Network: "squeezenet1_1", Case: 1}, Data: data, FeatureCache: t.TempDir()}, nil); err == nil {
 		t.Error("case 1 without pretrained weights accepted")
+	}
+}
+
+// Networks with BatchNorm carry scalar num_batches_tracked buffers through
+// snapshots, restores and classifier files; every case must handle them.
+func TestBatchNormNetworkAllCases(t *testing.T) {
+	skipHeavyInShort(t)
+	data := scan(t, "datasets/catsdogs-60")
+	net, err := models.New("mobilenet_v2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Random weights stand in for ImageNet's: only the mechanics are tested.
+	pretrained := models.RandomInit(net.Params(), rand.New(rand.NewSource(1)))
+	tiny := imageprep.ImageNet()
+	tiny.Resize, tiny.Crop = 40, 32
+	for c := 1; c <= 4; c++ {
+		job := Job{
+			Config: Config{Network: "mobilenet_v2", Case: c, Seed: 2, Epochs: 2, Batch: 8, Transform: tiny},
+			Data:   data, Pretrained: pretrained, FeatureCache: t.TempDir(),
+		}
+		res, clf, err := Run(context.Background(), job, nil)
+		if err != nil {
+			t.Fatalf("case %d: %v", c, err)
+		}
+		if len(res.History) == 0 || math.IsNaN(res.Loss) {
+			t.Fatalf("case %d: %d epochs, loss %v", c, len(res.History), res.Loss)
+		}
+		checkClassifierRoundTrip(t, clf, res)
 	}
 }
