@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"transferlab/engine/dataset"
+	"transferlab/engine/demo"
+	"transferlab/engine/imageprep"
 	"transferlab/engine/models"
 	"transferlab/engine/predict"
 	"transferlab/engine/train"
@@ -61,16 +63,18 @@ func (e *Engine) Networks() []ui.Network {
 	return out
 }
 
-func (e *Engine) FetchWeights(ctx context.Context, network string, progress func(done, total int64)) error {
+func (e *Engine) FetchWeights(ctx context.Context, network string, progress func(done, total int64)) (err error) {
+	defer caught("the download", &err)
 	src, ok := weights.Official(network)
 	if !ok {
 		return fmt.Errorf("no official weights for %q", network)
 	}
-	_, err := weights.Fetch(ctx, src, "", progress)
+	_, err = weights.Fetch(ctx, src, "", progress)
 	return err
 }
 
-func (e *Engine) ImportWeights(network, file string) error {
+func (e *Engine) ImportWeights(network, file string) (err error) {
+	defer caught("the import", &err)
 	net, err := models.New(network)
 	if err != nil {
 		return err
@@ -79,8 +83,9 @@ func (e *Engine) ImportWeights(network, file string) error {
 	return err
 }
 
-func (e *Engine) Scan(ctx context.Context, paths []string) (ui.Dataset, error) {
-	c, err := dataset.Collect(ctx, paths, nil)
+func (e *Engine) Scan(ctx context.Context, paths []string, progress func(done, total int)) (_ ui.Dataset, err error) {
+	defer caught("reading the pictures", &err)
+	c, err := dataset.Collect(ctx, paths, progress)
 	if err != nil {
 		return ui.Dataset{}, err
 	}
@@ -96,26 +101,45 @@ func (e *Engine) Scan(ctx context.Context, paths []string) (ui.Dataset, error) {
 
 // Recommend measures how familiar the pictures look to the network when its
 // weights are here, and combines that with the class sizes.
-func (e *Engine) Recommend(ctx context.Context, network string, classes []ui.ClassImages) (ui.Recommendation, error) {
-	smallest, all := -1, []string{}
+func (e *Engine) Recommend(ctx context.Context, network string, classes []ui.ClassImages) (_ ui.Recommendation, err error) {
+	defer caught("the recommendation", &err)
+	smallest, sample := -1, []string{}
 	for _, c := range classes {
 		if smallest < 0 || len(c.Images) < smallest {
 			smallest = len(c.Images)
 		}
-		all = append(all, c.Images...)
+		sample = append(sample, spread(c.Images, familiaritySample/max(1, len(classes)))...)
 	}
 	likeness := -1.0
-	if sd, err := pretrained(network); err == nil && len(all) > 0 {
+	if sd, err := pretrained(network); err == nil && len(sample) > 0 {
 		p, err := predict.New(network, sd)
 		if err != nil {
 			return ui.Recommendation{}, err
 		}
-		if likeness, err = p.Familiarity(ctx, all, 1); err != nil {
+		if likeness, err = p.Familiarity(ctx, sample, 1); err != nil {
 			return ui.Recommendation{}, err
 		}
 	}
 	a := train.Recommend(max(smallest, 0), likeness)
 	return ui.Recommendation{Case: a.Case, Reason: a.Reason, ImageNetLike: likeness}, nil
+}
+
+// familiaritySample is about how many pictures (spread over the classes)
+// the pretrained network looks at for a recommendation: enough for a
+// steady average, few enough to answer in seconds on a laptop.
+const familiaritySample = 64
+
+// spread picks up to n items evenly from xs, in order (all when n >= len).
+func spread(xs []string, n int) []string {
+	n = max(n, 4)
+	if len(xs) <= n {
+		return xs
+	}
+	out := make([]string, n)
+	for k := range out {
+		out[k] = xs[k*len(xs)/n]
+	}
+	return out
 }
 
 // pretrained loads a network's cached official (or imported) weights.
@@ -128,7 +152,8 @@ func pretrained(network string) (weights.StateDict, error) {
 	return sd, err
 }
 
-func (e *Engine) Train(ctx context.Context, req ui.TrainRequest, progress func(ui.TrainEvent)) (ui.TrainResult, error) {
+func (e *Engine) Train(ctx context.Context, req ui.TrainRequest, progress func(ui.TrainEvent)) (_ ui.TrainResult, err error) {
+	defer caught("training", &err)
 	if req.Device == "gpu" {
 		return ui.TrainResult{}, errors.New("this version has no GPU backend yet; choose CPU or automatic")
 	}
@@ -144,6 +169,7 @@ func (e *Engine) Train(ctx context.Context, req ui.TrainRequest, progress func(u
 		Config: train.Config{
 			Network: req.Network, Case: req.Case, Epochs: req.Epochs, Batch: req.BatchSize,
 			LR: req.LearningRate, ValFraction: req.ValShare, Seed: req.Seed, Augment: req.Augment,
+			Transform: imageprep.ImageNetAt(req.ImageSize),
 		},
 		Data:         ds,
 		FeatureCache: filepath.Join(e.cacheDir, "features"),
@@ -153,7 +179,7 @@ func (e *Engine) Train(ctx context.Context, req ui.TrainRequest, progress func(u
 			return ui.TrainResult{}, err
 		}
 	}
-	res, clf, err := train.Run(ctx, job, trainEvents(progress))
+	res, clf, err := train.Run(ctx, job, trainEvents(job.Config.Defaults().Epochs, progress))
 	if err != nil {
 		return ui.TrainResult{}, err
 	}
@@ -179,8 +205,9 @@ func saveClassifier(dir string, clf *train.Classifier) (string, error) {
 	return path, clf.Save(path)
 }
 
-// trainEvents translates engine progress into the screens' events.
-func trainEvents(progress func(ui.TrainEvent)) train.Progress {
+// trainEvents translates engine progress into the screens' events; epochs
+// is the upper bound the engine trains for (early stopping may end sooner).
+func trainEvents(epochs int, progress func(ui.TrainEvent)) train.Progress {
 	epoch := 1
 	return func(ev train.Event) {
 		out := ui.TrainEvent{Device: device(), Message: ev.Message}
@@ -188,7 +215,7 @@ func trainEvents(progress func(ui.TrainEvent)) train.Progress {
 		case train.PhaseFeatures:
 			out.Phase, out.Done, out.Total = ui.PhaseFeatures, ev.Done, ev.Total
 		case train.PhaseBatch:
-			out.Phase, out.Epoch, out.Batch, out.Batches = ui.PhaseBatch, epoch, ev.Done, ev.Total
+			out.Phase, out.Epoch, out.Epochs, out.Batch, out.Batches = ui.PhaseBatch, epoch, epochs, ev.Done, ev.Total
 		case train.PhaseEpoch:
 			ep := ev.Epoch
 			out = ui.TrainEvent{
@@ -223,7 +250,8 @@ func trainResult(res *train.Result, path string) ui.TrainResult {
 	return out
 }
 
-func (e *Engine) Predict(ctx context.Context, classifierPath, image string, topK int) ([]ui.Prediction, error) {
+func (e *Engine) Predict(ctx context.Context, classifierPath, image string, topK int) (_ []ui.Prediction, err error) {
+	defer caught("classifying the picture", &err)
 	clf, err := e.classifier(classifierPath)
 	if err != nil {
 		return nil, err
@@ -250,4 +278,20 @@ func (e *Engine) classifier(path string) (*train.Classifier, error) {
 		e.classifiers[path] = c
 	}
 	return c, err
+}
+
+// MakeDemo draws the demo's shapes (engine/demo) into dir.
+func (e *Engine) MakeDemo(ctx context.Context, dir string) (err error) {
+	defer caught("drawing the demo pictures", &err)
+	_, err = demo.Generate(ctx, dir, demo.Default())
+	return err
+}
+
+// caught turns a panic inside the engine into an error, so a bug shows a
+// message in the window instead of closing it and losing the user's work.
+// Use as: defer caught("training", &err).
+func caught(what string, err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%s stopped on an internal error (please report it): %v", what, r)
+	}
 }

@@ -14,16 +14,18 @@ import (
 
 // advancedForm edits the training settings that most users leave alone.
 // Each edit is validated and saved at once; a bad value is named below the
-// form and the previous value stays in force.
+// form and the previous value stays in force. Epochs, learning rate, batch
+// size and picture size show "auto" when the engine chooses them (the
+// setting is 0); an empty field or "auto" means the same.
 type advancedForm struct {
 	u       *App
 	content fyne.CanvasObject
 	loading bool
 
-	epochs, lr, batch, val, seed *widget.Entry
-	augment                      *widget.Check
-	device                       *widget.Select
-	problem                      *widget.Label
+	epochs, lr, batch, size, val, seed *widget.Entry
+	augment                            *widget.Check
+	device                             *widget.Select
+	problem                            *widget.Label
 }
 
 // deviceChoices maps what the user reads to the setting's value.
@@ -33,9 +35,13 @@ func deviceChoices() [][2]string {
 
 func newAdvancedForm(u *App) *advancedForm {
 	f := &advancedForm{u: u}
-	f.epochs, f.lr, f.batch, f.val, f.seed = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	for _, e := range []*widget.Entry{f.epochs, f.lr, f.batch, f.val, f.seed} {
+	f.epochs, f.lr, f.batch, f.size = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	f.val, f.seed = widget.NewEntry(), widget.NewEntry()
+	for _, e := range []*widget.Entry{f.epochs, f.lr, f.batch, f.size, f.val, f.seed} {
 		e.OnChanged = func(string) { f.apply() }
+	}
+	for _, e := range []*widget.Entry{f.epochs, f.lr, f.batch, f.size} {
+		e.SetPlaceHolder(autoText)
 	}
 	f.augment = widget.NewCheck("Vary the pictures while training (flips, crops): helps with few pictures", func(bool) { f.apply() })
 	var labels []string
@@ -46,16 +52,21 @@ func newAdvancedForm(u *App) *advancedForm {
 	f.problem = widget.NewLabel("")
 	f.problem.Importance = widget.DangerImportance
 	f.problem.Wrapping = fyne.TextWrapWord
+	auto := widget.NewLabel(`"auto" lets the app choose for the case: cases 1 and 2 train the new last step ` +
+		"on all pictures at once for up to 300 epochs and stop when it no longer improves; cases 3 and 4 " +
+		"train in batches of 16 pictures for up to 15 epochs. Pictures are scaled to the network's 224 pixels.")
+	auto.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
 		widget.NewFormItem("Epochs", f.epochs),
 		widget.NewFormItem("Learning rate", f.lr),
 		widget.NewFormItem("Batch size", f.batch),
+		widget.NewFormItem("Picture size (pixels)", f.size),
 		widget.NewFormItem("Validation share (%)", f.val),
 		widget.NewFormItem("Augmentation", f.augment),
 		widget.NewFormItem("Random seed", f.seed),
 		widget.NewFormItem("Device", f.device),
 	)
-	f.content = container.NewVBox(form, f.problem)
+	f.content = container.NewVBox(form, auto, f.problem)
 	return f
 }
 
@@ -63,9 +74,10 @@ func newAdvancedForm(u *App) *advancedForm {
 func (f *advancedForm) load(s project.Settings) {
 	f.loading = true
 	defer func() { f.loading = false }()
-	f.epochs.SetText(strconv.Itoa(s.Epochs))
-	f.lr.SetText(strconv.FormatFloat(s.LearningRate, 'g', -1, 64))
-	f.batch.SetText(strconv.Itoa(s.BatchSize))
+	f.epochs.SetText(intOrAuto(s.Epochs))
+	f.lr.SetText(floatOrAuto(s.LearningRate))
+	f.batch.SetText(intOrAuto(s.BatchSize))
+	f.size.SetText(intOrAuto(s.ImageSize))
 	f.val.SetText(strconv.FormatFloat(100*s.ValShare, 'g', 4, 64))
 	f.seed.SetText(strconv.FormatInt(s.Seed, 10))
 	f.augment.SetChecked(s.Augment)
@@ -95,14 +107,17 @@ func (f *advancedForm) apply() {
 
 func (f *advancedForm) parse(s project.Settings) (project.Settings, error) {
 	var err error
-	if s.Epochs, err = strconv.Atoi(strings.TrimSpace(f.epochs.Text)); err != nil {
-		return s, fmt.Errorf("epochs must be a whole number, not %q", f.epochs.Text)
+	if s.Epochs, err = parseIntOrAuto(f.epochs.Text); err != nil {
+		return s, fmt.Errorf("epochs must be a whole number or auto, not %q", f.epochs.Text)
 	}
-	if s.LearningRate, err = strconv.ParseFloat(strings.TrimSpace(f.lr.Text), 64); err != nil {
-		return s, fmt.Errorf("learning rate must be a number such as 0.001, not %q", f.lr.Text)
+	if s.LearningRate, err = parseFloatOrAuto(f.lr.Text); err != nil {
+		return s, fmt.Errorf("learning rate must be a number such as 0.001, or auto, not %q", f.lr.Text)
 	}
-	if s.BatchSize, err = strconv.Atoi(strings.TrimSpace(f.batch.Text)); err != nil {
-		return s, fmt.Errorf("batch size must be a whole number, not %q", f.batch.Text)
+	if s.BatchSize, err = parseIntOrAuto(f.batch.Text); err != nil {
+		return s, fmt.Errorf("batch size must be a whole number or auto, not %q", f.batch.Text)
+	}
+	if s.ImageSize, err = parseIntOrAuto(f.size.Text); err != nil {
+		return s, fmt.Errorf("picture size must be a whole number of pixels such as 224, or auto, not %q", f.size.Text)
 	}
 	val, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(f.val.Text), "%"), 64)
 	if err != nil {
@@ -119,4 +134,42 @@ func (f *advancedForm) parse(s project.Settings) (project.Settings, error) {
 		}
 	}
 	return s, nil
+}
+
+// autoText stands for a setting of 0: the engine chooses.
+const autoText = "auto"
+
+func intOrAuto(v int) string {
+	if v == 0 {
+		return autoText
+	}
+	return strconv.Itoa(v)
+}
+
+func floatOrAuto(v float64) string {
+	if v == 0 {
+		return autoText
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// isAuto reports whether text asks the app to choose: empty, "auto" or
+// "automatic" in any case.
+func isAuto(text string) bool {
+	t := strings.ToLower(strings.TrimSpace(text))
+	return t == "" || t == autoText || t == "automatic"
+}
+
+func parseIntOrAuto(text string) (int, error) {
+	if isAuto(text) {
+		return 0, nil
+	}
+	return strconv.Atoi(strings.TrimSpace(text))
+}
+
+func parseFloatOrAuto(text string) (float64, error) {
+	if isAuto(text) {
+		return 0, nil
+	}
+	return strconv.ParseFloat(strings.TrimSpace(text), 64)
 }

@@ -33,6 +33,8 @@ type dataScreen struct {
 	u       *App
 	content fyne.CanvasObject
 
+	welcome   *welcome
+	scanning  *scanProgress
 	notices   *fyne.Container
 	cardBox   *fyne.Container
 	cards     []*classCard
@@ -60,9 +62,12 @@ func newDataScreen(u *App) *dataScreen {
 	hint := widget.NewLabel("Drop folders anywhere on this window: a folder of class folders, " +
 		"one folder per class, or loose pictures to label yourself. Your pictures are never moved or changed.")
 	hint.Wrapping = fyne.TextWrapWord
+	d.welcome = newWelcome(u)
+	d.scanning = newScanProgress()
 	d.notices = container.NewVBox()
 	d.cardBox = container.NewHBox()
-	top := container.NewVBox(toolbar, hint, d.notices, container.NewHScroll(d.cardBox), widget.NewSeparator())
+	top := container.NewVBox(toolbar, hint, d.scanning.content, d.welcome.content, d.notices,
+		container.NewHScroll(d.cardBox), widget.NewSeparator())
 	d.content = container.NewBorder(top, nil, nil, nil, d.browser())
 	return d
 }
@@ -112,7 +117,15 @@ func (d *dataScreen) refresh() {
 	unlabelled, excluded := len(p.Unlabelled()), len(p.Excluded())
 	d.fixView(classes, unlabelled, excluded)
 	d.rebuildCards(classes, unlabelled, excluded)
-	d.rebuildNotices(classes)
+	// An empty project greets with the demo instead of listing what is
+	// missing; files that could not be read are still named.
+	empty := len(p.Images()) == 0 && len(p.Classes()) == 0
+	d.rebuildNotices(classes, empty)
+	if empty {
+		d.welcome.content.Show()
+	} else {
+		d.welcome.content.Hide()
+	}
 	d.images = d.imagesOf(d.view)
 	for path := range d.selected {
 		if !slices.Contains(d.images, path) {
@@ -207,10 +220,15 @@ func picturesText(n int) string {
 	return fmt.Sprintf("%d pictures", n)
 }
 
-func (d *dataScreen) rebuildNotices(classes []ClassImages) {
+// rebuildNotices lists the dataset checks; an empty project leaves out the
+// problems (no classes yet), which the welcome panel explains instead.
+func (d *dataScreen) rebuildNotices(classes []ClassImages, empty bool) {
 	ns := datasetNotices(d.u.datasetFacts(classes))
 	var objs []fyne.CanvasObject
 	for _, n := range ns {
+		if empty && n.Level == levelProblem {
+			continue
+		}
 		objs = append(objs, noticeView(n))
 	}
 	d.notices.Objects = objs

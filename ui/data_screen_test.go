@@ -314,3 +314,38 @@ func TestSaveAndReopenProject(t *testing.T) {
 		t.Errorf("dog card after reopening: %v", texts(v.data.cards[1]))
 	}
 }
+
+func TestReadingFoldersShowsProgressAndCanBeCancelled(t *testing.T) {
+	eng := newFakeEngine()
+	u := newTestApp(t, eng)
+	s := u.data.scanning
+	var seen []string
+	eng.onScan = func(done, total int) {
+		if done == 30 {
+			seen = append(seen, s.bar.TextFormatter())
+			if !s.content.Visible() || s.cancel.Disabled() {
+				t.Error("progress bar or Cancel not shown while reading")
+			}
+		}
+	}
+	drop(u, catsDogs(t))
+	if len(seen) != 1 || seen[0] != "30 of 60 pictures" || s.content.Visible() {
+		t.Errorf("progress seen %q; bar still shown %v", seen, s.content.Visible())
+	}
+
+	eng.onScan = func(done, total int) {
+		if done == 3 {
+			test.Tap(s.cancel)
+		}
+	}
+	drop(u, shareddata.Path(t, "images/imagenet-samples"))
+	if got := u.project.Classes(); !slices.Equal(got, []string{"cat", "dog"}) {
+		t.Errorf("a cancelled read added pictures: classes %v", got)
+	}
+	if !strings.HasPrefix(u.status.Text, "Stopped reading the pictures; nothing was added") || s.content.Visible() {
+		t.Errorf("after cancel: status %q, bar shown %v", u.status.Text, s.content.Visible())
+	}
+	if u.win.Canvas().Overlays().Top() != nil {
+		t.Error("cancelling showed an error dialog")
+	}
+}

@@ -2,8 +2,10 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -41,14 +43,24 @@ func (u *App) AddPaths(paths []string) {
 func (u *App) scan(paths []string, remember bool) {
 	u.setStatus("Looking through %d folder(s) ...", len(paths))
 	p := u.project
-	u.run(func(ctx context.Context) {
-		ds, err := u.eng.Scan(ctx, paths)
+	ctx, stop := context.WithCancel(u.ctx)
+	id := u.data.scanning.start(stop)
+	u.cfg.launch(func() {
+		ds, err := u.eng.Scan(ctx, paths, func(done, total int) {
+			fyne.Do(func() { u.data.scanning.progress(id, done, total) })
+		})
 		missing := p.Missing()
 		fyne.Do(func() {
+			u.data.scanning.finish(id)
+			stop()
 			if u.project != p {
 				return // another project was opened meanwhile
 			}
 			u.missing = missing
+			if errors.Is(err, context.Canceled) {
+				u.setStatus("Stopped reading the pictures; nothing was added from %s", strings.Join(paths, ", "))
+				return
+			}
 			if err != nil {
 				u.setStatus("Could not read the pictures")
 				u.showError(fmt.Errorf("reading %v: %w", paths, err))

@@ -16,7 +16,8 @@ type Engine interface {
 	// Scan reads folders and files dropped by the user: a folder of class
 	// folders, a class folder, or loose pictures (unlabelled). Files that
 	// cannot be decoded are listed with the reason, not dropped silently.
-	Scan(ctx context.Context, paths []string) (Dataset, error)
+	// progress counts pictures checked (total < 0 when not known yet).
+	Scan(ctx context.Context, paths []string, progress func(done, total int)) (Dataset, error)
 	// Recommend picks one of the four cases for these classes and network,
 	// and says why in plain words.
 	Recommend(ctx context.Context, network string, classes []ClassImages) (Recommendation, error)
@@ -27,6 +28,9 @@ type Engine interface {
 	// Predict runs a saved classifier on one picture and returns the topK
 	// classes, most probable first.
 	Predict(ctx context.Context, classifierPath, image string, topK int) ([]Prediction, error)
+	// MakeDemo draws the demo pictures into dir, one folder per class, with
+	// nothing to download, so a first run can walk through the whole flow.
+	MakeDemo(ctx context.Context, dir string) error
 }
 
 // Network describes one pretrained network.
@@ -74,14 +78,18 @@ type TrainRequest struct {
 	Network      string
 	Case         int // 1..4
 	Classes      []ClassImages
-	Epochs       int
-	LearningRate float64
-	BatchSize    int
-	ValShare     float64 // fraction of each class held out for validation
-	Augment      bool
-	Seed         int64
-	Device       string // "auto", "cpu" or "gpu"
-	OutDir       string // folder for the saved classifier and caches
+	Epochs       int     // 0 = the engine's recommendation for the case
+	LearningRate float64 // 0 = the engine's recommendation for the case
+	BatchSize    int     // 0 = the engine's recommendation for the case
+	// ImageSize is the side of the square pictures are scaled and cropped
+	// to; 0 = the network's own (224). Small sizes train much faster from
+	// scratch (case 4), as in the demo.
+	ImageSize int
+	ValShare  float64 // fraction of each class held out for validation
+	Augment   bool
+	Seed      int64
+	Device    string // "auto", "cpu" or "gpu"
+	OutDir    string // folder for the saved classifier and caches
 }
 
 // Phase names a stage of training.

@@ -53,15 +53,21 @@ func phaseFraction(ev TrainEvent) float64 {
 	return 0
 }
 
-// phaseText describes an event for the progress line.
-func phaseText(ev TrainEvent) string {
+// phaseText describes an event for the progress line. upTo says the
+// number of epochs is only an upper bound (the engine chose it and stops
+// as soon as the model no longer improves).
+func phaseText(ev TrainEvent, upTo bool) string {
+	of := "of"
+	if upTo {
+		of = "of at most"
+	}
 	switch ev.Phase {
 	case PhaseFeatures:
 		return fmt.Sprintf("Step 1 of 2: passing pictures through the pretrained network (%d of %d)", ev.Done, ev.Total)
 	case PhaseBatch:
-		return fmt.Sprintf("Training: epoch %d of %d, batch %d of %d", ev.Epoch, ev.Epochs, ev.Batch, ev.Batches)
+		return fmt.Sprintf("Training: epoch %d %s %d, batch %d of %d", ev.Epoch, of, ev.Epochs, ev.Batch, ev.Batches)
 	case PhaseEpoch:
-		return fmt.Sprintf("Training: epoch %d of %d done, validation accuracy %s", ev.Epoch, ev.Epochs, percent(ev.ValAcc))
+		return fmt.Sprintf("Training: epoch %d %s %d done, validation accuracy %s", ev.Epoch, of, ev.Epochs, percent(ev.ValAcc))
 	}
 	return ev.Message
 }

@@ -15,6 +15,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"transferlab/engine/demo"
 )
 
 // fakeEngine is a small but honest Engine for UI tests: it really walks
@@ -29,9 +31,11 @@ type fakeEngine struct {
 	// Hooks let a test act in the middle of a job (e.g. press Stop).
 	onFetch func(done, total int64)
 	onEvent func(TrainEvent)
+	onScan  func(done, total int)
 
 	requests  []TrainRequest
 	recommend []string // network of each Recommend call
+	demoErr   error    // MakeDemo fails with it when set
 }
 
 func newFakeEngine() *fakeEngine {
@@ -105,9 +109,28 @@ func (f *fakeEngine) find(network string) (Network, bool) {
 }
 
 // Scan: a folder with sub-folders of pictures is a parent of classes; a
-// folder with pictures is one class; a file is a loose picture.
-func (f *fakeEngine) Scan(ctx context.Context, paths []string) (Dataset, error) {
-	var ds Dataset
+// folder with pictures is one class; a file is a loose picture. Progress
+// counts the pictures found, then fails with ctx's error if cancelled.
+func (f *fakeEngine) Scan(ctx context.Context, paths []string, progress func(done, total int)) (ds Dataset, err error) {
+	defer func() {
+		if err != nil {
+			return
+		}
+		n := len(ds.Unlabelled) + len(ds.Unreadable)
+		for _, c := range ds.Classes {
+			n += len(c.Images)
+		}
+		for k := 1; k <= n; k++ {
+			progress(k, n)
+			if f.onScan != nil {
+				f.onScan(k, n)
+			}
+			if ctx.Err() != nil {
+				ds, err = Dataset{}, fmt.Errorf("reading pictures: %w", ctx.Err())
+				return
+			}
+		}
+	}()
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
@@ -228,9 +251,21 @@ func (f *fakeEngine) Train(ctx context.Context, req TrainRequest, progress func(
 			emit(TrainEvent{Phase: PhaseFeatures, Done: min(done, total), Total: total})
 		}
 	}
-	batches := (len(train) + req.BatchSize - 1) / req.BatchSize
+	// 0 is "automatic": the fake trains 4 epochs, cases 1-2 on all
+	// pictures at once, cases 3-4 in batches of 16.
+	epochs, batch := req.Epochs, req.BatchSize
+	if epochs == 0 {
+		epochs = 4
+	}
+	if batch == 0 {
+		batch = 16
+		if req.Case <= 2 {
+			batch = max(1, len(train))
+		}
+	}
+	batches := (len(train) + batch - 1) / batch
 	res := TrainResult{Device: "CPU (fake, 2 cores)"}
-	for e := 1; e <= req.Epochs; e++ {
+	for e := 1; e <= epochs; e++ {
 		if err := ctx.Err(); err != nil {
 			if e == 1 {
 				return TrainResult{}, fmt.Errorf("training stopped: %w", err)
@@ -240,9 +275,9 @@ func (f *fakeEngine) Train(ctx context.Context, req TrainRequest, progress func(
 		}
 		s := fakeEpoch(e)
 		for b := 1; b <= batches; b++ {
-			emit(TrainEvent{Phase: PhaseBatch, Epoch: e, Epochs: req.Epochs, Batch: b, Batches: batches, TrainLoss: s.TrainLoss})
+			emit(TrainEvent{Phase: PhaseBatch, Epoch: e, Epochs: epochs, Batch: b, Batches: batches, TrainLoss: s.TrainLoss})
 		}
-		emit(TrainEvent{Phase: PhaseEpoch, Epoch: e, Epochs: req.Epochs, TrainLoss: s.TrainLoss, ValLoss: s.ValLoss, TrainAcc: s.TrainAcc, ValAcc: s.ValAcc})
+		emit(TrainEvent{Phase: PhaseEpoch, Epoch: e, Epochs: epochs, TrainLoss: s.TrainLoss, ValLoss: s.ValLoss, TrainAcc: s.TrainAcc, ValAcc: s.ValAcc})
 		res.History = append(res.History, s)
 		if res.BestEpoch == 0 || s.ValAcc > res.History[res.BestEpoch-1].ValAcc {
 			res.BestEpoch = e
@@ -323,4 +358,14 @@ func (f *fakeEngine) Predict(ctx context.Context, classifierPath, img string, to
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Prob > out[b].Prob })
 	return out[:min(topK, len(out))], ctx.Err()
+}
+
+// MakeDemo draws the real demo pictures (engine/demo needs no weights and
+// takes a fraction of a second).
+func (f *fakeEngine) MakeDemo(ctx context.Context, dir string) error {
+	if f.demoErr != nil {
+		return f.demoErr
+	}
+	_, err := demo.Generate(ctx, dir, demo.Default())
+	return err
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -24,7 +25,8 @@ type modelScreen struct {
 	useReco   *widget.Button
 	reco      *Recommendation
 	recoGen   int
-	syncing   bool // true while the screen sets widgets from the project
+	recoStop  context.CancelFunc // cancels the running recommendation
+	syncing   bool               // true while the screen sets widgets from the project
 
 	advanced *widget.Accordion
 	form     *advancedForm
@@ -183,13 +185,22 @@ func (m *modelScreen) acceptRecommendation() {
 func (m *modelScreen) forgetRecommendation() {
 	m.recoGen++
 	m.reco = nil
+	if m.recoStop != nil {
+		m.recoStop()
+		m.recoStop = nil
+	}
 }
 
 // requestRecommendation asks the engine which case suits the current
-// pictures and network. Answers to older requests are ignored.
+// pictures and network. An older request still running is cancelled, and
+// answers to older requests are ignored.
 func (m *modelScreen) requestRecommendation() {
 	m.recoGen++
 	gen := m.recoGen
+	if m.recoStop != nil {
+		m.recoStop()
+		m.recoStop = nil
+	}
 	classes := m.u.labelled()
 	if _, blocked := blocksTraining(classNotices(classes)); blocked {
 		m.reco = nil
@@ -198,12 +209,16 @@ func (m *modelScreen) requestRecommendation() {
 	}
 	network := m.u.project.Settings().Network
 	m.recoLabel.SetText("Looking at your pictures to recommend a case ...")
-	m.u.run(func(ctx context.Context) {
+	ctx, stop := context.WithCancel(m.u.ctx)
+	m.recoStop = stop
+	m.u.cfg.launch(func() {
 		r, err := m.u.eng.Recommend(ctx, network, classes)
 		fyne.Do(func() {
 			if gen != m.recoGen {
 				return
 			}
+			stop()
+			m.recoStop = nil
 			if err == nil && (r.Case < 1 || r.Case > 4) {
 				err = fmt.Errorf("the engine recommended case %d, which does not exist", r.Case)
 			}
@@ -225,8 +240,9 @@ func (m *modelScreen) showRecommendation() {
 		return
 	}
 	text := fmt.Sprintf("Recommended for your pictures: case %d, %s. %s", m.reco.Case, fourCases()[m.reco.Case-1].Title, m.reco.Reason)
-	if m.reco.ImageNetLike >= 0 {
-		text += fmt.Sprintf(" (They look %.0f%% familiar to the pretrained network.)", 100*m.reco.ImageNetLike)
+	// Say how familiar the pictures look, unless the reason already did.
+	if familiar := fmt.Sprintf("%.0f%%", 100*m.reco.ImageNetLike); m.reco.ImageNetLike >= 0 && !strings.Contains(m.reco.Reason, familiar) {
+		text += fmt.Sprintf(" (They look %s familiar to the pretrained network.)", familiar)
 	}
 	m.recoLabel.SetText(text)
 	if m.effectiveCase() == m.reco.Case {

@@ -73,8 +73,13 @@ func TestAdvancedSettingsFoldedAndValidated(t *testing.T) {
 		t.Error("advanced settings are open by default")
 	}
 	f := m.form
-	if f.epochs.Text != "10" || f.lr.Text != "0.001" || f.val.Text != "20" || f.device.Selected != "Automatic (GPU when there is one)" {
-		t.Errorf("defaults shown: epochs %q lr %q val %q device %q", f.epochs.Text, f.lr.Text, f.val.Text, f.device.Selected)
+	if f.epochs.Text != "auto" || f.lr.Text != "auto" || f.batch.Text != "auto" || f.size.Text != "auto" ||
+		f.val.Text != "20" || f.device.Selected != "Automatic (GPU when there is one)" {
+		t.Errorf("defaults shown: epochs %q lr %q batch %q size %q val %q device %q",
+			f.epochs.Text, f.lr.Text, f.batch.Text, f.size.Text, f.val.Text, f.device.Selected)
+	}
+	if s := u.project.Settings(); s.Network != "squeezenet1_1" || s.Epochs != 0 || s.LearningRate != 0 || s.BatchSize != 0 {
+		t.Errorf("default settings = %+v, want squeezenet1_1 and an automatic schedule", s)
 	}
 	f.epochs.SetText("")
 	test.Type(f.epochs, "25")
@@ -86,23 +91,40 @@ func TestAdvancedSettingsFoldedAndValidated(t *testing.T) {
 		t.Errorf("settings = %+v", s)
 	}
 	f.lr.SetText("fast")
-	if !strings.Contains(f.problem.Text, `learning rate must be a number such as 0.001, not "fast"`) {
+	if !strings.Contains(f.problem.Text, `learning rate must be a number such as 0.001, or auto, not "fast"`) {
 		t.Errorf("problem = %q", f.problem.Text)
 	}
-	if u.project.Settings().LearningRate != 0.001 {
+	if u.project.Settings().LearningRate != 0 {
 		t.Error("a bad learning rate replaced the setting")
 	}
 	f.lr.SetText("0.01")
-	f.batch.SetText("0")
-	if !strings.Contains(f.problem.Text, "batch size must be between 1 and 4096") {
+	f.batch.SetText("-2")
+	if !strings.Contains(f.problem.Text, "batch size must be between 1 and 4096 (or automatic)") {
 		t.Errorf("problem = %q", f.problem.Text)
 	}
-	if u.project.Settings().LearningRate != 0.01 || u.project.Settings().BatchSize != 16 {
+	if u.project.Settings().LearningRate != 0.01 || u.project.Settings().BatchSize != 0 {
 		t.Errorf("want the valid learning rate kept and the bad batch size refused: %+v", u.project.Settings())
 	}
 	f.batch.SetText("8")
-	if f.problem.Text != "" || u.project.Settings().BatchSize != 8 {
+	f.size.SetText("96")
+	if f.problem.Text != "" || u.project.Settings().BatchSize != 8 || u.project.Settings().ImageSize != 96 {
 		t.Errorf("after fixing: problem %q, settings %+v", f.problem.Text, u.project.Settings())
+	}
+	f.size.SetText("20")
+	if !strings.Contains(f.problem.Text, "picture size must be between 64 and 1024 pixels") || u.project.Settings().ImageSize != 96 {
+		t.Errorf("picture size 20: problem %q, settings %+v", f.problem.Text, u.project.Settings())
+	}
+	// Back to automatic: "auto", an empty field and 0 all mean it.
+	f.size.SetText("auto")
+	f.epochs.SetText("")
+	f.batch.SetText("0")
+	f.lr.SetText(" Auto ")
+	if s := u.project.Settings(); f.problem.Text != "" || s.ImageSize != 0 || s.Epochs != 0 || s.BatchSize != 0 || s.LearningRate != 0 {
+		t.Errorf("back to auto: problem %q, settings %+v", f.problem.Text, s)
+	}
+	u.model.refresh()
+	if f.epochs.Text != "auto" || f.batch.Text != "auto" || f.lr.Text != "auto" || f.size.Text != "auto" {
+		t.Errorf("automatic settings shown as epochs %q batch %q lr %q size %q", f.epochs.Text, f.batch.Text, f.lr.Text, f.size.Text)
 	}
 }
 

@@ -19,6 +19,7 @@ type config struct {
 	autosaveDelay time.Duration
 	projectPath   string
 	workDir       string
+	demoDir       string
 	thumbSize     int
 }
 
@@ -47,3 +48,7 @@ func WithProject(path string) Option { return func(c *config) { c.projectPath = 
 // WithWorkDir sets where trained classifiers go while the project has not
 // been saved yet (afterwards they go beside the project file).
 func WithWorkDir(dir string) Option { return func(c *config) { c.workDir = dir } }
+
+// WithDemoDir sets where "Try the demo" draws its pictures (by default the
+// user's cache folder).
+func WithDemoDir(dir string) Option { return func(c *config) { c.demoDir = dir } }

@@ -67,7 +67,8 @@ func (u *App) predictionCard(classes []string, p ImagePrediction) fyne.CanvasObj
 
 // predictionRow is a picture with the model's answer and, when the answer
 // is wrong, a one-click "Relabel as <answer>" (the label is often what is
-// wrong) and "Exclude".
+// wrong); when it is right, a "Relabel as..." choice of the other classes
+// (both agree, yet both can be wrong); and "Exclude".
 func (u *App) predictionRow(classes []string, p ImagePrediction) fyne.CanvasObject {
 	text := widget.NewLabel(fmt.Sprintf("%s: labelled %s, the model says %s (%s)",
 		filepath.Base(p.Path), className(classes, p.True), className(classes, p.Predicted), percent(confidence(p))))
@@ -83,6 +84,17 @@ func (u *App) predictionRow(classes []string, p ImagePrediction) fyne.CanvasObje
 			}
 		})
 		buttons = append(buttons, relabel)
+	} else if others := otherClasses(classes, p.True); len(others) > 0 {
+		var choose *widget.Select
+		choose = widget.NewSelect(others, func(target string) {
+			if target != "" && u.relabel(p.Path, target) {
+				choose.PlaceHolder = "Relabelled as " + target
+				choose.ClearSelected()
+				choose.Disable()
+			}
+		})
+		choose.PlaceHolder = "Relabel as..."
+		buttons = append(buttons, choose)
 	}
 	var exclude *widget.Button
 	exclude = widget.NewButton("Exclude", func() {
@@ -93,6 +105,17 @@ func (u *App) predictionRow(classes []string, p ImagePrediction) fyne.CanvasObje
 	})
 	buttons = append(buttons, exclude)
 	return container.NewBorder(nil, nil, u.thumbImage(p.Path, 64), container.NewHBox(buttons...), text)
+}
+
+// otherClasses are the classes but classes[i], in order.
+func otherClasses(classes []string, i int) []string {
+	var out []string
+	for j, c := range classes {
+		if j != i {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // relabel gives one picture a new class from the results; it reports

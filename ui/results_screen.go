@@ -56,8 +56,11 @@ func (r *resultsScreen) show(res *TrainResult) {
 	r.matrix = r.confusionMatrix(*res)
 	r.samples = r.sampleGrid(*res)
 	r.wrong = r.mostWrong(*res)
-	r.box.Objects = []fyne.CanvasObject{
-		r.headline,
+	r.box.Objects = []fyne.CanvasObject{r.headline}
+	if hint := scratchHint(r.u.train.trainedCase, *res); hint != "" {
+		r.box.Add(caption(hint))
+	}
+	r.box.Objects = append(r.box.Objects,
 		container.NewHBox(
 			widget.NewButtonWithIcon("Try it on new pictures (Ctrl+5)", theme.MediaPlayIcon(), func() { r.u.selectTab(tabTry) }),
 			widget.NewButtonWithIcon("Train again (Ctrl+3)", theme.ViewRefreshIcon(), func() { r.u.selectTab(tabTrain) })),
@@ -69,8 +72,19 @@ func (r *resultsScreen) show(res *TrainResult) {
 		heading("The pictures the model gets most wrong"),
 		caption("These are often mislabelled. One click relabels a picture; train again to use the new labels."),
 		r.wrong,
-	}
+	)
 	r.box.Refresh()
+}
+
+// scratchHint explains a weak model trained from scratch (case 4): with few
+// pictures that is expected, and it is the point of transfer learning.
+func scratchHint(trainedCase int, res TrainResult) string {
+	if trainedCase != 4 || res.ValAccuracy >= 0.8 {
+		return ""
+	}
+	return "This network learned from scratch (case 4). With a few hundred pictures or fewer that goes badly: " +
+		"it is why transfer learning exists. Get the pretrained weights on the Model screen (Download, or " +
+		"Import from a file) and train case 1 or 2 on the same pictures to see the difference."
 }
 
 func heading(text string) *widget.Label {

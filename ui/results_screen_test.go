@@ -125,6 +125,32 @@ func TestConfusionCellOpensPicturesAndRelabels(t *testing.T) {
 	}
 }
 
+func TestRightPredictionCanBeRelabelledToo(t *testing.T) {
+	u, _ := trained(t)
+	test.Tap(u.results.cells[1][1]) // labelled dog, said dog
+	dlg := topOverlay(t, u)
+	if len(buttons(dlg, "Relabel as")) != 0 {
+		t.Error("a right prediction offers a one-click relabel to its own class")
+	}
+	var choices []*widget.Select
+	walk(dlg, func(o fyne.CanvasObject) {
+		if s, ok := o.(*widget.Select); ok {
+			choices = append(choices, s)
+		}
+	})
+	if len(choices) != 5 || !slices.Equal(choices[0].Options, []string{"cat"}) {
+		t.Fatalf("%d relabel choices (want 5, one per picture), first offers %v", len(choices), choices[0].Options)
+	}
+	path := cellPredictions(*u.result, 1, 1)[0].Path
+	choices[0].SetSelected("cat")
+	if im, _ := u.project.Image(path); im.Class != "cat" {
+		t.Errorf("class = %q, want cat", im.Class)
+	}
+	if !choices[0].Disabled() || choices[0].PlaceHolder != "Relabelled as cat" {
+		t.Errorf("choice after relabel: disabled %v, %q", choices[0].Disabled(), choices[0].PlaceHolder)
+	}
+}
+
 func TestMostWrongRelabelAndExcludeInOneClick(t *testing.T) {
 	u, _ := trained(t)
 	row := u.results.wrong.Objects[0]
@@ -206,5 +232,12 @@ func TestTryIt(t *testing.T) {
 	u.try.predict(bad)
 	if !strings.HasPrefix(u.try.message.Text, "Could not classify broken.jpg: not a picture") {
 		t.Errorf("broken picture message = %q", u.try.message.Text)
+	}
+}
+
+func TestScratchHint(t *testing.T) {
+	weak, strong := TrainResult{ValAccuracy: 0.4}, TrainResult{ValAccuracy: 0.9}
+	if scratchHint(4, weak) == "" || scratchHint(4, strong) != "" || scratchHint(1, weak) != "" {
+		t.Error("the hint belongs to weak case-4 models only")
 	}
 }

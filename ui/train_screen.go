@@ -29,10 +29,12 @@ type trainScreen struct {
 	loss     *LineChart
 	acc      *LineChart
 
-	stop       context.CancelFunc // non-nil while training
-	proj       *project.Project   // the project being trained
-	phaseName  Phase
-	phaseStart time.Time
+	stop        context.CancelFunc // non-nil while training
+	proj        *project.Project   // the project being trained
+	autoEpochs  bool               // the engine chooses how many epochs
+	trainedCase int                // the case of the last training started
+	phaseName   Phase
+	phaseStart  time.Time
 }
 
 func newTrainScreen(u *App) *trainScreen {
@@ -74,8 +76,9 @@ func (t *trainScreen) refreshSummary() {
 	for _, c := range req.Classes {
 		images += len(c.Images)
 	}
-	t.summary.SetText(fmt.Sprintf("%s, case %d (%s): %d pictures in %d classes, %d epochs, %.0f%% kept aside to check the model.",
-		n.Title, req.Case, fourCases()[req.Case-1].Title, images, len(req.Classes), req.Epochs, 100*req.ValShare))
+	t.summary.SetText(fmt.Sprintf("%s, case %d (%s): %d pictures in %d classes%s, %s, %.0f%% kept aside to check the model.",
+		n.Title, req.Case, fourCases()[req.Case-1].Title, images, len(req.Classes), sizeSummary(req.ImageSize),
+		epochsSummary(req.Epochs), 100*req.ValShare))
 	t.start.Enable()
 }
 
@@ -106,8 +109,25 @@ func (t *trainScreen) request() (TrainRequest, error) {
 	return TrainRequest{
 		Network: s.Network, Case: c, Classes: used,
 		Epochs: s.Epochs, LearningRate: s.LearningRate, BatchSize: s.BatchSize, ValShare: s.ValShare,
-		Augment: s.Augment, Seed: s.Seed, Device: s.Device, OutDir: t.u.modelsDir(),
+		ImageSize: s.ImageSize, Augment: s.Augment, Seed: s.Seed, Device: s.Device, OutDir: t.u.modelsDir(),
 	}, nil
+}
+
+// epochsSummary says how long training runs: a number of epochs, or the
+// engine's choice (it stops once the model no longer improves).
+func epochsSummary(epochs int) string {
+	if epochs == 0 {
+		return "as many epochs as it takes (chosen automatically)"
+	}
+	return fmt.Sprintf("%d epochs", epochs)
+}
+
+// sizeSummary mentions a picture size other than the network's own.
+func sizeSummary(size int) string {
+	if size == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" scaled to %d×%d pixels", size, size)
 }
 
 func (t *trainScreen) startTraining() {
@@ -122,6 +142,8 @@ func (t *trainScreen) startTraining() {
 	ctx, stop := context.WithCancel(t.u.ctx)
 	t.stop = stop
 	t.proj = t.u.project
+	t.autoEpochs = req.Epochs == 0
+	t.trainedCase = req.Case
 	t.start.Disable()
 	t.stopB.Enable()
 	t.loss.Reset()
@@ -164,7 +186,7 @@ func (t *trainScreen) onEvent(ev TrainEvent) {
 	}
 	f := phaseFraction(ev)
 	t.progress.SetValue(f)
-	text := phaseText(ev)
+	text := phaseText(ev, t.autoEpochs)
 	if left, ok := timeLeft(now.Sub(t.phaseStart), f); ok && f < 1 {
 		text += ", " + formatTimeLeft(left)
 	}

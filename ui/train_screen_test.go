@@ -10,7 +10,7 @@ import (
 )
 
 // readyToTrain adds catsdogs-60, picks SqueezeNet (weights present), case
-// 1 and 5 epochs, and opens the Train screen.
+// 1, 5 epochs of batches of 16, and opens the Train screen.
 func readyToTrain(t *testing.T, eng *fakeEngine, opts ...Option) *App {
 	t.Helper()
 	u := newTestApp(t, eng, opts...)
@@ -19,6 +19,7 @@ func readyToTrain(t *testing.T, eng *fakeEngine, opts ...Option) *App {
 	u.model.list.Select(1)
 	u.model.cases.SetSelected("Case 1: Few pictures, everyday subjects")
 	u.model.form.epochs.SetText("5")
+	u.model.form.batch.SetText("16")
 	u.selectTab(tabTrain)
 	return u
 }
@@ -158,5 +159,37 @@ func TestOpeningAnotherProjectDropsTheRunningTraining(t *testing.T) {
 	}
 	if u.train.running() {
 		t.Error("still running")
+	}
+}
+
+func TestAutomaticScheduleAndPictureSize(t *testing.T) {
+	eng := newFakeEngine()
+	u := newTestApp(t, eng)
+	drop(u, catsDogs(t))
+	u.selectTab(tabModel)
+	u.model.cases.SetSelected("Case 4: Many pictures, unusual subjects")
+	u.model.form.size.SetText("64")
+	u.selectTab(tabTrain)
+	want := "SqueezeNet 1.1, case 4 (Many pictures, unusual subjects): 60 pictures in 2 classes scaled to 64×64 pixels, " +
+		"as many epochs as it takes (chosen automatically), 20% kept aside to check the model."
+	if u.train.summary.Text != want {
+		t.Errorf("summary = %q, want %q", u.train.summary.Text, want)
+	}
+	var lines []string
+	eng.onEvent = func(ev TrainEvent) {
+		if ev.Phase == PhaseEpoch {
+			lines = append(lines, u.train.phase.Text)
+		}
+	}
+	test.Tap(u.train.start)
+	if len(lines) == 0 || !strings.HasPrefix(lines[0], "Training: epoch 1 of at most 4 done") {
+		t.Errorf("progress lines %q: the engine's epoch count is an upper bound", lines)
+	}
+	req := eng.requests[0]
+	if req.Epochs != 0 || req.BatchSize != 0 || req.LearningRate != 0 || req.ImageSize != 64 || req.Case != 4 {
+		t.Errorf("request = %+v, want an automatic schedule at 64 pixels", req)
+	}
+	if got := len(u.train.acc.Values(1)); got != 4 || u.result == nil {
+		t.Errorf("plotted %d epochs (want the 4 the engine chose), result %v", got, u.result != nil)
 	}
 }

@@ -139,6 +139,13 @@ func (w *weightsPanel) askImport() {
 	}, w.u.win)
 }
 
+// ImportWeights checks a weights file for the network chosen on the Model
+// screen and keeps a copy in the cache, as "Import from a file..." does
+// once a file is chosen. Problems are shown in the window.
+func (u *App) ImportWeights(path string) {
+	u.model.weights.importFile(path)
+}
+
 // importFile checks and caches a weights file in a job.
 func (w *weightsPanel) importFile(path string) {
 	network := w.network

@@ -107,11 +107,15 @@ func TestSettingsValidate(t *testing.T) {
 	}
 	bad := []func(*Settings){
 		func(s *Settings) { s.Case = 5 },
-		func(s *Settings) { s.Epochs = 0 },
-		func(s *Settings) { s.LearningRate = 0 },
-		func(s *Settings) { s.BatchSize = 0 },
+		func(s *Settings) { s.Epochs = -1 },
+		func(s *Settings) { s.Epochs = 1001 },
+		func(s *Settings) { s.LearningRate = -0.1 },
+		func(s *Settings) { s.LearningRate = 11 },
+		func(s *Settings) { s.BatchSize = -1 },
 		func(s *Settings) { s.ValShare = 1 },
 		func(s *Settings) { s.Device = "tpu" },
+		func(s *Settings) { s.ImageSize = 32 },
+		func(s *Settings) { s.ImageSize = 2048 },
 	}
 	for i, mutate := range bad {
 		s := DefaultSettings()
@@ -120,9 +124,18 @@ func TestSettingsValidate(t *testing.T) {
 			t.Errorf("case %d: %+v accepted", i, s)
 		}
 	}
+	// 0 is "automatic" for the schedule and the picture size.
+	auto := DefaultSettings()
+	if auto.Epochs != 0 || auto.LearningRate != 0 || auto.BatchSize != 0 || auto.ImageSize != 0 || auto.Network != "squeezenet1_1" {
+		t.Errorf("defaults = %+v, want automatic schedule and squeezenet1_1", auto)
+	}
+	auto.ImageSize = 64
+	if err := auto.Validate(); err != nil {
+		t.Errorf("picture size 64: %v", err)
+	}
 	p := New()
 	s := DefaultSettings()
-	s.Epochs = 0
+	s.Epochs = -1
 	if p.SetSettings(s) == nil {
 		t.Error("SetSettings accepted invalid settings")
 	}

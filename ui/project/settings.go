@@ -4,31 +4,42 @@ import "fmt"
 
 // Settings are the training choices saved with the project. Field names
 // follow the command line (transferlab train --epochs --lr ...).
+//
+// Epochs, LearningRate, BatchSize and ImageSize are 0 for "automatic": the
+// engine then uses the recommended values of the chosen case (cases 1-2
+// train a new classifier on all pictures at once for up to 300 epochs,
+// stopping early when it no longer improves; cases 3-4 use batches of 16
+// for up to 15 epochs) and the network's own picture size (224 pixels).
 type Settings struct {
 	Network      string  `json:"network"`
-	Case         int     `json:"case"` // 1..4, see DESIGN.md "the four cases"; 0 = use the recommendation
-	Epochs       int     `json:"epochs"`
-	LearningRate float64 `json:"lr"`
-	BatchSize    int     `json:"batch"`
-	ValShare     float64 `json:"val"` // fraction of each class held out for validation
+	Case         int     `json:"case"`   // 1..4, see DESIGN.md "the four cases"; 0 = use the recommendation
+	Epochs       int     `json:"epochs"` // 0 = automatic
+	LearningRate float64 `json:"lr"`     // 0 = automatic
+	BatchSize    int     `json:"batch"`  // 0 = automatic
+	ValShare     float64 `json:"val"`    // fraction of each class held out for validation
 	Augment      bool    `json:"augment"`
 	Seed         int64   `json:"seed"`
-	Device       string  `json:"device"` // "auto", "cpu" or "gpu"
+	Device       string  `json:"device"`               // "auto", "cpu" or "gpu"
+	ImageSize    int     `json:"image_size,omitempty"` // side of the square the pictures are scaled to; 0 = the network's (224)
 }
 
-// DefaultSettings are sensible for a first run on a laptop: a small, fast
-// network, the app's recommended case, a short schedule.
+// Limits of the picture size: below 64 pixels some networks (AlexNet) pool
+// their feature maps away.
+const (
+	MinImageSize = 64
+	MaxImageSize = 1024
+)
+
+// DefaultSettings are sensible for a first run on a laptop: the smallest,
+// fastest network, the app's recommended case and the engine's recommended
+// schedule for it.
 func DefaultSettings() Settings {
 	return Settings{
-		Network:      "resnet18",
-		Case:         0,
-		Epochs:       10,
-		LearningRate: 0.001,
-		BatchSize:    16,
-		ValShare:     0.2,
-		Augment:      true,
-		Seed:         1,
-		Device:       "auto",
+		Network:  "squeezenet1_1",
+		ValShare: 0.2,
+		Augment:  true,
+		Seed:     1,
+		Device:   "auto",
 	}
 }
 
@@ -37,12 +48,14 @@ func (s Settings) Validate() error {
 	switch {
 	case s.Case < 0 || s.Case > 4:
 		return fmt.Errorf("case must be 1, 2, 3 or 4, not %d", s.Case)
-	case s.Epochs < 1 || s.Epochs > 1000:
-		return fmt.Errorf("epochs must be between 1 and 1000, not %d", s.Epochs)
-	case !(s.LearningRate > 0 && s.LearningRate <= 10):
-		return fmt.Errorf("learning rate must be above 0 and at most 10, not %g", s.LearningRate)
-	case s.BatchSize < 1 || s.BatchSize > 4096:
-		return fmt.Errorf("batch size must be between 1 and 4096, not %d", s.BatchSize)
+	case s.Epochs < 0 || s.Epochs > 1000:
+		return fmt.Errorf("epochs must be between 1 and 1000 (or automatic), not %d", s.Epochs)
+	case !(s.LearningRate >= 0 && s.LearningRate <= 10):
+		return fmt.Errorf("learning rate must be above 0 and at most 10 (or automatic), not %g", s.LearningRate)
+	case s.BatchSize < 0 || s.BatchSize > 4096:
+		return fmt.Errorf("batch size must be between 1 and 4096 (or automatic), not %d", s.BatchSize)
+	case s.ImageSize != 0 && (s.ImageSize < MinImageSize || s.ImageSize > MaxImageSize):
+		return fmt.Errorf("picture size must be between %d and %d pixels (or automatic), not %d", MinImageSize, MaxImageSize, s.ImageSize)
 	case !(s.ValShare > 0 && s.ValShare < 1):
 		return fmt.Errorf("validation share must be between 0 and 1 (e.g. 0.2), not %g", s.ValShare)
 	case s.Device != "auto" && s.Device != "cpu" && s.Device != "gpu":

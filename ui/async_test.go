@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// uiThread stands in for the GL driver in tests: every job runs on a
+// goroutine of its own, as with the production launcher, but one at a time
+// and never while the test itself touches widgets. The test driver runs
+// fyne.Do inline, so this serialisation is what the GL driver's main
+// thread gives the real app; with it the race detector sees the real
+// hand-offs (job goroutines, engine callbacks) without false alarms.
+type uiThread struct {
+	mu   sync.Mutex
+	jobs sync.WaitGroup
+}
+
+func (th *uiThread) launch(job func()) {
+	th.jobs.Add(1)
+	go func() {
+		defer th.jobs.Done()
+		th.mu.Lock()
+		defer th.mu.Unlock()
+		job()
+	}()
+}
+
+// do runs a user action "on the UI thread", then waits for every job it
+// started (and the jobs those started) to finish.
+func (th *uiThread) do(action func()) {
+	th.mu.Lock()
+	action()
+	th.mu.Unlock()
+	th.jobs.Wait()
+}
+
+func TestTheFlowWithJobsOnGoroutines(t *testing.T) {
+	th := &uiThread{}
+	eng := newFakeEngine()
+	u := newTestApp(t, eng, WithLauncher(th.launch))
+	th.jobs.Wait() // the first recommendation request
+
+	var status string
+	th.do(func() {
+		drop(u, catsDogs(t))
+		// The scan has not run yet: it waits for its goroutine.
+		status = u.status.Text
+	})
+	if !strings.HasPrefix(status, "Looking through 1 folder(s)") {
+		t.Errorf("status right after the drop = %q", status)
+	}
+	th.do(func() {})
+	if n := len(u.project.Images()); n != 60 || !strings.Contains(u.status.Text, "Added 60 new picture(s)") {
+		t.Fatalf("after the scan: %d pictures, status %q", n, u.status.Text)
+	}
+	th.do(func() {
+		u.selectTab(tabModel)
+		u.model.list.Select(1)
+		u.model.cases.SetSelected("Case 1: Few pictures, everyday subjects")
+		u.model.form.epochs.SetText("5")
+		u.selectTab(tabTrain)
+	})
+	th.do(func() { test.Tap(u.train.start) })
+	if u.result == nil || u.train.running() || u.train.phase.Text != "Finished: validation accuracy 75.0%." {
+		t.Fatalf("after training: result %v, running %v, phase %q", u.result != nil, u.train.running(), u.train.phase.Text)
+	}
+	if len(u.train.acc.Values(1)) != 5 || len(u.results.cells) != 2 {
+		t.Errorf("%d epochs plotted, %d matrix rows", len(u.train.acc.Values(1)), len(u.results.cells))
+	}
+
+	// Stop from "the UI thread" while the engine works: the engine's event
+	// hook runs on the job's goroutine, as a tap would arrive between events.
+	eng.onEvent = func(ev TrainEvent) {
+		if ev.Phase == PhaseEpoch && ev.Epoch == 2 {
+			u.train.stopTraining()
+		}
+	}
+	th.do(func() { test.Tap(u.train.start) })
+	if !u.result.Stopped || !strings.HasPrefix(u.train.phase.Text, "Stopped by you") {
+		t.Errorf("after stopping: stopped %v, phase %q", u.result.Stopped, u.train.phase.Text)
+	}
+
+	th.do(func() {
+		u.selectTab(tabTry)
+		u.try.predict(catsDogs(t) + "/cat/cat-07.jpg")
+	})
+	if u.try.message.Text != "cat-07.jpg: the model says cat (80.0% sure)." {
+		t.Errorf("try it: %q", u.try.message.Text)
+	}
+}

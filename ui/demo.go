@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The demo's training choices: a network trained from scratch (case 4, so
+// no pretrained weights are needed) on small pictures, so it finishes in a
+// minute or two on a laptop.
+const (
+	demoNetwork   = "squeezenet1_1"
+	demoCase      = 4
+	demoImageSize = 64
+)
+
+// welcome is the panel an empty project shows: how to begin, and the demo.
+type welcome struct {
+	content fyne.CanvasObject
+	demo    *widget.Button
+}
+
+func newWelcome(u *App) *welcome {
+	w := &welcome{}
+	text := widget.NewLabel("The app draws 120 small pictures of circles, squares and triangles on this computer and " +
+		"sets up a network to learn them from scratch (case 4), so nothing needs to be downloaded. " +
+		"Look at the pictures, press Start on the Train screen (under a minute), and see the results. " +
+		"From scratch on so few pictures the network learns little; with the pretrained weights (5 MB, " +
+		"on the Model screen) case 1 does far better on the same pictures. Your own pictures come later: " +
+		"drop their folders here.")
+	text.Wrapping = fyne.TextWrapWord
+	w.demo = widget.NewButtonWithIcon("Try the demo", theme.MediaPlayIcon(), u.tryDemo)
+	w.demo.Importance = widget.HighImportance
+	w.content = widget.NewCard("New here? Try the demo first", "", container.NewVBox(text, container.NewHBox(w.demo)))
+	return w
+}
+
+// demoDir is where the demo's pictures go: the app's own folder in the
+// user's cache, never beside the user's files.
+func (u *App) demoDir() string {
+	if u.cfg.demoDir != "" {
+		return u.cfg.demoDir
+	}
+	if dir, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(dir, "TransferLab", "demo")
+	}
+	return filepath.Join(os.TempDir(), "TransferLab", "demo")
+}
+
+// tryDemo draws the demo pictures in a job, then adds them to the project
+// as classes and chooses the demo's network, case and picture size.
+func (u *App) tryDemo() {
+	dir := u.demoDir()
+	p := u.project
+	u.data.welcome.demo.Disable()
+	u.setStatus("Drawing the demo pictures into %s ...", dir)
+	u.run(func(ctx context.Context) {
+		err := u.eng.MakeDemo(ctx, dir)
+		fyne.Do(func() {
+			u.data.welcome.demo.Enable()
+			if u.project != p {
+				return // another project was opened meanwhile
+			}
+			if err != nil {
+				u.setStatus("Could not draw the demo pictures")
+				u.showError(fmt.Errorf("demo pictures in %s: %w", dir, err))
+				return
+			}
+			s := p.Settings()
+			s.Network, s.Case, s.ImageSize = demoNetwork, demoCase, demoImageSize
+			if err := p.SetSettings(s); err != nil {
+				u.showError(err)
+				return
+			}
+			u.model.refresh()
+			u.AddPaths([]string{dir})
+		})
+	})
+}

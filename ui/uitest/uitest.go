@@ -1,0 +1,277 @@
+// Package uitest drives TransferLab's real window from outside package ui,
+// the way a user does: it finds screens, buttons, labels and fields by the
+// text on them, taps and types. The app's integration tests and the
+// screenshot script use it with Fyne's headless test driver.
+package uitest
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"transferlab/ui"
+)
+
+// Screens, in tab order.
+const (
+	ScreenPictures = iota
+	ScreenModel
+	ScreenTrain
+	ScreenResults
+	ScreenTry
+)
+
+// Fataler is what the helpers need from a test (testing.TB has it) or a
+// program (see Must).
+type Fataler interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}
+
+// Inline runs jobs synchronously: with it every engine call has finished
+// when the tap or drop that started it returns.
+func Inline(job func()) { job() }
+
+// Walk visits o and everything below it, looking inside widget renderers.
+func Walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	visit(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			Walk(c, visit)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			Walk(c, visit)
+		}
+	}
+}
+
+// Find returns every object of type T under o, outermost first.
+func Find[T fyne.CanvasObject](o fyne.CanvasObject) []T {
+	var out []T
+	Walk(o, func(c fyne.CanvasObject) {
+		if x, ok := c.(T); ok {
+			out = append(out, x)
+		}
+	})
+	return out
+}
+
+// Tabs returns the window's screens.
+func Tabs(f Fataler, u *ui.App) *container.AppTabs {
+	f.Helper()
+	tabs := Find[*container.AppTabs](u.Window().Content())
+	if len(tabs) == 0 {
+		f.Fatalf("the window has no tabs")
+		return nil
+	}
+	return tabs[0]
+}
+
+// Screen shows screen i (ScreenPictures ... ScreenTry) and returns its content.
+func Screen(f Fataler, u *ui.App, i int) fyne.CanvasObject {
+	f.Helper()
+	at := Tabs(f, u)
+	at.SelectIndex(i)
+	return at.Items[i].Content
+}
+
+// Drop simulates dropping files or folders on the window (the test window
+// ignores real drops, so the app's named handler is called).
+func Drop(u *ui.App, paths ...string) {
+	var uris []fyne.URI
+	for _, p := range paths {
+		uris = append(uris, storage.NewFileURI(p))
+	}
+	u.OnDropped(fyne.NewPos(10, 10), uris)
+}
+
+// Buttons returns the buttons under o whose text contains text.
+func Buttons(o fyne.CanvasObject, text string) []*widget.Button {
+	var out []*widget.Button
+	for _, b := range Find[*widget.Button](o) {
+		if strings.Contains(b.Text, text) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// Button returns the only button under o whose text contains text.
+func Button(f Fataler, o fyne.CanvasObject, text string) *widget.Button {
+	f.Helper()
+	bs := Buttons(o, text)
+	if len(bs) != 1 {
+		f.Fatalf("found %d buttons containing %q, want 1", len(bs), text)
+		return nil
+	}
+	return bs[0]
+}
+
+// Tap taps the only button under o whose text contains text.
+func Tap(f Fataler, o fyne.CanvasObject, text string) {
+	f.Helper()
+	b := Button(f, o, text)
+	if b.Disabled() {
+		f.Fatalf("button %q is disabled", b.Text)
+		return
+	}
+	test.Tap(b)
+}
+
+// Labels returns the text of every label under o.
+func Labels(o fyne.CanvasObject) []string {
+	var out []string
+	for _, l := range Find[*widget.Label](o) {
+		out = append(out, l.Text)
+	}
+	return out
+}
+
+// HasLabel reports whether a label under o contains text.
+func HasLabel(o fyne.CanvasObject, text string) bool {
+	for _, s := range Labels(o) {
+		if strings.Contains(s, text) {
+			return true
+		}
+	}
+	return false
+}
+
+// Label returns the first label under o that contains text.
+func Label(f Fataler, o fyne.CanvasObject, text string) string {
+	f.Helper()
+	for _, s := range Labels(o) {
+		if strings.Contains(s, text) {
+			return s
+		}
+	}
+	f.Fatalf("no label contains %q; labels: %q", text, Labels(o))
+	return ""
+}
+
+// Status is the text of the status bar below the screens.
+func Status(u *ui.App) string {
+	border, ok := u.Window().Content().(*fyne.Container)
+	if !ok {
+		return ""
+	}
+	for _, o := range border.Objects {
+		if _, tabs := o.(*container.AppTabs); tabs {
+			continue
+		}
+		if ls := Labels(o); len(ls) > 0 {
+			return ls[0]
+		}
+	}
+	return ""
+}
+
+// Dialog returns the texts of the dialog on top, joined by " | ", or ""
+// when none is open.
+func Dialog(u *ui.App) string {
+	o := u.Window().Canvas().Overlays().Top()
+	if o == nil {
+		return ""
+	}
+	return strings.Join(Labels(o), " | ")
+}
+
+// ChooseCase picks case n (1-4) on the Model screen.
+func ChooseCase(f Fataler, u *ui.App, n int) {
+	f.Helper()
+	model := Screen(f, u, ScreenModel)
+	for _, r := range Find[*widget.RadioGroup](model) {
+		for _, opt := range r.Options {
+			if strings.HasPrefix(opt, "Case "+string(rune('0'+n))+":") {
+				r.SetSelected(opt)
+				return
+			}
+		}
+	}
+	f.Fatalf("no case %d on the Model screen", n)
+}
+
+// SetAdvanced opens the advanced settings on the Model screen and types
+// value into the field called name (e.g. "Validation share (%)"); a value
+// the form refuses is fatal.
+func SetAdvanced(f Fataler, u *ui.App, name, value string) {
+	f.Helper()
+	model := Screen(f, u, ScreenModel)
+	for _, a := range Find[*widget.Accordion](model) {
+		a.OpenAll()
+	}
+	for _, form := range Find[*widget.Form](model) {
+		for _, it := range form.Items {
+			if e, ok := it.Widget.(*widget.Entry); ok && it.Text == name {
+				e.SetText("")
+				test.Type(e, value)
+				if HasLabel(model, "Not saved:") {
+					f.Fatalf("%s = %s refused: %q", name, value, Labels(model))
+				}
+				return
+			}
+		}
+	}
+	f.Fatalf("no advanced setting %q", name)
+}
+
+// Train taps Start on the Train screen; with Inline jobs, training has
+// finished when it returns. A dialog (an error) is fatal.
+func Train(f Fataler, u *ui.App) {
+	f.Helper()
+	Tap(f, Screen(f, u, ScreenTrain), "Start training")
+	if d := Dialog(u); d != "" {
+		f.Fatalf("training showed %q", d)
+	}
+}
+
+// UIThread stands in for the GL driver's main thread in headless tests.
+// Its Launch runs every job on a goroutine of its own, as the app's
+// production launcher does, but one at a time and never during a Do: the
+// test driver runs fyne.Do inline, so this serialisation is what the real
+// driver gives the app, and the race detector then checks the real
+// hand-offs (job goroutines, engine callbacks) without false alarms.
+type UIThread struct {
+	mu   sync.Mutex
+	jobs sync.WaitGroup
+}
+
+// Launch is a ui.Launcher.
+func (th *UIThread) Launch(job func()) {
+	th.jobs.Add(1)
+	go func() {
+		defer th.jobs.Done()
+		th.mu.Lock()
+		defer th.mu.Unlock()
+		job()
+	}()
+}
+
+// Do runs a user action on "the UI thread", then waits for every job it
+// started, and the jobs those started, to finish.
+func (th *UIThread) Do(action func()) {
+	th.mu.Lock()
+	action()
+	th.mu.Unlock()
+	th.Wait()
+}
+
+// Wait waits until no job is running or waiting.
+func (th *UIThread) Wait() { th.jobs.Wait() }
+
+// Must is a Fataler for programs: Fatalf panics with the message.
+type Must struct{}
+
+func (Must) Helper() {}
+
+func (Must) Fatalf(format string, args ...any) {
+	panic(fmt.Sprintf(format, args...))
+}
