@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"transferlab/engine/dataset"
+	"transferlab/engine/imageprep"
 	"transferlab/engine/train"
 	"transferlab/engine/weights"
 )
@@ -32,6 +33,7 @@ func (c *cli) train(args []string) error {
 	device := fs.String("device", "auto", "auto, cpu or gpu")
 	out := fs.String("out", "transferlab-output", "folder for classifier.tlc and report.json")
 	noAugment := fs.Bool("no-augment", false, "cases 3-4: no random crops and flips")
+	imageSize := fs.Int("image-size", 0, "train on size x size crops (default 224, the networks' own); smaller is faster")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	if rest, err := parse(fs, args); err != nil || len(rest) > 0 {
 		return fmt.Errorf("train: %v", firstErr(err, fmt.Errorf("unexpected argument %q", rest)))
@@ -50,7 +52,7 @@ func (c *cli) train(args []string) error {
 	job := train.Job{
 		Config: train.Config{
 			Network: *model, Case: *caseN, Cut: *cut, Epochs: *epochs, Batch: *batch, LR: *lr,
-			ValFraction: *val, Seed: *seed, Augment: !*noAugment,
+			ValFraction: *val, Seed: *seed, Augment: !*noAugment, Transform: imageprep.ImageNetAt(*imageSize),
 		},
 		Data: ds,
 	}

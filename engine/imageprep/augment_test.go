@@ -50,3 +50,12 @@ func TestAugmentDeterministicAndMirrors(t *testing.T) {
 		t.Fatalf("mirror: %v", m.Pix)
 	}
 }
+
+func TestImageNetAtKeepsTheResizeToCropRatio(t *testing.T) {
+	if tr := ImageNetAt(0); tr != ImageNet() {
+		t.Errorf("size 0: %+v, want ImageNet()", tr)
+	}
+	if tr := ImageNetAt(64); tr.Resize != 73 || tr.Crop != 64 || tr.Mean != ImageNet().Mean {
+		t.Errorf("64 pixels: %+v", tr)
+	}
+}

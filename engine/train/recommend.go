@@ -21,7 +21,7 @@ type Advice struct {
 // sample; negative when unknown, e.g. without pretrained weights).
 func Recommend(smallestClass int, likeness float64) Advice {
 	many := smallestClass >= ManyImagesPerClass
-	size := fmt.Sprintf("your smallest class has %d pictures", smallestClass)
+	size := fmt.Sprintf("Your smallest class has %d pictures", smallestClass)
 	if many {
 		size += " — enough to train the whole network"
 	} else {
@@ -39,5 +39,5 @@ func Recommend(smallestClass int, likeness float64) Advice {
 		look = fmt.Sprintf("they look unusual to the pretrained network (it is on average only %.0f%% sure of what it sees)", 100*likeness)
 	}
 	c := map[[2]bool]int{{false, true}: 1, {false, false}: 2, {true, true}: 3, {true, false}: 4}[[2]bool{many, similar}]
-	return Advice{Case: c, Reason: fmt.Sprintf("Case %d: %s, and %s.", c, size, look)}
+	return Advice{Case: c, Reason: fmt.Sprintf("%s, and %s.", size, look)}
 }

@@ -19,7 +19,7 @@ func TestRecommend(t *testing.T) {
 		{30, -1, 1, "could not check"},
 	} {
 		a := Recommend(c.n, c.likeness)
-		if a.Case != c.want || !strings.Contains(a.Reason, c.mention) {
+		if a.Case != c.want || !strings.Contains(a.Reason, c.mention) || !strings.HasPrefix(a.Reason, "Your smallest class") {
 			t.Errorf("%d images, likeness %v: %+v, want case %d mentioning %q", c.n, c.likeness, a, c.want, c.mention)
 		}
 	}
