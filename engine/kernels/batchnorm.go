@@ -18,19 +18,10 @@ func BatchNormStats(n, c, hw int, x, mean, variance []float32) {
 	count := float64(n * hw)
 	parallelFor(c, func(ch int) {
 		var s float64
-		eachChannelRow(n, c, hw, ch, x, func(row []float32) {
-			for _, v := range row {
-				s += float64(v)
-			}
-		})
+		eachChannelRow(n, c, hw, ch, x, func(row []float32) { s += sum64(row) })
 		mu := s / count
 		var ss float64
-		eachChannelRow(n, c, hw, ch, x, func(row []float32) {
-			for _, v := range row {
-				d := float64(v) - mu
-				ss += d * d
-			}
-		})
+		eachChannelRow(n, c, hw, ch, x, func(row []float32) { ss += sumSq64(row, mu) })
 		mean[ch], variance[ch] = float32(mu), float32(ss/count)
 	})
 }
@@ -51,10 +42,7 @@ func BatchNormForward(n, c, hw int, x, mean, variance, gamma, beta []float32, ep
 		ch := nc % c
 		a := gamma[ch] * invStd(variance[ch], eps)
 		b := beta[ch] - mean[ch]*a
-		src, dst := x[nc*hw:(nc+1)*hw], y[nc*hw:(nc+1)*hw]
-		for i, v := range src {
-			dst[i] = v*a + b
-		}
+		affineClamp(x[nc*hw:(nc+1)*hw], y[nc*hw:(nc+1)*hw], true, a, b, negInf, posInf)
 	})
 }
 
@@ -90,33 +78,67 @@ type BatchNormGrads struct {
 // or fixed running statistics (eval mode), where dx = γ/√(σ²+ε) · dy.
 // Always dγ = Σ dy·x̂ and dβ = Σ dy over N, H, W, with x̂ = (x − μ)/√(σ²+ε).
 func BatchNormBackward(n, c, hw int, training bool, x, dy, mean, variance, gamma []float32, eps float32, out BatchNormGrads) {
+	sumDy, sumDyXhat := make([]float64, c), make([]float64, c)
+	BatchNormSums(n, c, hw, x, dy, mean, variance, eps, sumDy, sumDyXhat)
+	BatchNormBackwardFromSums(n, c, hw, training, x, dy, mean, variance, gamma, eps, sumDy, sumDyXhat, out)
+}
+
+// BatchNormSums computes, per channel, Σ dy and Σ dy·x̂ (in float64): the
+// reductions all three gradients of a batch norm need, so the gradient ops
+// of one layer compute them once per step.
+func BatchNormSums(n, c, hw int, x, dy, mean, variance []float32, eps float32, sumDy, sumDyXhat []float64) {
+	checkLen("BatchNormSums", "x", len(x), n*c*hw)
+	checkLen("BatchNormSums", "dy", len(dy), n*c*hw)
+	parallelFor(c, func(ch int) {
+		mu, is := float64(mean[ch]), float64(invStd(variance[ch], eps))
+		sumDy[ch], sumDyXhat[ch] = channelSums(n, c, hw, ch, x, dy, mu, is)
+	})
+}
+
+// BatchNormBackwardFromSums is BatchNormBackward given BatchNormSums' output.
+func BatchNormBackwardFromSums(n, c, hw int, training bool, x, dy, mean, variance, gamma []float32, eps float32,
+	sumDy, sumDyXhat []float64, out BatchNormGrads) {
 	checkLen("BatchNormBackward", "x", len(x), n*c*hw)
 	checkLen("BatchNormBackward", "dy", len(dy), n*c*hw)
 	count := float64(n * hw)
-	parallelFor(c, func(ch int) {
-		mu, is := float64(mean[ch]), float64(invStd(variance[ch], eps))
-		sumDy, sumDyXhat := channelSums(n, c, hw, ch, x, dy, mu, is)
+	for ch := range c {
 		if out.DGamma != nil {
-			out.DGamma[ch] = float32(sumDyXhat)
+			out.DGamma[ch] = float32(sumDyXhat[ch])
 		}
 		if out.DBeta != nil {
-			out.DBeta[ch] = float32(sumDy)
+			out.DBeta[ch] = float32(sumDy[ch])
 		}
-		if out.DX == nil {
-			return
-		}
+	}
+	if out.DX == nil {
+		return
+	}
+	parallelFor(n*c, func(nc int) {
+		ch := nc % c
+		mu, is := float64(mean[ch]), float64(invStd(variance[ch], eps))
 		scale := float64(gamma[ch]) * is
 		var meanDy, meanDyXhat float64
 		if training {
-			meanDy, meanDyXhat = sumDy/count, sumDyXhat/count
+			meanDy, meanDyXhat = sumDy[ch]/count, sumDyXhat[ch]/count
 		}
-		for img := range n {
-			o := (img*c + ch) * hw
-			xs, ds, dst := x[o:o+hw], dy[o:o+hw], out.DX[o:o+hw]
-			for i := range dst {
-				xhat := (float64(xs[i]) - mu) * is
-				dst[i] = float32(scale * (float64(ds[i]) - meanDy - xhat*meanDyXhat))
+		o := nc * hw
+		xs, ds, dst := x[o:o+hw], dy[o:o+hw], out.DX[o:o+hw]
+		if !training {
+			s := float32(scale)
+			for i, d := range ds {
+				dst[i] = s * d
 			}
+			return
+		}
+		// dx = scale·(dy − meanDy − (x−μ)·is·meanDyXhat) in float32, the
+		// coefficients folded in float64: a·dy + b·(x−μ) + c.
+		a := float32(scale)
+		b := float32(-scale * is * meanDyXhat)
+		c0 := float32(-scale * meanDy)
+		m := float32(mu)
+		v := vecBNBackward(xs, ds, dst, a, b, m, c0)
+		xs, ds, dst = xs[v:], ds[v:], dst[v:len(ds)]
+		for i, d := range ds {
+			dst[i] = a*d + b*(xs[i]-m) + c0
 		}
 	})
 }
@@ -125,13 +147,71 @@ func BatchNormBackward(n, c, hw int, training bool, x, dy, mean, variance, gamma
 func channelSums(n, c, hw, ch int, x, dy []float32, mu, is float64) (sumDy, sumDyXhat float64) {
 	for img := range n {
 		o := (img*c + ch) * hw
-		xs, ds := x[o:o+hw], dy[o:o+hw]
-		for i, d := range ds {
-			sumDy += float64(d)
-			sumDyXhat += float64(d) * (float64(xs[i]) - mu) * is
-		}
+		d, dx := sumDyXc64(x[o:o+hw], dy[o:o+hw], mu)
+		sumDy += d
+		sumDyXhat += dx * is
 	}
 	return sumDy, sumDyXhat
+}
+
+// The float64 reductions below keep four partial sums, so consecutive
+// additions do not wait on each other (a single running sum is bound by the
+// latency of one addition per element).
+
+// sum64 returns Σ v.
+func sum64(row []float32) float64 {
+	s0, _, i := vecSums(row, 0)
+	var s1, s2, s3 float64
+	for ; i+4 <= len(row); i += 4 {
+		r := (*[4]float32)(row[i : i+4])
+		s0 += float64(r[0])
+		s1 += float64(r[1])
+		s2 += float64(r[2])
+		s3 += float64(r[3])
+	}
+	for ; i < len(row); i++ {
+		s0 += float64(row[i])
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// sumSq64 returns Σ (v − mu)².
+func sumSq64(row []float32, mu float64) float64 {
+	_, s0, i := vecSums(row, mu)
+	var s1, s2, s3 float64
+	for ; i+4 <= len(row); i += 4 {
+		r := (*[4]float32)(row[i : i+4])
+		d0, d1, d2, d3 := float64(r[0])-mu, float64(r[1])-mu, float64(r[2])-mu, float64(r[3])-mu
+		s0 += d0 * d0
+		s1 += d1 * d1
+		s2 += d2 * d2
+		s3 += d3 * d3
+	}
+	for ; i < len(row); i++ {
+		d := float64(row[i]) - mu
+		s0 += d * d
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// sumDyXc64 returns Σ dy and Σ dy·(x − mu).
+func sumDyXc64(x, dy []float32, mu float64) (sd, sdx float64) {
+	x = x[:len(dy)]
+	a0, b0, i := vecDySums(x, dy, mu)
+	var a1, b1 float64
+	for ; i+2 <= len(dy); i += 2 {
+		d0, d1 := float64(dy[i]), float64(dy[i+1])
+		a0 += d0
+		a1 += d1
+		b0 += d0 * (float64(x[i]) - mu)
+		b1 += d1 * (float64(x[i+1]) - mu)
+	}
+	for ; i < len(dy); i++ {
+		d := float64(dy[i])
+		a0 += d
+		b0 += d * (float64(x[i]) - mu)
+	}
+	return a0 + a1, b0 + b1
 }
 
 // eachChannelRow calls f with the HW values of channel ch for every image.
@@ -144,4 +224,20 @@ func eachChannelRow(n, c, hw, ch int, x []float32, f func(row []float32)) {
 
 func invStd(variance, eps float32) float32 {
 	return float32(1 / math.Sqrt(float64(variance+eps)))
+}
+
+// BatchNormFold writes the per-channel affine map an eval-mode batch norm
+// applies, y = x·scale + shift, computed exactly as BatchNormForward computes
+// it, so a convolution with this epilogue equals the convolution followed by
+// the batch norm bit for bit. A non-nil bias (the convolution's) is folded in
+// too: (x + bias)·scale + shift = x·scale + (bias·scale + shift).
+func BatchNormFold(mean, variance, gamma, beta, bias []float32, eps float32, scale, shift []float32) {
+	for ch := range scale {
+		a := gamma[ch] * invStd(variance[ch], eps)
+		scale[ch] = a
+		shift[ch] = beta[ch] - mean[ch]*a
+		if bias != nil {
+			shift[ch] += bias[ch] * a
+		}
+	}
 }

@@ -14,9 +14,10 @@ type ConvGeom struct {
 	DilationH, DilationW int
 	Groups               int
 
-	// colBudget overrides im2colBudget when positive; tests set it to force
-	// many small im2col chunks on small layers.
-	colBudget int
+	// tileCols, when positive, caps the width of GEMM output tiles; tests
+	// set it to force many small tiles (and tiles straddling images) on
+	// small layers.
+	tileCols int
 }
 
 // OutH is PyTorch's ⌊(H + 2·PadH − DilationH·(KH−1) − 1) / StrideH⌋ + 1.

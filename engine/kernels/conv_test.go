@@ -55,7 +55,7 @@ func convCases() map[string]ConvGeom {
 			StrideH: s, StrideW: s, PadH: p, PadW: p, DilationH: d, DilationW: d, Groups: grp}
 	}
 	chunked := base(2, 3, 9, 13, 5, 3, 3, 1, 1, 1, 1)
-	chunked.colBudget = 27 * 20 // 16 output positions per chunk: chunks end mid-row
+	chunked.tileCols = 20 // tiles of 32 positions: they end mid-row and straddle images
 	asym := base(2, 3, 9, 6, 4, 3, 2, 1, 0, 1, 1)
 	asym.StrideH, asym.PadW, asym.DilationW = 2, 1, 2
 	return map[string]ConvGeom{

@@ -5,8 +5,13 @@ package kernels
 // taps: for each tap the valid output range is computed once, so the inner
 // loop is a bounds-check-free multiply-add over a row segment.
 
-// depthwiseForward computes y for all (n, c) planes in parallel.
-func depthwiseForward(g ConvGeom, x, w, y []float32) {
+// depthwiseForward computes y = epilogue(x ⋆ w) for all (n, c) planes in
+// parallel; the epilogue runs on each plane while it is in cache.
+func depthwiseForward(g ConvGeom, x, w []float32, e *Epilogue, y []float32) {
+	if g.fastDepthwise() {
+		depthwise3x3(g, x, w, e, y)
+		return
+	}
 	hw, p, kk := g.H*g.W, g.OutH()*g.OutW(), g.KH*g.KW
 	parallelFor(g.N*g.C, func(nc int) {
 		c := nc % g.C
@@ -27,6 +32,9 @@ func depthwiseForward(g ConvGeom, x, w, y []float32) {
 				dst[q] += wv * src[iw0+q*g.StrideW]
 			}
 		})
+		if e != nil {
+			e.apply(c, yp, yp)
+		}
 	})
 }
 
@@ -99,4 +107,75 @@ func (g ConvGeom) eachTap(f func(i, j, oh, lo, hi, ih, iw0 int)) {
 			}
 		}
 	}
+}
+
+// fastDepthwise reports whether the vector 3×3 path applies: MobileNetV2's
+// depthwise layers (3×3, stride 1 or 2, no dilation) on a CPU with AVX and
+// FMA.
+func (g ConvGeom) fastDepthwise() bool {
+	return useDepthwiseAVX && g.KH == 3 && g.KW == 3 && g.DilationH == 1 && g.DilationW == 1 &&
+		g.StrideH == g.StrideW && (g.StrideW == 1 || g.StrideW == 2) && g.OutC == g.C
+}
+
+// depthwise3x3 copies each plane once into a zero-padded buffer (for stride
+// 2, each padded row split into its even and odd columns) so that every tap
+// of a whole output row is a contiguous run, then computes the row with
+// nine vector multiply-adds per 8 outputs and applies the epilogue.
+func depthwise3x3(g ConvGeom, x, w []float32, e *Epilogue, y []float32) {
+	hw, oh, ow := g.H*g.W, g.OutH(), g.OutW()
+	owPad := roundUp(ow, 8)
+	hp, wpad := g.H+2*g.PadH, g.W+2*g.PadW
+	// Row width of the padded buffer: room for every tap of owPad outputs.
+	rowW := roundUp(max(wpad, owPad+2), 8)
+	if g.StrideW == 2 {
+		rowW = 2 * roundUp(max((wpad+1)/2, owPad+1), 8)
+	}
+	key := [6]int{g.H, g.PadH, g.W, g.PadW, rowW, g.StrideW}
+	forEachJob(g.N*g.C, func(ws *gemmScratch, nc int) {
+		c := nc % g.C
+		// Every plane overwrites the same interior, so the zero border
+		// stays from the first plane of this shape on.
+		buf := grow(&ws.dw, hp*rowW)
+		if ws.dwKey != key {
+			clear(buf)
+			ws.dwKey = key
+		}
+		plane := x[nc*hw : (nc+1)*hw]
+		for h := range g.H {
+			src := plane[h*g.W : (h+1)*g.W]
+			dst := buf[(h+g.PadH)*rowW : (h+g.PadH+1)*rowW]
+			if g.StrideW == 1 {
+				copy(dst[g.PadW:], src)
+				continue
+			}
+			half := rowW / 2 // even padded columns, then odd ones
+			even, odd := dst[:half], dst[half:]
+			for k := g.PadW & 1; k < g.W; k += 2 { // k + PadW even
+				even[(k+g.PadW)>>1] = src[k]
+			}
+			for k := 1 - g.PadW&1; k < g.W; k += 2 {
+				odd[(k+g.PadW)>>1] = src[k]
+			}
+		}
+		var wt [9]float32
+		copy(wt[:], w[c*9:c*9+9])
+		out := grow(&ws.c, owPad)
+		var srcs [9]*float32
+		for r := range oh {
+			for i := range 3 {
+				row := buf[(r*g.StrideH+i)*rowW:]
+				if g.StrideW == 1 {
+					srcs[3*i], srcs[3*i+1], srcs[3*i+2] = &row[0], &row[1], &row[2]
+				} else {
+					half := rowW / 2
+					srcs[3*i], srcs[3*i+1], srcs[3*i+2] = &row[0], &row[half], &row[1]
+				}
+			}
+			dwConv9(out, &srcs, &wt, owPad)
+			if e != nil {
+				e.apply(c, out, out) // whole vectors; the padding lanes are dropped
+			}
+			copy(y[nc*oh*ow+r*ow:nc*oh*ow+(r+1)*ow], out[:ow])
+		}
+	})
 }

@@ -1,41 +1,81 @@
 package kernels
 
-import "math"
+import "math/bits"
 
 // MaxPool2d computes y = max over each window (padding never wins: it acts as
 // −∞) and records in argmax the index within the H×W plane of the element that
 // won, for the backward pass. Like PyTorch, the first maximum in row-major
 // window order wins ties, and NaN wins over numbers (it propagates; with
 // several NaNs the last one is recorded, as PyTorch's CPU kernel does).
-// y and argmax have N·C·OutH·OutW elements and are overwritten.
+// y and argmax have N·C·OutH·OutW elements and are overwritten; argmax may be
+// nil when only y is wanted (inference).
 func MaxPool2d(g PoolGeom, x, y []float32, argmax []int32) {
 	g.check("MaxPool2d", x, y)
-	checkLen("MaxPool2d", "argmax", len(argmax), g.YSize())
+	if argmax != nil {
+		checkLen("MaxPool2d", "argmax", len(argmax), g.YSize())
+	}
 	hw, oh, ow := g.H*g.W, g.OutH(), g.OutW()
-	parallelFor(g.N*g.C, func(nc int) {
+	// Column windows are the same for every row and plane. pairs marks
+	// ResNet's 3-wide, stride-2 windows starting one column left (clipped
+	// to the image), which have a vector path.
+	cols := make([][2]int, ow)
+	pairs := g.KernelW == 3 && g.StrideW == 2 && g.PadW == 1 && ow >= 2
+	for s := range cols {
+		_, _, w0, w1 := g.window(0, s)
+		cols[s] = [2]int{w0, w1}
+		pairs = pairs && w0 == max(0, 2*s-1) && w1 == min(g.W, 2*s+2) && 2*s < g.W
+	}
+	forEachJob(g.N*g.C, func(ws *gemmScratch, nc int) {
 		plane := x[nc*hw : (nc+1)*hw]
 		for r := range oh {
-			for s := range ow {
-				o := (nc*oh+r)*ow + s
-				y[o], argmax[o] = maxWindow(g, plane, r, s)
+			h0, h1, _, _ := g.window(r, 0)
+			o := (nc*oh + r) * ow
+			ys := y[o : o+ow]
+			// The maximum over the window's rows for every column, then
+			// over each window's columns. Go's max is branch-free and lets
+			// NaN win; no element depends on the one before, so the loops
+			// pipeline.
+			cm := grow(&ws.row, g.W)
+			copy(cm, plane[h0*g.W:(h0+1)*g.W])
+			for h := h0 + 1; h < h1; h++ {
+				maxNaN(cm, cm, plane[h*g.W:(h+1)*g.W])
+			}
+			if pairs {
+				// 3-wide windows at stride 2 starting one column left:
+				// y[s] = max(cm[2s−1], cm[2s], cm[2s+1]), as vectors over
+				// the even and odd columns.
+				half := (g.W + 1) / 2
+				buf := grow(&ws.a, 3*half+1)
+				even, odd, t := buf[:half], buf[half:2*half], buf[2*half:3*half]
+				for k := range g.W / 2 {
+					even[k], odd[k] = cm[2*k], cm[2*k+1]
+				}
+				if g.W%2 == 1 {
+					even[half-1], odd[half-1] = cm[g.W-1], negInf
+				}
+				maxNaN(t, even, odd) // max(cm[2s], cm[2s+1])
+				ys[0] = t[0]
+				maxNaN(ys[1:], t[1:ow], odd[:ow-1])
+			} else {
+				for s, c := range cols {
+					best := cm[c[0]]
+					for _, v := range cm[c[0]+1 : c[1]] {
+						best = max(best, v)
+					}
+					ys[s] = best
+				}
+			}
+			if argmax == nil {
+				continue
+			}
+			// The winner is the first element equal to the maximum in
+			// row-major window order (the first maximum, as PyTorch picks
+			// it), or the last NaN when the maximum is NaN.
+			for s, c := range cols {
+				argmax[o+s] = int32(windowArgmax(plane, g.W, h0, h1, c[0], c[1], ys[s]))
 			}
 		}
 	})
-}
-
-// maxWindow returns the maximum of one window and its index in the plane.
-func maxWindow(g PoolGeom, plane []float32, r, s int) (float32, int32) {
-	h0, h1, w0, w1 := g.window(r, s)
-	best, at := float32(math.Inf(-1)), h0*g.W+w0
-	for h := h0; h < h1; h++ {
-		for w := w0; w < w1; w++ {
-			v := plane[h*g.W+w]
-			if v > best || v != v { // v != v: NaN
-				best, at = v, h*g.W+w
-			}
-		}
-	}
-	return best, int32(at)
 }
 
 // MaxPool2dBackward routes each output gradient to the input element that
@@ -52,4 +92,59 @@ func MaxPool2dBackward(g PoolGeom, dy []float32, argmax []int32, dx []float32) {
 			plane[argmax[o]] += dy[o]
 		}
 	})
+}
+
+// windowArgmax returns the plane index of the element of rows [h0, h1),
+// columns [w0, w1) that PyTorch's max pooling records for maximum best.
+func windowArgmax(plane []float32, w, h0, h1, w0, w1 int, best float32) int {
+	if best != best { // NaN: the last one wins
+		at := h0*w + w0
+		for h := h0; h < h1; h++ {
+			for k, v := range plane[h*w+w0 : h*w+w1] {
+				if v != v {
+					at = h*w + w0 + k
+				}
+			}
+		}
+		return at
+	}
+	if h1-h0 == 3 && w1-w0 == 3 { // the common 3×3 window, unrolled
+		r0, r1, r2 := plane[h0*w+w0:h0*w+w0+3], plane[(h0+1)*w+w0:(h0+1)*w+w0+3], plane[(h0+2)*w+w0:(h0+2)*w+w0+3]
+		m := b2u(r0[0] == best) | b2u(r0[1] == best)<<1 | b2u(r0[2] == best)<<2 |
+			b2u(r1[0] == best)<<3 | b2u(r1[1] == best)<<4 | b2u(r1[2] == best)<<5 |
+			b2u(r2[0] == best)<<6 | b2u(r2[1] == best)<<7 | b2u(r2[2] == best)<<8
+		if m != 0 {
+			f := bits.TrailingZeros(m)
+			return (h0+f/3)*w + w0 + f%3
+		}
+	}
+	if cw := w1 - w0; (h1-h0)*cw <= 64 {
+		// Branch-free: a bit per element equal to the maximum, in
+		// row-major order; the lowest set bit is the first.
+		var bitsEq uint64
+		n := 0
+		for h := h0; h < h1; h++ {
+			for _, v := range plane[h*w+w0 : h*w+w1] {
+				bitsEq |= uint64(b2u(v == best)) << n
+				n++
+			}
+		}
+		f := bits.TrailingZeros64(bitsEq)
+		return (h0+f/cw)*w + w0 + f%cw
+	}
+	for h := h0; h < h1; h++ {
+		for k, v := range plane[h*w+w0 : h*w+w1] {
+			if v == best {
+				return h*w + w0 + k
+			}
+		}
+	}
+	return h0*w + w0 // unreachable: best is one of the elements
+}
+
+func b2u(b bool) uint {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -6,21 +6,21 @@ import (
 	"sync/atomic"
 )
 
-// forEachJob runs job(i) for every i in [0, jobs) on up to GOMAXPROCS
-// goroutines. newWorker is called once per goroutine and returns that
-// goroutine's job function, so each goroutine can own scratch buffers (packed
-// GEMM panels, im2col columns) without locking. Jobs are handed out through an
+// forEachJob runs job(ws, i) for every i in [0, jobs) on up to GOMAXPROCS
+// goroutines, each with its own pooled scratch memory ws (packed GEMM panels,
+// output tiles) so no locking is needed. Jobs are handed out through an
 // atomic counter because their costs differ (edge tiles are smaller).
-func forEachJob(jobs int, newWorker func() func(job int)) {
+func forEachJob(jobs int, job func(ws *gemmScratch, i int)) {
 	if jobs <= 0 {
 		return
 	}
 	workers := min(runtime.GOMAXPROCS(0), jobs)
 	if workers == 1 {
-		do := newWorker()
+		ws := scratchPool.get()
 		for i := range jobs {
-			do(i)
+			job(ws, i)
 		}
+		scratchPool.put(ws)
 		return
 	}
 	var next atomic.Int64
@@ -29,13 +29,14 @@ func forEachJob(jobs int, newWorker func() func(job int)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			do := newWorker()
+			ws := scratchPool.get()
+			defer scratchPool.put(ws)
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= jobs {
 					return
 				}
-				do(i)
+				job(ws, i)
 			}
 		}()
 	}
@@ -45,5 +46,5 @@ func forEachJob(jobs int, newWorker func() func(job int)) {
 // parallelFor runs body(i) for every i in [0, n). Use it for independent,
 // equally sized work items such as the (n, c) planes of a pooling layer.
 func parallelFor(n int, body func(i int)) {
-	forEachJob(n, func() func(int) { return body })
+	forEachJob(n, func(_ *gemmScratch, i int) { body(i) })
 }

@@ -83,6 +83,9 @@ func poolCases() map[string]PoolGeom {
 	return map[string]PoolGeom{
 		"3x3_s2_ceil_b5":   {N: 5, C: 3, H: 11, W: 9, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, CeilMode: true},
 		"3x3_s2_pad1":      {N: 2, C: 2, H: 8, W: 7, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, PadH: 1, PadW: 1},
+		"3x3_s2_pad1_wide": {N: 2, C: 3, H: 9, W: 40, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, PadH: 1, PadW: 1},
+		"3x3_s2_pad1_odd":  {N: 1, C: 2, H: 6, W: 37, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, PadH: 1, PadW: 1},
+		"3x3_s2_p1_ceil":   {N: 1, C: 2, H: 7, W: 38, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, PadH: 1, PadW: 1, CeilMode: true},
 		"2x2_s2_pad1_ceil": {N: 1, C: 3, H: 5, W: 6, KernelH: 2, KernelW: 2, StrideH: 2, StrideW: 2, PadH: 1, PadW: 1, CeilMode: true},
 		"nonsquare":        {N: 2, C: 1, H: 9, W: 5, KernelH: 3, KernelW: 2, StrideH: 3, StrideW: 1, PadH: 1, CeilMode: true},
 		"1x1":              {N: 1, C: 2, H: 3, W: 4, KernelH: 1, KernelW: 1, StrideH: 1, StrideW: 1},

@@ -14,6 +14,10 @@ import (
 // State, whose tensors they share.
 type Builder struct {
 	Graph *G.ExprGraph
+	// Fuse folds each BatchNorm into the convolution before it (with the
+	// ReLU after it), for inference graphs: the fused op has no gradient.
+	// NewRunnerFunc sets it; training graphs keep the layers separate.
+	Fuse  bool
 	state *State
 	nodes map[string]*G.Node
 	order []string

@@ -29,16 +29,29 @@ func (c Conv) Params(prefix string) []Param {
 	return ps
 }
 
-func (c Conv) Forward(b *Builder, prefix string, x *G.Node) (*G.Node, error) {
+func (c Conv) opts() ops.ConvOpts {
 	stride := max(c.Stride, 1)
-	y, err := ops.Conv2d(x, b.Param(join(prefix, "weight")), ops.ConvOpts{
+	return ops.ConvOpts{
 		StrideH: stride, StrideW: stride, PadH: c.Pad, PadW: c.Pad,
 		DilationH: 1, DilationW: 1, Groups: c.groups(),
-	})
-	if err != nil || !c.Bias {
+	}
+}
+
+// convOpts are the layer's options for input x. When x is a leaf of the
+// graph, it is the images (or cached features) fed in, never a parameter,
+// and no gradient is wanted for it.
+func (c Conv) convOpts(x *G.Node) ops.ConvOpts {
+	o := c.opts()
+	o.NoInputGrad = x.Op() == nil
+	return o
+}
+
+func (c Conv) Forward(b *Builder, prefix string, x *G.Node) (*G.Node, error) {
+	if c.Bias { // the bias is added to each output tile in cache
+		y, err := ops.ConvFused(x, b.Param(join(prefix, "weight")), b.Param(join(prefix, "bias")), c.convOpts(x), ops.ActNone)
 		return y, wrap(prefix, err)
 	}
-	y, err = ops.AddChannelBias(y, b.Param(join(prefix, "bias")))
+	y, err := ops.Conv2d(x, b.Param(join(prefix, "weight")), c.convOpts(x))
 	return y, wrap(prefix, err)
 }
 

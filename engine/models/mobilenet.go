@@ -1,6 +1,10 @@
 package models
 
-import G "gorgonia.org/gorgonia"
+import (
+	G "gorgonia.org/gorgonia"
+
+	"transferlab/engine/ops"
+)
 
 // convNormAct is torchvision's Conv2dNormActivation with ReLU6:
 // ".0" conv without bias, ".1" batch norm.
@@ -39,7 +43,7 @@ func (r invertedResidual) Forward(b *Builder, prefix string, x *G.Node) (*G.Node
 	if err != nil || r.Stride != 1 || r.In != r.Out {
 		return y, err
 	}
-	y, err = G.Add(x, y)
+	y, err = ops.AddAct(x, y, ops.ActNone)
 	return y, wrap(prefix, err)
 }
 

@@ -103,12 +103,16 @@ func (n *Network) Cut(name string) (Cut, error) {
 }
 
 // Forward adds Layers[from:to] to the builder's graph.
+// Consecutive convolution, batch norm and ReLU layers become fused ops (see
+// forwardChain).
 func (n *Network) Forward(b *Builder, x *G.Node, from, to int) (*G.Node, error) {
-	var err error
+	var steps []step
 	for _, l := range n.Layers[from:to] {
-		if x, err = l.Module.Forward(b, l.Path, x); err != nil {
-			return nil, fmt.Errorf("%s: %w", n.Name, err)
-		}
+		steps = append(steps, step{l.Path, l.Module})
 	}
-	return x, nil
+	y, err := forwardChain(b, steps, x)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", n.Name, err)
+	}
+	return y, nil
 }

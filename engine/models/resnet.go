@@ -1,6 +1,10 @@
 package models
 
-import G "gorgonia.org/gorgonia"
+import (
+	G "gorgonia.org/gorgonia"
+
+	"transferlab/engine/ops"
+)
 
 // resnetBlock is torchvision's BasicBlock (Bottleneck false: two 3x3 convs)
 // or Bottleneck (1x1 reduce, 3x3 with the stride, 1x1 expand by 4). Width is
@@ -67,10 +71,9 @@ func (r resnetBlock) Forward(b *Builder, prefix string, x *G.Node) (*G.Node, err
 			return nil, err
 		}
 	}
-	if y, err = G.Add(y, shortcut); err != nil {
-		return nil, wrap(prefix, err)
-	}
-	return ReLU{}.Forward(b, prefix, y)
+	// The residual addition and the ReLU after it, in one pass.
+	y, err = ops.AddAct(y, shortcut, ops.ActReLU)
+	return y, wrap(prefix, err)
 }
 
 // resnet builds torchvision's ResNet from its table: blocks per stage

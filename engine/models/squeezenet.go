@@ -1,6 +1,10 @@
 package models
 
-import G "gorgonia.org/gorgonia"
+import (
+	G "gorgonia.org/gorgonia"
+
+	"transferlab/engine/ops"
+)
 
 // fire is SqueezeNet's module: a 1x1 squeeze, then 1x1 and 3x3 expands whose
 // outputs are concatenated along channels: (N, E1+E3, H, W).
@@ -33,7 +37,7 @@ func (f fire) Forward(b *Builder, prefix string, x *G.Node) (*G.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	y, err := G.Concat(1, a, c)
+	y, err := ops.ConcatChannels(a, c)
 	return y, wrap(prefix, err)
 }
 

@@ -61,7 +61,7 @@ func (op *adaptiveAvgPoolOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	if err := kernels.ValidateAdaptive(s[0], s[1], s[2], s[3], op.outH, op.outW); err != nil {
 		return nil, err
 	}
-	y := make([]float32, s[0]*s[1]*op.outH*op.outW)
+	y := op.out.floats(s[0] * s[1] * op.outH * op.outW)
 	kernels.AdaptiveAvgPool2d(s[0], s[1], s[2], s[3], op.outH, op.outW, data[0], y)
 	return newDense(tensor.Shape{s[0], s[1], op.outH, op.outW}, y), nil
 }
@@ -104,7 +104,7 @@ func (op *adaptiveAvgPoolGradOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error
 		tensor.Shape{x[0], x[1], op.outH, op.outW}); err != nil {
 		return nil, err
 	}
-	dx := make([]float32, x.TotalSize())
+	dx := op.out.floats(x.TotalSize())
 	kernels.AdaptiveAvgPool2dBackward(x[0], x[1], x[2], x[3], op.outH, op.outW, data[0], dx)
 	return newDense(x, dx), nil
 }

@@ -54,7 +54,7 @@ func (op *avgPoolOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	y := make([]float32, g.YSize())
+	y := op.out.floats(g.YSize())
 	kernels.AvgPool2d(g, data[0], y)
 	return newDense(poolOutShape(g), y), nil
 }
@@ -96,7 +96,7 @@ func (op *avgPoolGradOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	if err := sameShape("AvgPool2dGrad", "output gradient", shapes[0], poolOutShape(g)); err != nil {
 		return nil, err
 	}
-	dx := make([]float32, g.XSize())
+	dx := op.out.floats(g.XSize())
 	kernels.AvgPool2dBackward(g, data[0], dx)
 	return newDense(op.x, dx), nil
 }

@@ -65,9 +65,24 @@ func BatchNorm2d(x, gamma, beta *gorgonia.Node, st *BatchNormState) (*gorgonia.N
 }
 
 // batchNormOp normalises (x, gamma, beta) according to its state.
+//
+// In training mode it keeps the batch statistics of its latest run, and its
+// gradient ops share one set of channel sums per run (run counts the forward
+// runs; the gradient ops of a run always follow its forward run), so a
+// training step reduces over each activation once instead of six times.
 type batchNormOp struct {
 	pureOp
-	st *BatchNormState
+	st             *BatchNormState
+	run            uint64
+	mean, variance outBuf // batch statistics of run statsRun
+	statsRun       uint64
+	sums           bnSums
+}
+
+// bnSums are BatchNormSums of one run, shared by the three gradient ops.
+type bnSums struct {
+	run              uint64
+	sumDy, sumDyXhat []float64
 }
 
 func (op *batchNormOp) Arity() int { return 3 }
@@ -96,11 +111,12 @@ func (op *batchNormOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 		return nil, err
 	}
 	n, c, hw := splitChannels(shapes[0])
+	op.run++
 	mean, variance, err := op.stats(n, c, hw, data[0])
 	if err != nil {
 		return nil, err
 	}
-	y := make([]float32, len(data[0]))
+	y := op.out.floats(len(data[0]))
 	kernels.BatchNormForward(n, c, hw, data[0], mean, variance, data[1], data[2], op.st.Eps, y)
 	if op.st.Training {
 		kernels.BatchNormUpdateRunning(n*hw, op.st.Momentum, mean, variance, op.st.Mean, op.st.Var)
@@ -110,7 +126,8 @@ func (op *batchNormOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 
 // stats returns the statistics to normalise x with: the batch's in training
 // mode, the running ones in eval mode. The gradient ops call it too, so
-// forward and backward agree within a run.
+// forward and backward agree within a run; the batch statistics are computed
+// once per run.
 func (op *batchNormOp) stats(n, c, hw int, x []float32) (mean, variance []float32, err error) {
 	if err := op.st.validate(c); err != nil {
 		return nil, nil, err
@@ -122,8 +139,11 @@ func (op *batchNormOp) stats(n, c, hw int, x []float32) (mean, variance []float3
 		return nil, nil, fmt.Errorf("batch norm: training needs more than one value per channel, input is (%d, %d, %d)",
 			n, c, hw)
 	}
-	mean, variance = make([]float32, c), make([]float32, c)
-	kernels.BatchNormStats(n, c, hw, x, mean, variance)
+	mean, variance = op.mean.floats(c), op.variance.floats(c)
+	if op.statsRun != op.run {
+		kernels.BatchNormStats(n, c, hw, x, mean, variance)
+		op.statsRun = op.run
+	}
 	return mean, variance, nil
 }
 

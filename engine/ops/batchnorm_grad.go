@@ -19,8 +19,9 @@ const (
 )
 
 // batchNormGradOp maps (x, gamma, dy) to the gradient for input `which` of
-// its forward op. It recomputes the statistics the forward used (the batch's
-// in training mode, the running ones in eval mode) from the same state.
+// its forward op. It uses the statistics the forward used (the batch's in
+// training mode, the running ones in eval mode) and the channel sums the
+// first gradient op of the run computed.
 type batchNormGradOp struct {
 	pureOp
 	fwd   *batchNormOp
@@ -70,15 +71,29 @@ func (op *batchNormGradOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	shape := tensor.Shape{c}
 	switch op.which {
 	case bnGradInput:
-		result, shape = make([]float32, len(data[0])), shapes[0]
+		result, shape = op.out.floats(len(data[0])), shapes[0]
 		out.DX = result
 	case bnGradGamma:
-		result = make([]float32, c)
+		result = op.out.floats(c)
 		out.DGamma = result
 	default:
-		result = make([]float32, c)
+		result = op.out.floats(c)
 		out.DBeta = result
 	}
-	kernels.BatchNormBackward(n, c, hw, op.fwd.st.Training, data[0], data[2], mean, variance, data[1], op.fwd.st.Eps, out)
+	f := op.fwd
+	if f.sums.run != f.run || len(f.sums.sumDy) != c {
+		f.sums.sumDy, f.sums.sumDyXhat = growF64(f.sums.sumDy, c), growF64(f.sums.sumDyXhat, c)
+		kernels.BatchNormSums(n, c, hw, data[0], data[2], mean, variance, f.st.Eps, f.sums.sumDy, f.sums.sumDyXhat)
+		f.sums.run = f.run
+	}
+	kernels.BatchNormBackwardFromSums(n, c, hw, f.st.Training, data[0], data[2], mean, variance, data[1], f.st.Eps,
+		f.sums.sumDy, f.sums.sumDyXhat, out)
 	return newDense(shape, result), nil
+}
+
+func growF64(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	return s[:n]
 }

@@ -74,7 +74,7 @@ func (op *channelBiasOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	if err := sameShape("AddChannelBias", "bias", shapes[1], tensor.Shape{c}); err != nil {
 		return nil, err
 	}
-	y := make([]float32, len(data[0]))
+	y := op.out.floats(len(data[0]))
 	kernels.AddChannelBias(n, c, hw, data[0], data[1], y)
 	return newDense(shapes[0], y), nil
 }
@@ -114,7 +114,7 @@ func (op *channelSumOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 		return nil, err
 	}
 	n, c, hw := splitChannels(shapes[0])
-	db := make([]float32, c)
+	db := op.out.floats(c)
 	kernels.ChannelSum(n, c, hw, data[0], db)
 	return newDense(tensor.Shape{c}, db), nil
 }

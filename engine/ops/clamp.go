@@ -60,7 +60,7 @@ func (op *clampOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	y := make([]float32, len(data[0]))
+	y := op.out.floats(len(data[0]))
 	kernels.Clamp(data[0], op.lo, op.hi, y)
 	return newDense(shapes[0], y), nil
 }
@@ -104,7 +104,7 @@ func (op *clampGradOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	if err := sameShape(op.String(), "output gradient", shapes[1], shapes[0]); err != nil {
 		return nil, err
 	}
-	dx := make([]float32, len(data[0]))
+	dx := op.out.floats(len(data[0]))
 	kernels.ClampBackward(data[0], data[1], op.lo, op.hi, dx)
 	return newDense(shapes[0], dx), nil
 }

@@ -14,7 +14,14 @@ import (
 // ConvOpts are nn.Conv2d's options. Zero values mean PyTorch's defaults:
 // stride 1, padding 0, dilation 1, groups 1. Groups == input channels ==
 // output channels is a depthwise convolution (MobileNetV2).
-type ConvOpts struct{ StrideH, StrideW, PadH, PadW, DilationH, DilationW, Groups int }
+//
+// NoInputGrad declares the input to be data that needs no gradient (a
+// network's first layer reading the images): the op's gradient then skips
+// the transposed convolution for it.
+type ConvOpts struct {
+	StrideH, StrideW, PadH, PadW, DilationH, DilationW, Groups int
+	NoInputGrad                                                bool
+}
 
 // withDefaults replaces zero strides, dilations and groups by 1.
 func (o ConvOpts) withDefaults() ConvOpts {
@@ -81,7 +88,7 @@ func (op *convOp) Type() hm.Type             { return fnType(tensorType(4), tens
 func (op *convOp) String() string            { return fmt.Sprintf("Conv2d%+v", op.opts) }
 func (op *convOp) WriteHash(h hash.Hash)     { writeHash(h, op) }
 func (op *convOp) Hashcode() uint32          { return hashOf(op) }
-func (op *convOp) DiffWRT(inputs int) []bool { return []bool{true, true} }
+func (op *convOp) DiffWRT(inputs int) []bool { return []bool{!op.opts.NoInputGrad, true} }
 
 func (op *convOp) InferShape(ds ...gorgonia.DimSizer) (tensor.Shape, error) {
 	x, err := shapeOf("Conv2d", ds, 0)
@@ -108,19 +115,26 @@ func (op *convOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	y := make([]float32, g.YSize())
+	y := op.out.floats(g.YSize())
 	kernels.Conv2d(g, data[0], data[1], y)
 	return newDense(convOutShape(g), y), nil
 }
 
 // SymDiff returns ∂L/∂x = convGradInput(w, dy) and ∂L/∂w = convGradWeight(x, dy).
 func (op *convOp) SymDiff(in gorgonia.Nodes, out, grad *gorgonia.Node) (gorgonia.Nodes, error) {
-	x, w := in[0], in[1]
-	dx, err := gorgonia.ApplyOp(&convGradInputOp{opts: op.opts, x: x.Shape().Clone()}, w, grad)
-	if err != nil {
-		return nil, fmt.Errorf("Conv2d gradient for input: %w", err)
+	return convGrads(op.opts, in[0], in[1], grad)
+}
+
+// convGrads builds ∂L/∂x (nil with NoInputGrad) and ∂L/∂w from dy.
+func convGrads(o ConvOpts, x, w, dy *gorgonia.Node) (gorgonia.Nodes, error) {
+	var dx *gorgonia.Node
+	if !o.NoInputGrad {
+		var err error
+		if dx, err = gorgonia.ApplyOp(&convGradInputOp{opts: o, x: x.Shape().Clone()}, w, dy); err != nil {
+			return nil, fmt.Errorf("Conv2d gradient for input: %w", err)
+		}
 	}
-	dw, err := gorgonia.ApplyOp(&convGradWeightOp{opts: op.opts, w: w.Shape().Clone()}, x, grad)
+	dw, err := gorgonia.ApplyOp(&convGradWeightOp{opts: o, w: w.Shape().Clone()}, x, dy)
 	if err != nil {
 		return nil, fmt.Errorf("Conv2d gradient for weight: %w", err)
 	}

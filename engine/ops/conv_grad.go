@@ -41,7 +41,7 @@ func (op *convGradInputOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	if err := sameShape("Conv2dGradInput", "output gradient", shapes[1], convOutShape(g)); err != nil {
 		return nil, err
 	}
-	dx := make([]float32, g.XSize())
+	dx := op.out.floats(g.XSize())
 	kernels.Conv2dBackwardData(g, data[1], data[0], dx)
 	return newDense(op.x, dx), nil
 }
@@ -79,7 +79,7 @@ func (op *convGradWeightOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	if err := sameShape("Conv2dGradWeight", "output gradient", shapes[1], convOutShape(g)); err != nil {
 		return nil, err
 	}
-	dw := make([]float32, g.WSize())
+	dw := op.out.floats(g.WSize())
 	kernels.Conv2dBackwardWeights(g, data[0], data[1], dw)
 	return newDense(op.w, dw), nil
 }

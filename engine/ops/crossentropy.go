@@ -135,7 +135,7 @@ func (op *crossEntropyGradOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := make([]float32, n*k)
+	d := op.out.floats(n * k)
 	if err := kernels.SoftmaxCrossEntropyBackward(n, k, data[0], labels, scale, d); err != nil {
 		return nil, err
 	}

@@ -7,10 +7,18 @@
 //
 // Every op implements gorgonia.SDOp, so gorgonia.Grad and
 // gorgonia.Backpropagate work through it and a TapeMachine runs the forward
-// and backward graph. Each backward pass is itself an op built in SymDiff;
-// backward ops are pure functions of their inputs (max pooling recomputes its
-// argmax, batch norm its batch statistics) except dropout's, which must reuse
-// the mask its forward op drew in the same run.
+// and backward graph. Each backward pass is itself an op built in SymDiff.
+// Backward ops compute from their inputs, except that they reuse what their
+// forward op computed earlier in the same run: dropout's mask (required),
+// and, to save passes over memory, max pooling's argmax and batch norm's
+// batch statistics and channel sums (the three batch-norm gradient ops share
+// one reduction per run).
+//
+// Fused ops keep memory traffic down: ConvFused (convolution, bias and
+// ReLU/ReLU6 in one op, with gradients), ConvBatchNorm (a convolution with
+// an evaluation-mode batch norm folded into it, for inference graphs),
+// AddAct (residual addition and activation) and ConcatChannels. ConvOpts'
+// NoInputGrad skips the input gradient of a layer that reads the images.
 //
 // These replace gorgonia's own Conv2d, MaxPool2D, AvgPool2D,
 // GlobalAveragePool2D, BatchNorm and Dropout, which are wrong or missing for
@@ -20,5 +28,9 @@
 // every run, so one graph switches between training and evaluation, and in
 // training mode it updates the running statistics in place. Dropout draws a
 // new mask from its DropoutState's random source at every training-mode run.
-// Ops return freshly allocated tensors and never write into their inputs.
+//
+// Ops never write into their inputs. Each op node writes its result into a
+// buffer it keeps between runs (see outBuf), so a compiled graph allocates
+// nothing in steady state; read results out (G.Read copies) before the next
+// run overwrites them.
 package ops

@@ -42,9 +42,9 @@ func Dropout(x *gorgonia.Node, p float64, st *DropoutState) (*gorgonia.Node, err
 // per-element factors (0 or 1/(1−p)), or nil when the run was in eval mode.
 type dropoutMask struct{ scale []float32 }
 
-// apply returns v ⊙ mask (a copy of v in eval mode).
-func (m *dropoutMask) apply(v []float32) ([]float32, error) {
-	out := make([]float32, len(v))
+// apply returns v ⊙ mask (a copy of v in eval mode), written into buf.
+func (m *dropoutMask) apply(v []float32, buf *outBuf) ([]float32, error) {
+	out := buf.floats(len(v))
 	if m.scale == nil {
 		copy(out, v)
 		return out, nil
@@ -61,10 +61,11 @@ func (m *dropoutMask) apply(v []float32) ([]float32, error) {
 // dropoutOp draws the mask and applies it.
 type dropoutOp struct {
 	pureOp
-	p    float64
-	st   *DropoutState
-	mask *dropoutMask
-	dims int
+	p       float64
+	st      *DropoutState
+	mask    *dropoutMask
+	maskBuf outBuf
+	dims    int
 }
 
 func (op *dropoutOp) Arity() int    { return 1 }
@@ -93,7 +94,7 @@ func (op *dropoutOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	if err := op.drawMask(len(data[0])); err != nil {
 		return nil, err
 	}
-	y, err := op.mask.apply(data[0])
+	y, err := op.mask.apply(data[0], &op.out)
 	if err != nil {
 		return nil, err
 	}
@@ -113,10 +114,12 @@ func (op *dropoutOp) drawMask(n int) error {
 	if op.p < 1 {
 		keep = float32(1 / (1 - op.p))
 	}
-	scale := make([]float32, n)
+	scale := op.maskBuf.floats(n) // every element is set below
 	for i := range scale {
 		if op.st.Rand.Float64() >= op.p {
 			scale[i] = keep
+		} else {
+			scale[i] = 0
 		}
 	}
 	op.mask.scale = scale
@@ -159,7 +162,7 @@ func (op *dropoutGradOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	dx, err := op.mask.apply(data[0])
+	dx, err := op.mask.apply(data[0], &op.out)
 	if err != nil {
 		return nil, err
 	}

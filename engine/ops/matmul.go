@@ -81,7 +81,7 @@ func (op *matMulOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := make([]float32, m*n)
+	c := op.out.floats(m * n)
 	kernels.Gemm(op.transA, op.transB, m, n, k, 1, data[0], shapes[0][1], data[1], shapes[1][1], 0, c, n)
 	return newDense(tensor.Shape{m, n}, c), nil
 }

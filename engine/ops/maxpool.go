@@ -17,11 +17,16 @@ func MaxPool2d(x *gorgonia.Node, o PoolOpts) (*gorgonia.Node, error) {
 	return applyPool("ops.MaxPool2d", x, o, func(o PoolOpts) gorgonia.Op { return &maxPoolOp{opts: o} })
 }
 
-// maxPoolOp pools its input; the gradient op recomputes the argmax from the
-// input instead of keeping state between the two runs.
+// maxPoolOp pools its input. Once a gradient op exists (SymDiff), each run
+// also records the argmax, which that run's gradient op then reuses (run
+// counts the forward runs; the gradient op of a run follows its forward).
+// Without a gradient op, as in inference graphs, no argmax is computed.
 type maxPoolOp struct {
 	pureOp
-	opts PoolOpts
+	opts       PoolOpts
+	keepArgmax bool
+	argmax     int32Buf
+	run        uint64
 }
 
 func (op *maxPoolOp) Arity() int                { return 1 }
@@ -52,13 +57,19 @@ func (op *maxPoolOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	y, argmax := make([]float32, g.YSize()), make([]int32, g.YSize())
+	y := op.out.floats(g.YSize())
+	op.run++
+	var argmax []int32
+	if op.keepArgmax {
+		argmax = op.argmax.ints(g.YSize())
+	}
 	kernels.MaxPool2d(g, data[0], y, argmax)
 	return newDense(poolOutShape(g), y), nil
 }
 
 func (op *maxPoolOp) SymDiff(in gorgonia.Nodes, out, grad *gorgonia.Node) (gorgonia.Nodes, error) {
-	dx, err := gorgonia.ApplyOp(&maxPoolGradOp{opts: op.opts}, in[0], grad)
+	op.keepArgmax = true
+	dx, err := gorgonia.ApplyOp(&maxPoolGradOp{opts: op.opts, fwd: op}, in[0], grad)
 	if err != nil {
 		return nil, fmt.Errorf("MaxPool2d gradient: %w", err)
 	}
@@ -69,7 +80,11 @@ func (op *maxPoolOp) SymDiff(in gorgonia.Nodes, out, grad *gorgonia.Node) (gorgo
 // element that won its window.
 type maxPoolGradOp struct {
 	pureOp
-	opts PoolOpts
+	fwd    *maxPoolOp // whose argmax of the current run it reuses
+	seen   uint64     // the forward run it last used
+	y      outBuf
+	argmax int32Buf
+	opts   PoolOpts
 }
 
 func (op *maxPoolGradOp) Arity() int            { return 2 }
@@ -98,9 +113,14 @@ func (op *maxPoolGradOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	if err := sameShape("MaxPool2dGrad", "output gradient", shapes[1], poolOutShape(g)); err != nil {
 		return nil, err
 	}
-	y, argmax := make([]float32, g.YSize()), make([]int32, g.YSize())
-	kernels.MaxPool2d(g, data[0], y, argmax)
-	dx := make([]float32, g.XSize())
+	var argmax []int32
+	if f := op.fwd; f != nil && f.keepArgmax && f.run != op.seen && len(f.argmax.data) == g.YSize() {
+		argmax, op.seen = f.argmax.data, f.run // this run's forward recorded it
+	} else {
+		argmax = op.argmax.ints(g.YSize())
+		kernels.MaxPool2d(g, data[0], op.y.floats(g.YSize()), argmax)
+	}
+	dx := op.out.floats(g.XSize())
 	kernels.MaxPool2dBackward(g, data[1], argmax, dx)
 	return newDense(shapes[0], dx), nil
 }

@@ -11,9 +11,10 @@ import (
 )
 
 // pureOp supplies the gorgonia.Op methods that are the same for every op in
-// this package: each Do allocates its result (no pointer to an input is
-// returned, no input is overwritten) and runs Go code only.
-type pureOp struct{}
+// this package: each Do writes its result into memory the op owns (out,
+// reused from run to run; no pointer to an input is returned, no input is
+// overwritten) and runs Go code only.
+type pureOp struct{ out outBuf }
 
 func (pureOp) ReturnsPtr() bool     { return false }
 func (pureOp) CallsExtern() bool    { return false }

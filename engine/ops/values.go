@@ -78,3 +78,34 @@ func scalarData(op, what string, v gorgonia.Value) (float32, error) {
 func newDense(shape tensor.Shape, data []float32) *tensor.Dense {
 	return tensor.New(tensor.WithShape(shape.Clone()...), tensor.WithBacking(data))
 }
+
+// outBuf is the memory an op writes its result into, kept from one run of a
+// compiled graph to the next. A graph runs the same shapes batch after
+// batch; reusing the buffers spares the allocator, the garbage collector
+// and, above all, the page faults of touching fresh memory, which on the
+// reference machine cost more than the arithmetic of an elementwise layer.
+//
+// Each op node owns its buffer, so nothing else writes it during a run, and
+// the next run of the same node overwrites all of it. A value read out of a
+// graph must therefore be copied before the next run (G.Read copies, and so
+// do Runner and the training step).
+type outBuf struct{ data []float32 }
+
+// floats returns n elements of the buffer, growing it when needed. The
+// contents are stale: callers overwrite every element.
+func (b *outBuf) floats(n int) []float32 {
+	if cap(b.data) < n {
+		b.data = make([]float32, n)
+	}
+	return b.data[:n]
+}
+
+// int32s is outBuf for index results (max pooling's argmax).
+type int32Buf struct{ data []int32 }
+
+func (b *int32Buf) ints(n int) []int32 {
+	if cap(b.data) < n {
+		b.data = make([]int32, n)
+	}
+	return b.data[:n]
+}

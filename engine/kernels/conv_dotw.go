@@ -1,0 +1,128 @@
+package kernels
+
+// Weight gradients of stride-1 and stride-2 convolutions as dot products
+// read in place.
+//
+// dw[o][c,i,j] = Σ over images and output positions of dy[o][oh][ow] ·
+// x[c][s·oh+i−PadH][s·ow+j−PadW]. With the input in the parity planes of
+// conv_indirect.go (rows of Wh) and dy copied into rows of the same Wh with
+// zeros in the extra columns, this is a dot product of two contiguous runs:
+// dy's row of channel o, and the input plane of tap (c, i, j) starting at the
+// tap's offset. The GEMM formulation would transpose both operands while
+// packing them; here a register tile of mr filters × 4 taps reads them in
+// place, a vector of partial sums per pair, reduced once at the end.
+
+// dotKernel is the assembly tile: part[(i·4+j)·lanes + l] +=
+// Σ a[i][s·lanes+l]·b[boffs[j]/4 + s·lanes+l] over n elements.
+type dotKernel struct {
+	mr, lanes int
+	fn        func(n int, a *[6]*float32, b *float32, boffs *[4]int, part *float32)
+}
+
+// dotChunk is the run of positions each tile call covers: mr rows of it
+// (24 KiB for 6 rows) stay in L1 while every tap block is visited.
+const dotChunk = 1024
+
+// weightGradDotApplies reports whether weightGradDot handles the geometry:
+// stride 1 or 2 (read through the parity planes of conv_indirect.go), one
+// group, and large maps (at least 512 positions per image, at most an
+// eighth of them dropped), where each tile call runs long enough to amortise
+// its partial sums; small deep layers stay on the GEMM.
+func (g ConvGeom) weightGradDotApplies(lanes int) bool {
+	if !g.parityPlanes() || g.Groups != 1 || g.tileCols != 0 {
+		return false
+	}
+	q := roundUp(g.OutH()*g.planes().wh, lanes)
+	return q >= 512 && 8*g.OutH()*g.OutW() >= 7*q
+}
+
+// weightGradDot computes dw (overwritten) for a stride-1, one-group
+// convolution with the dot-product tile dk. Every weight's sum runs over
+// images, chunks and lanes in a fixed order, whatever the goroutines.
+func weightGradDot(g ConvGeom, x, dy, dw []float32, dk *dotKernel) {
+	oh, ow := g.OutH(), g.OutW()
+	k := g.C * g.KH * g.KW
+	pad, unpad := g.padInput(x, 2*dk.lanes, 0)
+	defer unpad()
+	wp := pad.pg.wh
+	q := roundUp(oh*wp, dk.lanes) // output positions per image, whole vectors
+
+	buf := packPool.get()
+	defer packPool.put(buf)
+	dyp := grow(buf, g.N*g.OutC*q)
+	parallelFor(g.N*g.OutC, func(no int) {
+		dst := dyp[no*q : (no+1)*q]
+		src := dy[no*oh*ow : (no+1)*oh*ow]
+		for r := range oh {
+			row := dst[r*wp : (r+1)*wp]
+			copy(row, src[r*ow:(r+1)*ow])
+			clear(row[ow:])
+		}
+		clear(dst[oh*wp:])
+	})
+
+	mr := dk.mr
+	obs, tbs := ceilDiv(g.OutC, mr), ceilDiv(k, 4)
+	// Tap offsets per block of 4 (the last block repeats its last tap).
+	boffs := make([][4]int, tbs)
+	for t := range tbs * 4 {
+		boffs[t/4][t%4] = 4 * pad.tapOffset(min(t, k-1))
+	}
+	largest := 0
+	for _, b := range boffs {
+		largest = max(largest, b[0], b[1], b[2], b[3])
+	}
+	// Jobs are groups of tap blocks, all filters each, so one job's rows of
+	// dy are reused by every tap block it holds.
+	workers := max(1, min(4*runtimeWorkers(), tbs))
+	perJob := ceilDiv(tbs, workers)
+	partLen := mr * 4 * dk.lanes
+	forEachJob(ceilDiv(tbs, perJob), func(ws *gemmScratch, job int) {
+		tb0, tb1 := job*perJob, min(tbs, (job+1)*perJob)
+		part := grow(&ws.c, obs*(tb1-tb0)*partLen)
+		clear(part)
+		var a [6]*float32
+		for img := range g.N {
+			xb := pad.imageBase(img)
+			for s0 := 0; s0 < q; s0 += dotChunk {
+				n := min(dotChunk, q-s0)
+				if need := s0 + n + largest/4; need > len(xb) {
+					panic("kernels: weightGradDot reads past the padded input")
+				}
+				for ob := range obs {
+					for i := range mr {
+						o := min(ob*mr+i, g.OutC-1)
+						a[i] = &dyp[(img*g.OutC+o)*q+s0]
+					}
+					for tb := tb0; tb < tb1; tb++ {
+						p := part[(ob*(tb1-tb0)+tb-tb0)*partLen:]
+						dk.fn(n, &a, &xb[s0], &boffs[tb], &p[0])
+					}
+				}
+			}
+		}
+		for ob := range obs {
+			for tb := tb0; tb < tb1; tb++ {
+				p := part[(ob*(tb1-tb0)+tb-tb0)*partLen:]
+				for i := range mr {
+					o := ob*mr + i
+					if o >= g.OutC {
+						break
+					}
+					for j := range 4 {
+						t := tb*4 + j
+						if t >= k {
+							break
+						}
+						lanes := p[(i*4+j)*dk.lanes : (i*4+j+1)*dk.lanes]
+						var s float32
+						for _, v := range lanes {
+							s += v
+						}
+						dw[o*k+t] = s
+					}
+				}
+			}
+		}
+	})
+}
