@@ -116,7 +116,7 @@ func (e *Engine) Recommend(ctx context.Context, network string, classes []ui.Cla
 		if err != nil {
 			return ui.Recommendation{}, err
 		}
-		if likeness, err = p.Familiarity(ctx, sample, 1); err != nil {
+		if likeness, err = p.Familiarity(ctx, sample); err != nil {
 			return ui.Recommendation{}, err
 		}
 	}

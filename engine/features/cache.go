@@ -18,7 +18,9 @@ type Cache struct{ dir string }
 // NewCache uses dir, creating it when needed.
 func NewCache(dir string) *Cache { return &Cache{dir: dir} }
 
-func (c *Cache) path(key, file string) (string, error) {
+// ContentHash identifies an image file by its bytes, so a renamed or copied
+// picture still finds its features.
+func ContentHash(file string) (string, error) {
 	f, err := os.Open(file)
 	if err != nil {
 		return "", err
@@ -28,15 +30,17 @@ func (c *Cache) path(key, file string) (string, error) {
 	if _, err := io.Copy(h, f); err != nil {
 		return "", err
 	}
-	return filepath.Join(c.dir, key, hex.EncodeToString(h.Sum(nil))+".f32"), nil
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// Get returns the cached vector of file, or an error if there is none.
-func (c *Cache) Get(key, file string) ([]float32, error) {
-	p, err := c.path(key, file)
-	if err != nil {
-		return nil, err
-	}
+func (c *Cache) path(key, content string) string {
+	return filepath.Join(c.dir, key, content+".f32")
+}
+
+// Get returns the cached vector of the file with this content hash, or an
+// error if there is none.
+func (c *Cache) Get(key, content string) ([]float32, error) {
+	p := c.path(key, content)
 	raw, err := os.ReadFile(p)
 	if err != nil {
 		return nil, err
@@ -51,12 +55,10 @@ func (c *Cache) Get(key, file string) ([]float32, error) {
 	return v, nil
 }
 
-// Put stores the vector of file atomically (temporary file, then rename).
-func (c *Cache) Put(key, file string, v []float32) error {
-	p, err := c.path(key, file)
-	if err != nil {
-		return err
-	}
+// Put stores the vector of the file with this content hash atomically
+// (temporary file, then rename).
+func (c *Cache) Put(key, content string, v []float32) error {
+	p := c.path(key, content)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return fmt.Errorf("features: cache: %w", err)
 	}

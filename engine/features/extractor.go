@@ -102,9 +102,13 @@ func pool(x []float32, shape []int) [][]float32 {
 // leaves only complete entries.
 func (e *Extractor) Extract(ctx context.Context, cache *Cache, files []string, progress func(done, total int)) (feats [][]float32, computed int, err error) {
 	feats = make([][]float32, len(files))
+	hashes := make([]string, len(files))
 	var missing []int
 	for i, f := range files {
-		if feats[i], err = cache.Get(e.key, f); err != nil {
+		if hashes[i], err = ContentHash(f); err != nil {
+			return nil, 0, fmt.Errorf("features: %w", err)
+		}
+		if feats[i], err = cache.Get(e.key, hashes[i]); err != nil {
 			missing = append(missing, i)
 		}
 	}
@@ -139,7 +143,7 @@ func (e *Extractor) Extract(ctx context.Context, cache *Cache, files []string, p
 		}
 		for j, i := range idx {
 			feats[i] = vecs[j]
-			if err := cache.Put(e.key, files[i], vecs[j]); err != nil {
+			if err := cache.Put(e.key, hashes[i], vecs[j]); err != nil {
 				return nil, computed, err
 			}
 		}
