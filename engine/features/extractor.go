@@ -23,7 +23,24 @@ type Extractor struct {
 	upTo      int
 	transform imageprep.Transform
 	key       string
+	newRunner NewRunner
 }
+
+// Runner computes backbone outputs for batches of one shape: models.Runner
+// on the CPU, gpunet.Runner on a GPU.
+type Runner interface {
+	Run(x []float32) ([]float32, error)
+	OutputShape() []int
+	Close()
+}
+
+// NewRunner makes a Runner for inputs of one shape (N, 3, H, W).
+type NewRunner func(input []int) (Runner, error)
+
+// UseRunner makes the extractor compute on another backend than the CPU.
+// Features are cached under the same key: backends agree within float32
+// rounding, far below what the head can tell apart.
+func (e *Extractor) UseRunner(f NewRunner) { e.newRunner = f }
 
 // NewExtractor prepares the backbone net.Layers[:upTo] with the state's values.
 // The cache key covers the network, the cut, every value the backbone uses
@@ -33,7 +50,8 @@ func NewExtractor(net *models.Network, st *models.State, upTo int, t imageprep.T
 	if err != nil {
 		return nil, err
 	}
-	return &Extractor{net: net, state: st, upTo: upTo, transform: t, key: key}, nil
+	cpu := func(input []int) (Runner, error) { return models.NewRunner(net, st, input, upTo) }
+	return &Extractor{net: net, state: st, upTo: upTo, transform: t, key: key, newRunner: cpu}, nil
 }
 
 // Key identifies this backbone's features in a cache.
@@ -61,7 +79,7 @@ func backboneKey(net *models.Network, st *models.State, upTo int, t imageprep.Tr
 
 // compute runs the backbone on files (at most batchSize), returning one
 // pooled vector per file.
-func (e *Extractor) compute(r *models.Runner, files []string) ([][]float32, error) {
+func (e *Extractor) compute(r Runner, files []string) ([][]float32, error) {
 	size := e.transform.Crop
 	per := 3 * size * size
 	batch := make([]float32, batchSize*per)
@@ -123,7 +141,7 @@ func (e *Extractor) Extract(ctx context.Context, cache *Cache, files []string, p
 		return feats, 0, nil
 	}
 	size := e.transform.Crop
-	r, err := models.NewRunner(e.net, e.state, []int{batchSize, 3, size, size}, e.upTo)
+	r, err := e.newRunner([]int{batchSize, 3, size, size})
 	if err != nil {
 		return nil, 0, err
 	}

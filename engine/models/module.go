@@ -11,6 +11,8 @@ import (
 type Module interface {
 	Params(prefix string) []Param
 	Forward(b *Builder, prefix string, x *G.Node) (*G.Node, error)
+	// Lower adds the same computation to another backend (lower.go).
+	Lower(be Backend, prefix string, x Value) (Value, error)
 }
 
 // Seq is torch.nn.Sequential: children named "0", "1", ... in order.

@@ -141,3 +141,17 @@ func (s *State) Load(sd weights.StateDict) {
 		}
 	}
 }
+
+// Params lists the State's entries in state_dict order.
+func (s *State) Params() []Param { return s.params }
+
+// NormState returns the shared BatchNorm state (running statistics, mode,
+// ε, momentum) of the module at prefix, for backends other than gorgonia.
+func (s *State) NormState(prefix string) (*ops.BatchNormState, bool) {
+	n, ok := s.norms[prefix]
+	return n, ok
+}
+
+// DropoutState returns the dropout switch and seeded random source shared by
+// every graph of this State, so all backends draw the same masks.
+func (s *State) DropoutState() *ops.DropoutState { return s.dropout }

@@ -21,6 +21,10 @@ type Config struct {
 	Patience    int  // epochs without a lower validation loss before stopping
 	Augment     bool // random crops and flips (cases 3 and 4)
 	Transform   imageprep.Transform
+	// Device is where the work runs: "auto" (a hardware GPU when there is
+	// one, else the CPU), "cpu", or "gpu" (any Vulkan device, the software
+	// lavapipe included; an error when there is none). See gpunet.Choose.
+	Device string
 }
 
 // BackboneLRScale slows the pretrained layers in case 3 so fine-tuning

@@ -10,6 +10,11 @@
 //	case 4  large data, unlike ImageNet: same architecture from a random
 //	        initialisation, trained from scratch.
 //
+// Every case runs on the CPU (gorgonia graphs) or on a Vulkan GPU
+// (engine/gpunet) through the same Run; Config.Device chooses, and the
+// first progress event names the device (and why not the GPU, when one was
+// wanted). Both backends take the same steps within float32 rounding.
+//
 // Calls are synchronous, take a context for cancellation and report progress
 // through a callback.
 package train

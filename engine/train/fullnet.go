@@ -27,6 +27,7 @@ type netLearner struct {
 	frozenNorms bool
 	graphs      map[int]*stepGraph
 	runners     map[int]*models.Runner
+	backboneLR  float64 // the backbone's learning rate (case 3: a tenth of the head's)
 	backboneOpt G.Solver
 	headOpt     G.Solver
 }

@@ -11,6 +11,7 @@ import (
 
 	"transferlab/engine/dataset"
 	"transferlab/engine/features"
+	"transferlab/engine/gpunet"
 	"transferlab/engine/models"
 	"transferlab/engine/weights"
 )
@@ -46,6 +47,8 @@ type Result struct {
 	FeaturesComputed int               `json:"features_computed"`
 	FeaturesCached   int               `json:"features_cached"`
 	Skipped          []dataset.Skipped `json:"skipped"`
+	// Device is what did the work, e.g. "GPU: NVIDIA H200" or "CPU (8 cores)".
+	Device string `json:"device"`
 }
 
 // Run trains a classifier for job and returns the report and the classifier.
@@ -66,15 +69,20 @@ func Run(ctx context.Context, job Job, progress Progress) (*Result, *Classifier,
 	if err != nil {
 		return nil, nil, err
 	}
-	res := &Result{Network: net.Name, Case: cfg.Case, Cut: cut, Classes: job.Data.Classes, Skipped: job.Data.Skipped}
-	var clf *Classifier
-	if cfg.Case <= 2 {
-		clf, err = runHead(ctx, job, cfg, net, upTo, res, progress)
-	} else {
-		clf, err = runNetwork(ctx, job, cfg, net, res, progress)
-	}
+	dev, err := chooseDevice(cfg, progress)
 	if err != nil {
 		return nil, nil, err
+	}
+	defer dev.Close()
+	res := &Result{Network: net.Name, Case: cfg.Case, Cut: cut, Classes: job.Data.Classes, Skipped: job.Data.Skipped, Device: dev.Name}
+	var clf *Classifier
+	if cfg.Case <= 2 {
+		clf, err = runHead(ctx, job, cfg, net, upTo, dev, res, progress)
+	} else {
+		clf, err = runNetwork(ctx, job, cfg, net, dev, res, progress)
+	}
+	if err != nil {
+		return nil, nil, explainDeviceError(err, dev, cfg)
 	}
 	res.Seconds = time.Since(start).Seconds()
 	clf.Metrics = *res
@@ -106,7 +114,7 @@ func labelsOf(items []dataset.Item) []int {
 
 // runHead is cases 1 and 2: features from the frozen backbone (cached), then
 // a linear classifier.
-func runHead(ctx context.Context, job Job, cfg Config, net *models.Network, upTo int, res *Result, progress Progress) (*Classifier, error) {
+func runHead(ctx context.Context, job Job, cfg Config, net *models.Network, upTo int, dev gpunet.Choice, res *Result, progress Progress) (*Classifier, error) {
 	if job.Pretrained == nil {
 		return nil, fmt.Errorf("train: case %d needs pretrained weights for %s", cfg.Case, net.Name)
 	}
@@ -118,6 +126,9 @@ func runHead(ctx context.Context, job Job, cfg Config, net *models.Network, upTo
 	ex, err := features.NewExtractor(net, backbone, upTo, cfg.Transform)
 	if err != nil {
 		return nil, err
+	}
+	if dev.Dev != nil {
+		ex.UseRunner(gpuFeatureRunner(dev.Dev, net, backbone, upTo))
 	}
 	t0 := time.Now()
 	paths := append(pathsOf(job.Data.Train), pathsOf(job.Data.Val)...)
@@ -134,14 +145,48 @@ func runHead(ctx context.Context, job Job, cfg Config, net *models.Network, upTo
 		return nil, err
 	}
 	defer h.close()
-	if err := fit(ctx, cfg, job.Data, h, false, res, progress); err != nil {
+	var m learner = h
+	if dev.Dev != nil {
+		g, err := newGPUHeadLearner(h, dev.Dev, cfg.LR)
+		if err != nil {
+			return nil, err
+		}
+		defer g.close()
+		m = g
+	}
+	if err := fit(ctx, cfg, job.Data, m, false, res, progress); err != nil {
 		return nil, err
 	}
 	return newClassifier(net, cfg, upTo, res, backbone.StateDict(), h.rawHead()), nil
 }
 
 // runNetwork is cases 3 and 4: the whole network trains.
-func runNetwork(ctx context.Context, job Job, cfg Config, net *models.Network, res *Result, progress Progress) (*Classifier, error) {
+func runNetwork(ctx context.Context, job Job, cfg Config, net *models.Network, dev gpunet.Choice, res *Result, progress Progress) (*Classifier, error) {
+	n, err := newNetLearner(job, cfg, net)
+	if err != nil {
+		return nil, err
+	}
+	defer n.close()
+	var m learner = n
+	if dev.Dev != nil {
+		g, err := newGPUNetLearner(n, dev.Dev, cfg.LR)
+		if err != nil {
+			return nil, err
+		}
+		defer g.close()
+		m = g
+	}
+	if err := fit(ctx, cfg, job.Data, m, true, res, progress); err != nil {
+		return nil, err
+	}
+	all := n.state.StateDict()
+	params := paramsUpTo(net, net.FeatureLayers)
+	return newClassifier(net, cfg, net.FeatureLayers, res, subset(all, params), subset(all, n.head.Params(headPath))), nil
+}
+
+// newNetLearner starts cases 3 (from the pretrained weights) and 4 (from
+// random ones) with a new randomly initialised head.
+func newNetLearner(job Job, cfg Config, net *models.Network) (*netLearner, error) {
 	rng := rand.New(rand.NewSource(cfg.Seed))
 	params := paramsUpTo(net, net.FeatureLayers)
 	var sd weights.StateDict
@@ -157,8 +202,7 @@ func runNetwork(ctx context.Context, job Job, cfg Config, net *models.Network, r
 	if err != nil {
 		return nil, err
 	}
-	headSD := headState.StateDict()
-	for k, v := range headSD {
+	for k, v := range headState.StateDict() {
 		sd[k] = v
 	}
 	st, err := models.NewState(append(params, head.Params(headPath)...), sd, cfg.Seed)
@@ -169,19 +213,13 @@ func runNetwork(ctx context.Context, job Job, cfg Config, net *models.Network, r
 	if cfg.Case == 3 {
 		backboneLR *= BackboneLRScale
 	}
-	n := &netLearner{
+	return &netLearner{
 		net: net, head: head, state: st, train: job.Data.Train, val: job.Data.Val,
 		transform: cfg.Transform, augment: cfg.Augment, rng: rng, frozenNorms: cfg.Case == 3,
-		graphs: map[int]*stepGraph{}, runners: map[int]*models.Runner{},
+		graphs: map[int]*stepGraph{}, runners: map[int]*models.Runner{}, backboneLR: backboneLR,
 		backboneOpt: G.NewMomentum(G.WithLearnRate(backboneLR), G.WithMomentum(0.9)),
 		headOpt:     G.NewMomentum(G.WithLearnRate(cfg.LR), G.WithMomentum(0.9)),
-	}
-	defer n.close()
-	if err := fit(ctx, cfg, job.Data, n, true, res, progress); err != nil {
-		return nil, err
-	}
-	all := st.StateDict()
-	return newClassifier(net, cfg, net.FeatureLayers, res, subset(all, params), subset(all, head.Params(headPath))), nil
+	}, nil
 }
 
 // fit runs the epoch loop and fills the report with the best epoch's figures.

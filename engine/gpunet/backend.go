@@ -1,0 +1,183 @@
+package gpunet
+
+import (
+	"fmt"
+
+	"transferlab/engine/gpu"
+	"transferlab/engine/models"
+)
+
+// pass lowers a network into GPU ops for one forward pass (and, when its
+// tape records, the backward pass). It implements models.Backend; each
+// method runs the op's forward kernel and records its backward step.
+type pass struct {
+	*tape
+	params    *Params
+	trainable func(name string) bool
+}
+
+var _ models.Backend = (*pass)(nil)
+
+func (p *pass) in(v models.Value) *node { return v.(*node) }
+
+// param returns the leaf node of a state_dict entry, one per pass, so
+// gradients from every use accumulate in one place.
+func (p *pass) param(name string) (*node, error) {
+	if n, ok := p.grads[name]; ok {
+		return n, nil
+	}
+	t, err := p.params.Tensor(name)
+	if err != nil {
+		return nil, err
+	}
+	n := &node{t: t, param: name, needGrad: p.record && p.trainable(name)}
+	p.grads[name] = n
+	return n, nil
+}
+
+func (p *pass) Conv(prefix string, c models.Conv, v models.Value) (models.Value, error) {
+	x := p.in(v)
+	g, err := c.Geom(x.Shape())
+	if err != nil {
+		return nil, err
+	}
+	w, err := p.param(prefix + ".weight")
+	if err != nil {
+		return nil, err
+	}
+	var b *node
+	var bt *gpu.Tensor
+	if c.Bias {
+		if b, err = p.param(prefix + ".bias"); err != nil {
+			return nil, err
+		}
+		bt = b.t
+	}
+	y, err := p.dev.Conv2d(g, x.t, w.t, bt, gpu.ActNone)
+	if err != nil {
+		return nil, err
+	}
+	out := p.value(y, x, w, b)
+	p.onBackward(out, func(dy *gpu.Tensor) error {
+		if err := p.gradInto(x, func() (*gpu.Tensor, error) { return p.dev.Conv2dBackwardData(g, dy, w.t) }); err != nil {
+			return err
+		}
+		if err := p.gradInto(w, func() (*gpu.Tensor, error) { return p.dev.Conv2dBackwardWeights(g, x.t, dy) }); err != nil {
+			return err
+		}
+		return p.gradInto(b, func() (*gpu.Tensor, error) { return p.dev.ChannelSum(g.N, g.OutC, g.OutH()*g.OutW(), dy) })
+	})
+	return out, nil
+}
+
+// BatchNorm normalises with the batch's statistics while the State says the
+// module is training (and updates the running ones), else with the running
+// statistics — the same switch the CPU graph reads (State.FreezeNorms).
+func (p *pass) BatchNorm(prefix string, bn models.BatchNorm, v models.Value) (models.Value, error) {
+	x := p.in(v)
+	s := x.Shape()
+	if len(s) != 4 || s[1] != bn.C {
+		return nil, fmt.Errorf("batch norm expects (N, %d, H, W), got %v", bn.C, s)
+	}
+	st, ok := p.params.state.NormState(prefix)
+	if !ok {
+		return nil, fmt.Errorf("no BatchNorm state")
+	}
+	n, c, hw := s[0], s[1], s[2]*s[3]
+	gamma, err := p.param(prefix + ".weight")
+	if err != nil {
+		return nil, err
+	}
+	beta, err := p.param(prefix + ".bias")
+	if err != nil {
+		return nil, err
+	}
+	mean, variance, err := p.normStats(prefix, st.Training, st.Momentum, n, c, hw, x)
+	if err != nil {
+		return nil, err
+	}
+	eps := float32(st.Eps)
+	y, err := p.dev.BatchNormForward(n, c, hw, x.t, mean, variance, gamma.t, beta.t, eps, gpu.ActNone)
+	if err != nil {
+		return nil, err
+	}
+	out := p.value(y, x, gamma, beta)
+	training := st.Training
+	p.onBackward(out, func(dy *gpu.Tensor) error {
+		dx, dgamma, dbeta, err := p.dev.BatchNormBackward(n, c, hw, training, x.t, dy, mean, variance, gamma.t, eps)
+		if err != nil {
+			return err
+		}
+		for _, pair := range []struct {
+			n *node
+			g *gpu.Tensor
+		}{{x, dx}, {gamma, dgamma}, {beta, dbeta}} {
+			if err := p.accumulate(pair.n, pair.g); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, nil
+}
+
+// normStats returns the statistics a BatchNorm normalises with: the batch's
+// (updating the running ones as torch does) when training, else the running.
+func (p *pass) normStats(prefix string, training bool, momentum float32, n, c, hw int, x *node) (mean, variance *gpu.Tensor, err error) {
+	runMean, err := p.params.Tensor(prefix + ".running_mean")
+	if err != nil {
+		return nil, nil, err
+	}
+	runVar, err := p.params.Tensor(prefix + ".running_var")
+	if err != nil {
+		return nil, nil, err
+	}
+	if !training {
+		return runMean, runVar, nil
+	}
+	if n*hw < 2 { // the unbiased variance of one value is undefined (torch refuses too)
+		return nil, nil, fmt.Errorf("batch norm in training needs more than one value per channel, got a batch of %d", n)
+	}
+	if mean, variance, err = p.dev.BatchNormStats(n, c, hw, x.t); err != nil {
+		return nil, nil, err
+	}
+	p.own(mean)
+	p.own(variance)
+	return mean, variance, p.dev.BatchNormUpdateRunning(n*hw, momentum, mean, variance, runMean, runVar)
+}
+
+func (p *pass) Linear(prefix string, l models.Linear, v models.Value) (models.Value, error) {
+	x := p.in(v)
+	if s := x.Shape(); len(s) != 2 || s[1] != l.In {
+		return nil, fmt.Errorf("linear expects (N, %d), got %v", l.In, s)
+	}
+	w, err := p.param(prefix + ".weight")
+	if err != nil {
+		return nil, err
+	}
+	b, err := p.param(prefix + ".bias")
+	if err != nil {
+		return nil, err
+	}
+	y, err := p.dev.Linear(x.t, w.t, b.t)
+	if err != nil {
+		return nil, err
+	}
+	out := p.value(y, x, w, b)
+	p.onBackward(out, func(dy *gpu.Tensor) error {
+		dx, dw, db, err := p.dev.LinearBackward(x.t, w.t, dy, x.needGrad)
+		if err != nil {
+			return err
+		}
+		if dx != nil {
+			if err := p.accumulate(x, dx); err != nil {
+				return err
+			}
+		}
+		if err := p.accumulate(w, dw); err != nil {
+			return err
+		}
+		return p.accumulate(b, db)
+	})
+	return out, nil
+}

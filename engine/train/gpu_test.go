@@ -1,0 +1,307 @@
+package train
+
+import (
+	"context"
+	"math"
+	"math/rand"
+	"os"
+	"strings"
+	"testing"
+
+	"transferlab/engine/dataset"
+	"transferlab/engine/gpu"
+	"transferlab/engine/imageprep"
+	"transferlab/engine/models"
+	"transferlab/engine/weights"
+)
+
+// openGPU opens a Vulkan device (lavapipe in CI). Without one the test
+// fails, unless TRANSFERLAB_NO_VULKAN=1 says this machine has none.
+func openGPU(t *testing.T) *gpu.Device {
+	t.Helper()
+	dev, err := gpu.Open(-1)
+	if err != nil {
+		if os.Getenv("TRANSFERLAB_NO_VULKAN") == "1" {
+			t.Skipf("TRANSFERLAB_NO_VULKAN=1: %v", err)
+		}
+		t.Fatalf("%v (install mesa-vulkan-drivers, or set TRANSFERLAB_NO_VULKAN=1 on a machine without Vulkan)", err)
+	}
+	t.Cleanup(dev.Close)
+	return dev
+}
+
+// tinyTransform makes the networks small enough for the software Vulkan
+// driver: 32×32 crops still pass through every layer of these networks.
+func tinyTransform() imageprep.Transform {
+	t := imageprep.ImageNet()
+	t.Resize, t.Crop = 36, 32
+	return t
+}
+
+// A BatchNorm that trains on a handful of values per channel is badly
+// conditioned: its backward subtracts two nearly equal terms, so float32
+// rounding (the CPU sums in float64, the GPU in float32) grows into
+// percent-level gradient differences within a step. At 64×64 and 8 images
+// ResNet's last stage still sees 32 values per channel, as real training
+// (224×224, batch 16: 784) sees far more.
+func wellConditioned() (imageprep.Transform, [][]int) {
+	t := imageprep.ImageNet()
+	t.Resize, t.Crop = 72, 64
+	var batches [][]int
+	for s := 0; s < 24; s += 8 {
+		batches = append(batches, []int{s, s + 1, s + 2, s + 3, s + 4, s + 5, s + 6, s + 7})
+	}
+	return t, batches
+}
+
+// smallBNNet is a small network whose BatchNorms train on thousands of
+// values per channel at 64×64, so a step is well conditioned (see
+// wellConditioned) and both backends must agree to rounding.
+func smallBNNet() *models.Network {
+	return &models.Network{
+		Name: "small", FeatureLayers: 9, FeatureDim: 16,
+		Layers: []models.Layer{
+			{Path: "conv1", Module: models.Conv{In: 3, Out: 8, Kernel: 3, Stride: 2, Pad: 1}},
+			{Path: "bn1", Module: models.BatchNorm{C: 8}},
+			{Path: "relu1", Module: models.ReLU{}},
+			{Path: "pool", Module: models.MaxPool{Kernel: 3, Stride: 2, Pad: 1}},
+			{Path: "conv2", Module: models.Conv{In: 8, Out: 16, Kernel: 3, Pad: 1, Groups: 8}},
+			{Path: "bn2", Module: models.BatchNorm{C: 16}},
+			{Path: "relu2", Module: models.ReLU{Six: true}},
+			{Path: "conv3", Module: models.Conv{In: 16, Out: 16, Kernel: 1, Bias: true}},
+			{Path: "relu3", Module: models.ReLU{}},
+		},
+	}
+}
+
+// A few training steps give the same losses, logits and weights on the GPU
+// as on the CPU: real networks (residual joins, depthwise convolutions and
+// ReLU6, fire modules' concatenation and ceil-mode pooling) in the cases
+// whose steps are well conditioned — case 3's BatchNorms use fixed
+// statistics, SqueezeNet has none — and a small network whose BatchNorms
+// train on their batch statistics.
+func TestGPUTrainingStepsMatchCPU(t *testing.T) {
+	skipHeavyInShort(t)
+	dev := openGPU(t)
+	data := scan(t, "datasets/hymenoptera")
+	for _, tc := range []struct {
+		net *models.Network
+		cse int
+	}{
+		{smallBNNet(), 4}, {mustNet(t, "squeezenet1_1"), 4}, {mustNet(t, "resnet18"), 3}, {mustNet(t, "mobilenet_v2"), 3},
+	} {
+		t.Run(tc.net.Name+"/case"+string(rune('0'+tc.cse)), func(t *testing.T) {
+			cpu, g, batches := twoLearners(t, dev, data, tc.net, tc.cse)
+			for step, idx := range batches {
+				lc, lg := stepBoth(t, cpu, g, idx)
+				if rel := math.Abs(lc-lg) / math.Max(1, math.Abs(lc)); rel > 1e-4 {
+					t.Errorf("step %d: loss cpu %.6f gpu %.6f (rel %.1e)", step+1, lc, lg, rel)
+				}
+			}
+			compareLogits(t, cpu, g, []int{0, 1})
+			compareStates(t, cpu.snapshot(), g.snapshot())
+		})
+	}
+}
+
+// Training ResNet-18 and MobileNetV2 from scratch (case 4) is badly
+// conditioned at test sizes: moving the CPU's own weights by 1e-7 changes
+// its first update by percents. There the first loss (a forward pass with
+// batch statistics) must agree to rounding, and the GPU's first update may
+// differ from the CPU's by no more than the CPU's differs from itself under
+// that perturbation.
+func TestGPUFromScratchWithinCPUSensitivity(t *testing.T) {
+	skipHeavyInShort(t)
+	dev := openGPU(t)
+	data := scan(t, "datasets/hymenoptera")
+	for _, name := range []string{"resnet18", "mobilenet_v2"} {
+		t.Run(name, func(t *testing.T) {
+			net := mustNet(t, name)
+			cpu, g, batches := twoLearners(t, dev, data, net, 4)
+			shaken, _, _ := twoLearners(t, nil, data, net, 4)
+			shake(shaken.state, 1e-7)
+			start := cpu.snapshot()
+			lc, lg := stepBoth(t, cpu, g, batches[0])
+			if rel := math.Abs(lc-lg) / math.Max(1, math.Abs(lc)); rel > 1e-4 {
+				t.Errorf("first loss cpu %.6f gpu %.6f (rel %.1e)", lc, lg, rel)
+			}
+			if _, _, err := shaken.step(batches[0]); err != nil {
+				t.Fatal(err)
+			}
+			self := updateDiff(start, cpu.snapshot(), shaken.snapshot())
+			other := updateDiff(start, cpu.snapshot(), g.snapshot())
+			t.Logf("first update differs by %.2e from the CPU's (the CPU's own under a 1e-7 shake: %.2e)", other, self)
+			if other > 2*self+1e-4 {
+				t.Errorf("GPU update differs by %.2e relative, more than twice the CPU's own sensitivity %.2e", other, self)
+			}
+		})
+	}
+}
+
+func mustNet(t *testing.T, name string) *models.Network {
+	t.Helper()
+	net, err := models.New(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return net
+}
+
+// twoLearners starts the same case twice from the same weights, the second
+// on the GPU (skipped when dev is nil).
+func twoLearners(t *testing.T, dev *gpu.Device, data *dataset.Dataset, net *models.Network, cse int) (*netLearner, *gpuNetLearner, [][]int) {
+	t.Helper()
+	transform, batches := wellConditioned()
+	cfg := Config{Network: net.Name, Case: cse, Seed: 3, LR: 0.01, Transform: transform}.Defaults()
+	job := Job{Config: cfg, Data: data}
+	if cse == 3 { // random weights stand in for pretrained ones: the case differs in frozen statistics and rates
+		job.Pretrained = models.RandomInit(paramsUpTo(net, net.FeatureLayers), rand.New(rand.NewSource(7)))
+	}
+	cpu, err := newNetLearner(job, cfg, net)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cpu.close)
+	if dev == nil {
+		return cpu, nil, batches
+	}
+	other, err := newNetLearner(job, cfg, net)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(other.close)
+	g, err := newGPUNetLearner(other, dev, cfg.LR)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(g.close)
+	return cpu, g, batches
+}
+
+func stepBoth(t *testing.T, cpu *netLearner, g *gpuNetLearner, idx []int) (lossCPU, lossGPU float64) {
+	t.Helper()
+	lc, cc, err := cpu.step(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lg, cg, err := g.step(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("loss cpu %.6f gpu %.6f; correct %d, %d", lc/float64(len(idx)), lg/float64(len(idx)), cc, cg)
+	return lc, lg
+}
+
+// shake multiplies every weight by 1 + ε·N(0, 1).
+func shake(st *models.State, eps float64) {
+	r := rand.New(rand.NewSource(9))
+	for _, p := range st.Params() {
+		if p.Kind != models.Weight {
+			continue
+		}
+		d, _ := st.Data(p.Name)
+		for i := range d {
+			d[i] *= 1 + float32(r.NormFloat64()*eps)
+		}
+	}
+}
+
+// updateDiff is ‖(b − start) − (a − start)‖ / ‖a − start‖ over all entries:
+// how far update b is from update a.
+func updateDiff(start, a, b weights.StateDict) float64 {
+	var norm, diff float64
+	for k, s := range start {
+		for i := range s.Data {
+			da := float64(a[k].Data[i] - s.Data[i])
+			db := float64(b[k].Data[i] - s.Data[i])
+			norm += da * da
+			diff += (da - db) * (da - db)
+		}
+	}
+	return math.Sqrt(diff / norm)
+}
+
+func compareLogits(t *testing.T, cpu *netLearner, g *gpuNetLearner, idx []int) {
+	t.Helper()
+	a, err := cpu.logits(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := g.logits(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range a {
+		if d := maxRelDiff(a[i], b[i]); d > 1e-4 {
+			t.Errorf("validation logits of image %d differ by %.1e relative: %v vs %v", i, d, a[i], b[i])
+		}
+	}
+}
+
+// compareStates checks every trained weight and running statistic.
+func compareStates(t *testing.T, a, b weights.StateDict) {
+	t.Helper()
+	worst, where := 0.0, ""
+	for name, ta := range a {
+		tb, ok := b[name]
+		if !ok {
+			t.Fatalf("GPU snapshot lacks %s", name)
+		}
+		if d := maxRelDiff(ta.Data, tb.Data); d > worst {
+			worst, where = d, name
+		}
+	}
+	t.Logf("largest weight difference after the steps: %.1e (%s)", worst, where)
+	if worst > 1e-4 {
+		t.Errorf("weights differ by %.1e relative at %s", worst, where)
+	}
+}
+
+// maxRelDiff is max|a−b| / max(1, max|a|).
+func maxRelDiff(a, b []float32) float64 {
+	var diff, scale float64 = 0, 1
+	for i := range a {
+		diff = math.Max(diff, math.Abs(float64(a[i])-float64(b[i])))
+		scale = math.Max(scale, math.Abs(float64(a[i])))
+	}
+	return diff / scale
+}
+
+// Case 1 end to end through Run with --device gpu: the backbone features
+// and the head's Adam steps run on the device and give the CPU's result.
+func TestGPURunCase1MatchesCPU(t *testing.T) {
+	skipHeavyInShort(t)
+	openGPU(t).Close() // fail early, with the reason, when there is no Vulkan
+	data := scan(t, "datasets/hymenoptera")
+	run := func(device string) (*Result, string) {
+		job := Job{
+			Config:       Config{Network: "squeezenet1_1", Case: 1, Seed: 1, Transform: tinyTransform(), Device: device},
+			Data:         data,
+			Pretrained:   squeezenetWeights(t),
+			FeatureCache: t.TempDir(),
+		}
+		var named string
+		res, _, err := Run(context.Background(), job, func(e Event) {
+			if e.Phase == PhaseDevice {
+				named = e.Message
+			}
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", device, err)
+		}
+		return res, named
+	}
+	cpu, _ := run("cpu")
+	gpuRes, named := run("gpu")
+	t.Logf("cpu: accuracy %.3f best epoch %d; %s: accuracy %.3f best epoch %d, backbone %.1fs",
+		cpu.Accuracy, cpu.BestEpoch, named, gpuRes.Accuracy, gpuRes.BestEpoch, gpuRes.BackboneSeconds)
+	if !strings.HasPrefix(named, "GPU: ") || gpuRes.Device != named {
+		t.Errorf("device event %q, result device %q: want the GPU's name", named, gpuRes.Device)
+	}
+	if cpu.Accuracy != gpuRes.Accuracy || cpu.BestEpoch != gpuRes.BestEpoch {
+		t.Errorf("GPU accuracy %.3f (epoch %d), CPU %.3f (epoch %d)", gpuRes.Accuracy, gpuRes.BestEpoch, cpu.Accuracy, cpu.BestEpoch)
+	}
+	if d := math.Abs(cpu.Loss - gpuRes.Loss); d > 1e-4*math.Max(1, cpu.Loss) {
+		t.Errorf("validation loss cpu %.6f gpu %.6f", cpu.Loss, gpuRes.Loss)
+	}
+}

@@ -1,0 +1,176 @@
+package train
+
+import (
+	"strings"
+
+	"transferlab/engine/features"
+	"transferlab/engine/gpu"
+	"transferlab/engine/gpunet"
+	"transferlab/engine/models"
+	"transferlab/engine/weights"
+)
+
+// gpuNetLearner is netLearner (cases 3 and 4) with every training step on
+// the GPU: batches are decoded and augmented on the host exactly as on the
+// CPU, then forward, backward and the momentum updates run on the device.
+// The host State is brought up to date only when a snapshot is taken.
+type gpuNetLearner struct {
+	*netLearner
+	net    *gpunet.Net
+	groups []gpunet.Group
+}
+
+func newGPUNetLearner(n *netLearner, dev *gpu.Device, headLR float64) (*gpuNetLearner, error) {
+	net, err := gpunet.NewNet(dev, n.state, func(be models.Backend, x models.Value) (models.Value, error) {
+		return lowerTransfer(be, n.net, n.net.FeatureLayers, n.head, x)
+	})
+	if err != nil {
+		return nil, err
+	}
+	isHead := func(name string) bool { return strings.HasPrefix(name, headPath+".") }
+	learnable := func(name string) bool { return isLearnable(n.state, name) }
+	return &gpuNetLearner{netLearner: n, net: net, groups: []gpunet.Group{
+		{Match: func(s string) bool { return isHead(s) && learnable(s) }, Optimizer: gpunet.NewMomentum(headLR, 0.9)},
+		{Match: func(s string) bool { return !isHead(s) && learnable(s) }, Optimizer: gpunet.NewMomentum(n.backboneLR, 0.9)},
+	}}, nil
+}
+
+// lowerTransfer is transferForward on another backend: the backbone up to a
+// layer, a global average pool when it ends in a feature map, the new head.
+func lowerTransfer(be models.Backend, net *models.Network, upTo int, head models.Linear, x models.Value) (models.Value, error) {
+	y, err := net.Lower(be, x, 0, upTo)
+	if err != nil {
+		return nil, err
+	}
+	if len(y.Shape()) == 4 {
+		if y, err = (models.AdaptiveAvgPool{Size: 1}).Lower(be, "", y); err != nil {
+			return nil, err
+		}
+		if y, err = (models.Flatten{}).Lower(be, "", y); err != nil {
+			return nil, err
+		}
+	}
+	return head.Lower(be, headPath, y)
+}
+
+func (g *gpuNetLearner) step(idx []int) (float64, int, error) {
+	x, labels, err := g.loadBatch(g.train, idx, g.augment)
+	if err != nil {
+		return 0, 0, err
+	}
+	g.state.FreezeNorms(true, func(string) bool { return g.frozenNorms })
+	s, err := g.net.TrainStep(x, g.inputShape(len(idx)), labels, g.groups)
+	if err != nil {
+		return 0, 0, err
+	}
+	return s.Loss * float64(len(idx)), countCorrect(s.Logits, labels), nil
+}
+
+func (g *gpuNetLearner) logits(idx []int) ([][]float32, error) {
+	g.state.SetTraining(false)
+	x, _, err := g.loadBatch(g.val, idx, false)
+	if err != nil {
+		return nil, err
+	}
+	out, _, err := g.net.Infer(x, g.inputShape(len(idx)))
+	if err != nil {
+		return nil, err
+	}
+	return rowsOf(out, len(idx)), nil
+}
+
+func (g *gpuNetLearner) snapshot() weights.StateDict {
+	if err := g.net.Params().Pull(); err != nil {
+		return nil // restore(nil) keeps the device values; the loop reports the next error
+	}
+	return g.state.StateDict()
+}
+
+func (g *gpuNetLearner) restore(sd weights.StateDict) {
+	g.state.Load(sd)
+	_ = g.net.Params().Push() // a failing device fails the next step with its reason
+}
+
+func (g *gpuNetLearner) close() {
+	for _, gr := range g.groups {
+		gpunet.FreeOptimizer(gr.Optimizer)
+	}
+	g.net.Close()
+}
+
+// rowsOf splits (n, k) logits into rows.
+func rowsOf(out []float32, n int) [][]float32 {
+	k := len(out) / n
+	rows := make([][]float32, n)
+	for i := range rows {
+		rows[i] = out[i*k : (i+1)*k]
+	}
+	return rows
+}
+
+// gpuHeadLearner is headLearner (cases 1 and 2) with the full-batch Adam
+// steps on the GPU; validation reads the head back to the host.
+type gpuHeadLearner struct {
+	*headLearner
+	net    *gpunet.Net
+	groups []gpunet.Group
+}
+
+func newGPUHeadLearner(h *headLearner, dev *gpu.Device, lr float64) (*gpuHeadLearner, error) {
+	net, err := gpunet.NewNet(dev, h.state, func(be models.Backend, x models.Value) (models.Value, error) {
+		return h.head.Lower(be, headPath, x)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &gpuHeadLearner{headLearner: h, net: net, groups: []gpunet.Group{
+		{Match: func(string) bool { return true }, Optimizer: gpunet.NewAdam(lr)},
+	}}, nil
+}
+
+func (g *gpuHeadLearner) step(items []int) (float64, int, error) {
+	x, labels := gather(g.trainX, g.trainY, items)
+	s, err := g.net.TrainStep(x, []int{len(items), g.head.In}, labels, g.groups)
+	if err != nil {
+		return 0, 0, err
+	}
+	return s.Loss * float64(len(items)), countCorrect(s.Logits, labels), nil
+}
+
+func (g *gpuHeadLearner) logits(items []int) ([][]float32, error) {
+	if err := g.net.Params().Pull(); err != nil {
+		return nil, err
+	}
+	return g.headLearner.logits(items)
+}
+
+func (g *gpuHeadLearner) snapshot() weights.StateDict {
+	if err := g.net.Params().Pull(); err != nil {
+		return nil
+	}
+	return g.state.StateDict()
+}
+
+func (g *gpuHeadLearner) restore(sd weights.StateDict) {
+	g.state.Load(sd)
+	_ = g.net.Params().Push()
+}
+
+func (g *gpuHeadLearner) close() {
+	gpunet.FreeOptimizer(g.groups[0].Optimizer)
+	g.net.Close()
+}
+
+// gpuFeatureRunner makes the feature extractor run the backbone on the GPU.
+func gpuFeatureRunner(dev *gpu.Device, net *models.Network, st *models.State, upTo int) features.NewRunner {
+	return func(input []int) (features.Runner, error) {
+		st.SetTraining(false)
+		n, err := gpunet.NewNet(dev, st, func(be models.Backend, x models.Value) (models.Value, error) {
+			return net.Lower(be, x, 0, upTo)
+		})
+		if err != nil {
+			return nil, err
+		}
+		return gpunet.NewRunner(n, input), nil
+	}
+}
