@@ -1,9 +1,23 @@
 #!/usr/bin/env bash
 # The project's test command (README.md; .ci/run runs exactly this).
-# Needs Go 1.26 and gcc (for the race detector), no display, GPU or network;
-# reads the shared test data from $TRANSFERLAB_DATA or ../shared/data.
+# Needs Go 1.26, gcc (for the race detector) and Mesa's software Vulkan
+# driver (lavapipe, for the GPU backend's tests); no display, GPU or network.
+# Reads the shared test data from $TRANSFERLAB_DATA or ../shared/data.
 set -euo pipefail
 cd "$(dirname "$0")"
+echo "== Vulkan (lavapipe) for the GPU backend's tests"
+vulkan_pkgs="mesa-vulkan-drivers libvulkan1"
+if [ "${TRANSFERLAB_NO_VULKAN:-}" = 1 ]; then
+	echo "TRANSFERLAB_NO_VULKAN=1: the GPU backend's tests will skip"
+elif ! ls /usr/share/vulkan/icd.d/lvp_icd.*.json /usr/lib/*/libvulkan.so.1 >/dev/null 2>&1; then
+	if [ "$(id -u)" = 0 ]; then
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get install -y -q $vulkan_pkgs >/dev/null || { apt-get update -q && apt-get install -y -q $vulkan_pkgs >/dev/null; }
+	else
+		echo "missing Vulkan's software driver: run  sudo apt-get install -y $vulkan_pkgs"
+		exit 1
+	fi
+fi
 echo "== gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 if [ -n "$unformatted" ]; then echo "gofmt needed: $unformatted"; exit 1; fi

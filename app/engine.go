@@ -2,15 +2,14 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sync"
 
 	"transferlab/engine/dataset"
 	"transferlab/engine/demo"
+	"transferlab/engine/gpunet"
 	"transferlab/engine/imageprep"
 	"transferlab/engine/models"
 	"transferlab/engine/predict"
@@ -37,9 +36,6 @@ func NewEngine() (*Engine, error) {
 	}
 	return &Engine{cacheDir: dir, classifiers: map[string]*train.Classifier{}}, nil
 }
-
-// device names what trains; there is no GPU backend yet.
-func device() string { return fmt.Sprintf("CPU (%d cores)", runtime.NumCPU()) }
 
 func (e *Engine) Networks() []ui.Network {
 	var out []ui.Network
@@ -154,9 +150,6 @@ func pretrained(network string) (weights.StateDict, error) {
 
 func (e *Engine) Train(ctx context.Context, req ui.TrainRequest, progress func(ui.TrainEvent)) (_ ui.TrainResult, err error) {
 	defer caught("training", &err)
-	if req.Device == "gpu" {
-		return ui.TrainResult{}, errors.New("this version has no GPU backend yet; choose CPU or automatic")
-	}
 	classes := make([]dataset.Class, len(req.Classes))
 	for i, c := range req.Classes {
 		classes[i] = dataset.Class{Name: c.Name, Files: c.Images}
@@ -169,7 +162,7 @@ func (e *Engine) Train(ctx context.Context, req ui.TrainRequest, progress func(u
 		Config: train.Config{
 			Network: req.Network, Case: req.Case, Epochs: req.Epochs, Batch: req.BatchSize,
 			LR: req.LearningRate, ValFraction: req.ValShare, Seed: req.Seed, Augment: req.Augment,
-			Transform: imageprep.ImageNetAt(req.ImageSize),
+			Transform: imageprep.ImageNetAt(req.ImageSize), Device: req.Device,
 		},
 		Data:         ds,
 		FeatureCache: filepath.Join(e.cacheDir, "features"),
@@ -209,8 +202,13 @@ func saveClassifier(dir string, clf *train.Classifier) (string, error) {
 // is the upper bound the engine trains for (early stopping may end sooner).
 func trainEvents(epochs int, progress func(ui.TrainEvent)) train.Progress {
 	epoch := 1
+	device := "" // named by the engine's first event
 	return func(ev train.Event) {
-		out := ui.TrainEvent{Device: device(), Message: ev.Message}
+		if ev.Phase == train.PhaseDevice {
+			device = ev.Message // shown with the first progress that follows
+			return
+		}
+		out := ui.TrainEvent{Device: device, Message: ev.Message}
 		switch ev.Phase {
 		case train.PhaseFeatures:
 			out.Phase, out.Done, out.Total = ui.PhaseFeatures, ev.Done, ev.Total
@@ -219,7 +217,7 @@ func trainEvents(epochs int, progress func(ui.TrainEvent)) train.Progress {
 		case train.PhaseEpoch:
 			ep := ev.Epoch
 			out = ui.TrainEvent{
-				Phase: ui.PhaseEpoch, Epoch: ep.Epoch, Epochs: ev.Total, Device: device(),
+				Phase: ui.PhaseEpoch, Epoch: ep.Epoch, Epochs: ev.Total, Device: device,
 				TrainLoss: ep.TrainLoss, ValLoss: ep.ValLoss, TrainAcc: ep.TrainAccuracy, ValAcc: ep.ValAccuracy,
 			}
 			epoch = ep.Epoch + 1
@@ -233,7 +231,7 @@ func trainEvents(epochs int, progress func(ui.TrainEvent)) train.Progress {
 func trainResult(res *train.Result, path string) ui.TrainResult {
 	out := ui.TrainResult{
 		Classes: res.Classes, BestEpoch: res.BestEpoch, Confusion: res.Confusion,
-		ValAccuracy: res.Accuracy, ClassifierPath: path, Device: device(), Stopped: res.Stopped,
+		ValAccuracy: res.Accuracy, ClassifierPath: path, Device: res.Device, Stopped: res.Stopped,
 	}
 	for _, e := range res.History {
 		out.History = append(out.History, ui.EpochStats{
@@ -294,4 +292,18 @@ func caught(what string, err *error) {
 	if r := recover(); r != nil {
 		*err = fmt.Errorf("%s stopped on an internal error (please report it): %v", what, r)
 	}
+}
+
+// Devices looks for Vulkan GPUs and says what automatic would use.
+func (e *Engine) Devices() ui.Devices {
+	s := gpunet.Look()
+	out := ui.Devices{Auto: s.Auto, Why: s.Why}
+	for _, d := range s.Devices {
+		name := d.Name
+		if d.Software() {
+			name += " (software, slower than the CPU)"
+		}
+		out.GPUs = append(out.GPUs, name)
+	}
+	return out
 }

@@ -314,3 +314,22 @@ func copyTree(t *testing.T, src string) string {
 	}
 	return dst
 }
+
+// TestCatsDogsCaseOneOnTheGPU is the same flow with the device set to GPU:
+// the Model screen names the Vulkan devices found (lavapipe in CI, which
+// automatic passes over as slower than the CPU), the Train screen names the
+// GPU that does the work, and the result is as good as on the CPU.
+func TestCatsDogsCaseOneOnTheGPU(t *testing.T) {
+	u := newWindow(t)
+	model := uitest.Screen(t, u, uitest.ScreenModel)
+	uitest.Label(t, model, "GPUs found: llvmpipe")
+	uitest.Label(t, model, "Automatic uses CPU (")
+	uitest.Drop(u, copyTree(t, shareddata.Path(t, "datasets/catsdogs-60")))
+	u.ImportWeights(shareddata.Path(t, "weights/squeezenet1_1-imagenet.pth"))
+	uitest.ChooseCase(t, u, 1)
+	uitest.SetAdvanced(t, u, "Validation share (%)", "30")
+	uitest.SetAdvanced(t, u, "Device", "GPU")
+	uitest.Train(t, u)
+	uitest.Label(t, uitest.Screen(t, u, uitest.ScreenTrain), "Device: GPU: llvmpipe")
+	checkResults(t, uitest.Screen(t, u, uitest.ScreenResults), 2, 18, 0.9)
+}

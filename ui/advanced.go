@@ -25,6 +25,7 @@ type advancedForm struct {
 	epochs, lr, batch, size, val, seed *widget.Entry
 	augment                            *widget.Check
 	device                             *widget.Select
+	deviceInfo                         *widget.Label // the GPUs found and what automatic uses
 	problem                            *widget.Label
 }
 
@@ -49,6 +50,12 @@ func newAdvancedForm(u *App) *advancedForm {
 		labels = append(labels, d[0])
 	}
 	f.device = widget.NewSelect(labels, func(string) { f.apply() })
+	f.deviceInfo = widget.NewLabel("Looking for GPUs…")
+	f.deviceInfo.Wrapping = fyne.TextWrapWord
+	u.cfg.launch(func() {
+		text := describeDevices(u.eng.Devices())
+		fyne.Do(func() { f.deviceInfo.SetText(text) })
+	})
 	f.problem = widget.NewLabel("")
 	f.problem.Importance = widget.DangerImportance
 	f.problem.Wrapping = fyne.TextWrapWord
@@ -65,9 +72,23 @@ func newAdvancedForm(u *App) *advancedForm {
 		widget.NewFormItem("Augmentation", f.augment),
 		widget.NewFormItem("Random seed", f.seed),
 		widget.NewFormItem("Device", f.device),
+		widget.NewFormItem("", f.deviceInfo),
 	)
 	f.content = container.NewVBox(form, auto, f.problem)
 	return f
+}
+
+// describeDevices says in a sentence or two what can train.
+func describeDevices(d Devices) string {
+	found := "No GPU found."
+	if len(d.GPUs) > 0 {
+		found = "GPUs found: " + strings.Join(d.GPUs, ", ") + "."
+	}
+	auto := "Automatic uses " + d.Auto
+	if d.Why != "" {
+		auto += ": " + d.Why
+	}
+	return found + " " + auto + "."
 }
 
 // load shows s in the form without writing it back.

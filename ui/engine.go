@@ -31,6 +31,15 @@ type Engine interface {
 	// MakeDemo draws the demo pictures into dir, one folder per class, with
 	// nothing to download, so a first run can walk through the whole flow.
 	MakeDemo(ctx context.Context, dir string) error
+	// Devices looks for GPUs (it may take a moment: run it off the UI).
+	Devices() Devices
+}
+
+// Devices says what can do the training.
+type Devices struct {
+	GPUs []string // names of the GPUs found, software ones included
+	Auto string   // what "automatic" uses, e.g. "GPU: NVIDIA H200" or "CPU (8 cores)"
+	Why  string   // why automatic uses the CPU; "" when it uses a GPU
 }
 
 // Network describes one pretrained network.

@@ -369,3 +369,7 @@ func (f *fakeEngine) MakeDemo(ctx context.Context, dir string) error {
 	_, err := demo.Generate(ctx, dir, demo.Default())
 	return err
 }
+
+func (f *fakeEngine) Devices() Devices {
+	return Devices{GPUs: []string{"Test GPU"}, Auto: "GPU: Test GPU"}
+}

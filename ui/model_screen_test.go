@@ -78,6 +78,9 @@ func TestAdvancedSettingsFoldedAndValidated(t *testing.T) {
 		t.Errorf("defaults shown: epochs %q lr %q batch %q size %q val %q device %q",
 			f.epochs.Text, f.lr.Text, f.batch.Text, f.size.Text, f.val.Text, f.device.Selected)
 	}
+	if want := "GPUs found: Test GPU. Automatic uses GPU: Test GPU."; f.deviceInfo.Text != want {
+		t.Errorf("device line = %q, want %q", f.deviceInfo.Text, want)
+	}
 	if s := u.project.Settings(); s.Network != "squeezenet1_1" || s.Epochs != 0 || s.LearningRate != 0 || s.BatchSize != 0 {
 		t.Errorf("default settings = %+v, want squeezenet1_1 and an automatic schedule", s)
 	}
@@ -204,5 +207,13 @@ func TestCaseFourNeedsNoWeights(t *testing.T) {
 	u.model.cases.SetSelected("Case 4: Many pictures, unusual subjects")
 	if !strings.Contains(u.model.weights.status.Text, "does not need the pretrained weights") {
 		t.Errorf("status = %q", u.model.weights.status.Text)
+	}
+}
+
+func TestDescribeDevicesSaysWhyNotTheGPU(t *testing.T) {
+	got := describeDevices(Devices{Auto: "CPU (2 cores)", Why: "no usable Vulkan driver: libvulkan.so.1 not found"})
+	want := "No GPU found. Automatic uses CPU (2 cores): no usable Vulkan driver: libvulkan.so.1 not found."
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -22,6 +22,7 @@ const usage = `usage:
                     [--device auto|cpu|gpu] [--out DIR] [--no-augment] [--json]
   transferlab predict --classifier FILE [--top K] [--json] IMAGE...
   transferlab eval --classifier FILE --data DIR [--json]
+  transferlab devices [--json]                GPUs (Vulkan) and what --device auto uses
 `
 
 func main() {
@@ -50,6 +51,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return env.train(args[1:])
 	case "eval":
 		return env.eval(args[1:])
+	case "devices":
+		return env.devices(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

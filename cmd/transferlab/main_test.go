@@ -212,3 +212,77 @@ func TestModelsFetchVerifiesMirrorDownloads(t *testing.T) {
 		t.Fatalf("missing file on the mirror: %v", err)
 	}
 }
+
+// devices lists the Vulkan devices (lavapipe in CI) and says what --device
+// auto uses; lavapipe is software, so auto keeps the CPU and says why.
+func TestDevicesListsVulkanAndTheAutoChoice(t *testing.T) {
+	out, _, err := runCLI(t, "devices")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log(out)
+	if !strings.Contains(out, "llvmpipe") || !strings.Contains(out, "no GPU found, only a software Vulkan driver") ||
+		!strings.Contains(out, "--device auto uses CPU (") {
+		t.Errorf("devices printed %q", out)
+	}
+	out, _, err = runCLI(t, "devices", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		Devices []struct{ Name, Type string }
+		Auto    string `json:"auto"`
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil || len(s.Devices) == 0 || s.Devices[0].Type == "" {
+		t.Errorf("devices --json printed %q (%v)", out, err)
+	}
+}
+
+// train --device gpu trains on the Vulkan device and names it; a bad
+// --device value is refused before any image is read.
+func TestTrainOnTheGPU(t *testing.T) {
+	data := shareddata.Path(t, "datasets/catsdogs-60")
+	t.Setenv("TRANSFERLAB_CACHE", t.TempDir())
+	outDir := t.TempDir()
+	out, stderr, err := runCLI(t, "train", "--data", data, "--model", "squeezenet1_1", "--case", "4",
+		"--epochs", "1", "--image-size", "32", "--device", "gpu", "--out", outDir, "--json")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "device: GPU: llvmpipe") {
+		t.Errorf("stderr does not name the GPU:\n%s", stderr)
+	}
+	var rep struct {
+		Device string `json:"device"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || !strings.HasPrefix(rep.Device, "GPU: ") {
+		t.Errorf("report device %q (%v)", rep.Device, err)
+	}
+	_, _, err = runCLI(t, "train", "--data", data, "--model", "squeezenet1_1", "--case", "4", "--device", "tpu")
+	if err == nil || !strings.Contains(err.Error(), "--device must be auto, cpu or gpu") {
+		t.Errorf("--device tpu: %v", err)
+	}
+}
+
+// Without a Vulkan driver (the loader finds none), auto trains on the CPU
+// and says why, and --device gpu is one clear error — never a crash.
+func TestNoVulkanDriverFallsBackOrSaysWhy(t *testing.T) {
+	t.Setenv("VK_ICD_FILENAMES", filepath.Join(t.TempDir(), "none.json"))
+	t.Setenv("VK_DRIVER_FILES", filepath.Join(t.TempDir(), "none.json"))
+	out, _, err := runCLI(t, "devices")
+	if err != nil || !strings.Contains(out, "--device auto uses CPU") || !strings.Contains(out, "no usable Vulkan driver") {
+		t.Errorf("devices: %v, printed %q", err, out)
+	}
+	data := shareddata.Path(t, "datasets/catsdogs-60")
+	t.Setenv("TRANSFERLAB_CACHE", t.TempDir())
+	args := []string{"train", "--data", data, "--model", "squeezenet1_1", "--case", "4", "--epochs", "1",
+		"--image-size", "32", "--out", t.TempDir()}
+	_, stderr, err := runCLI(t, append(args, "--device", "auto")...)
+	if err != nil || !strings.Contains(stderr, "device: CPU (") || !strings.Contains(stderr, "no usable Vulkan driver") {
+		t.Errorf("auto without Vulkan: %v\n%s", err, stderr)
+	}
+	_, _, err = runCLI(t, append(args, "--device", "gpu")...)
+	if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "no usable Vulkan driver") {
+		t.Errorf("gpu without Vulkan: %v", err)
+	}
+}

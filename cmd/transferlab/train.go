@@ -11,11 +11,11 @@ import (
 	"transferlab/engine/weights"
 )
 
-// trainReport is the JSON document `train --json` prints.
+// trainReport is the JSON document `train --json` prints (the Result names
+// the device that did the work).
 type trainReport struct {
 	*train.Result
 	Classifier string `json:"classifier"`
-	Device     string `json:"device"`
 }
 
 func (c *cli) train(args []string) error {
@@ -41,8 +41,7 @@ func (c *cli) train(args []string) error {
 	if *data == "" || *model == "" || *caseN == 0 {
 		return fmt.Errorf("train: --data, --model and --case are required")
 	}
-	dev, err := chooseDevice(*device)
-	if err != nil {
+	if err := checkDevice(*device); err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
 	ds, err := c.scan(*data, *val, *seed)
@@ -53,6 +52,7 @@ func (c *cli) train(args []string) error {
 		Config: train.Config{
 			Network: *model, Case: *caseN, Cut: *cut, Epochs: *epochs, Batch: *batch, LR: *lr,
 			ValFraction: *val, Seed: *seed, Augment: !*noAugment, Transform: imageprep.ImageNetAt(*imageSize),
+			Device: *device,
 		},
 		Data: ds,
 	}
@@ -73,7 +73,7 @@ func (c *cli) train(args []string) error {
 		return fmt.Errorf("train: %w", err)
 	}
 	if *asJSON {
-		return writeJSON(c.stdout, trainReport{Result: res, Classifier: path, Device: dev})
+		return writeJSON(c.stdout, trainReport{Result: res, Classifier: path})
 	}
 	printSummary(c.stdout, res)
 	fmt.Fprintf(c.stdout, "classifier saved to %s\n", path)
@@ -89,16 +89,14 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-// chooseDevice resolves --device. There is no GPU backend yet, so auto means
-// the CPU and gpu is refused with the reason.
-func chooseDevice(flag string) (string, error) {
+// checkDevice refuses a --device value before the images are scanned; the
+// engine opens the device itself (and says which, or why not the GPU).
+func checkDevice(flag string) error {
 	switch flag {
-	case "auto", "cpu":
-		return "cpu", nil
-	case "gpu":
-		return "", fmt.Errorf("--device gpu: this build has no GPU backend yet; use --device cpu")
+	case "auto", "cpu", "gpu":
+		return nil
 	}
-	return "", fmt.Errorf("--device must be auto, cpu or gpu, not %q", flag)
+	return fmt.Errorf("--device must be auto, cpu or gpu, not %q", flag)
 }
 
 // scan reads the data folder, reporting progress and the files it leaves out.
@@ -133,6 +131,8 @@ func (c *cli) trainProgress() train.Progress {
 	epoch := 1
 	return func(e train.Event) {
 		switch e.Phase {
+		case train.PhaseDevice:
+			fmt.Fprintf(c.stderr, "device: %s\n", e.Message)
 		case train.PhaseFeatures:
 			if features == nil {
 				features = newProgressBar(c.stderr, "backbone features")

@@ -52,6 +52,7 @@ type options struct {
 	rounds           int
 	iters, warmup    int
 	python, kernel   string
+	device           string // cpu, or gpu (ours on Vulkan, PyTorch on CUDA)
 	timeout          time.Duration
 	jsonOut, noTorch bool
 	torchOne         bool
@@ -88,6 +89,7 @@ func main() {
 	flag.IntVar(&o.rounds, "rounds", 3, "alternating rounds of (ours, PyTorch)")
 	flag.IntVar(&o.iters, "iters", 2, "timed batches per measurement")
 	flag.IntVar(&o.warmup, "warmup", 1, "untimed batches before timing")
+	flag.StringVar(&o.device, "device", "cpu", "cpu, or gpu: ours on Vulkan against PyTorch on CUDA (the same GPU)")
 	flag.StringVar(&o.python, "python", "/usr/bin/python3", "Python with torch and torchvision")
 	flag.StringVar(&o.kernel, "kernel", "", "force our GEMM kernel family: avx512, avx or go (default: the best this CPU runs)")
 	flag.DurationVar(&o.timeout, "timeout", 30*time.Minute, "limit per measurement")
@@ -262,7 +264,8 @@ func preparePython(python string) (script, versions string, err error) {
 // measure runs one worker process and parses its JSON line.
 func measure(o options, self, script string, torch bool, threads int, net, mode string) result {
 	common := []string{"--net", net, "--mode", mode, "--batch", strconv.Itoa(o.batch), "--size", strconv.Itoa(o.size),
-		"--threads", strconv.Itoa(threads), "--iters", strconv.Itoa(o.iters), "--warmup", strconv.Itoa(o.warmup)}
+		"--threads", strconv.Itoa(threads), "--iters", strconv.Itoa(o.iters), "--warmup", strconv.Itoa(o.warmup),
+		"--device", o.device}
 	var cmd *exec.Cmd
 	impl := "ours"
 	if torch {
@@ -364,6 +367,7 @@ func worker(args []string) {
 	iters := fs.Int("iters", 2, "")
 	warmup := fs.Int("warmup", 1, "")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the timed batches")
+	device := fs.String("device", "cpu", "")
 	fs.Parse(args)
 	if *profile != "" {
 		f, err := os.Create(*profile)
@@ -375,7 +379,7 @@ func worker(args []string) {
 	runtime.GOMAXPROCS(*threads)
 	res := result{Impl: "ours", Version: runtime.Version(), Kernel: kernels.KernelName(), Net: *net, Mode: *mode,
 		Batch: *batch, Threads: runtime.GOMAXPROCS(0)}
-	secs, cpu, err := timeOurs(*net, *mode, *batch, *size, *iters, *warmup)
+	secs, cpu, err := timeOurs(*net, *mode, *device, *batch, *size, *iters, *warmup, &res)
 	res.CPUSecs = cpu
 	if err != nil {
 		res.Error = err.Error()
@@ -394,7 +398,7 @@ func worker(args []string) {
 
 // timeOurs builds the network with torchvision's random initialisation and
 // times warmup+iters batches of random inputs.
-func timeOurs(name, mode string, batch, size, iters, warmup int) (secs []float64, cpu float64, err error) {
+func timeOurs(name, mode, device string, batch, size, iters, warmup int, res *result) (secs []float64, cpu float64, err error) {
 	net, err := models.New(name)
 	if err != nil {
 		return nil, 0, err
@@ -411,15 +415,21 @@ func timeOurs(name, mode string, batch, size, iters, warmup int) (secs []float64
 		x[i] = float32(rng.NormFloat64())
 	}
 	var step func() error
-	switch mode {
-	case "forward":
+	switch {
+	case device == "gpu":
+		var closeFn func()
+		if step, res.Kernel, closeFn, err = gpuStep(net, st, mode, shape, x, rng); err != nil {
+			return nil, 0, err
+		}
+		defer closeFn()
+	case mode == "forward":
 		r, err := models.NewRunner(net, st, shape, len(net.Layers))
 		if err != nil {
 			return nil, 0, err
 		}
 		defer r.Close()
 		step = func() error { _, err := r.Run(x); return err }
-	case "train":
+	case mode == "train":
 		labels := make([]float32, batch)
 		for i := range labels {
 			labels[i] = float32(rng.Intn(1000))

@@ -32,20 +32,27 @@ def main():
     ap.add_argument("--iters", type=int, default=3)
     ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--device", choices=["cpu", "gpu"], default="cpu",
+                    help="gpu: CUDA, fp32 (TF32 off), cuDNN autotuning on")
     a = ap.parse_args()
 
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
-    model = getattr(torchvision.models, a.net)()
-    x = torch.randn(a.batch, 3, a.size, a.size)
-    y = torch.randint(0, 1000, (a.batch,))
+    dev = torch.device("cuda" if a.device == "gpu" else "cpu")
+    if a.device == "gpu":  # plain fp32, as ours computes
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+        torch.backends.cudnn.benchmark = True
+    model = getattr(torchvision.models, a.net)().to(dev)
+    x = torch.randn(a.batch, 3, a.size, a.size, device=dev)
+    y = torch.randint(0, 1000, (a.batch,), device=dev)
 
     if a.mode == "forward":
         model.eval()
 
-        def step():
+        def step():  # the output comes back to the host, as ours does
             with torch.inference_mode():
-                model(x)
+                model(x).cpu()
     else:
         model.train()
         opt = torch.optim.SGD(model.parameters(), lr=1e-3, momentum=0.9)
@@ -55,6 +62,7 @@ def main():
             loss = torch.nn.functional.cross_entropy(model(x), y)
             loss.backward()
             opt.step()
+            loss.item()  # wait for the step, as ours downloads loss and logits
 
     for _ in range(a.warmup):
         step()
@@ -71,9 +79,11 @@ def main():
         "mode": a.mode,
         "batch": a.batch,
         "threads": torch.get_num_threads(),
+        "kernel": torch.cuda.get_device_name() if a.device == "gpu" else "",
         "seconds": times,
         "img_per_s": a.batch * len(times) / total,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": (torch.cuda.max_memory_allocated() / 2**20 if a.device == "gpu"
+                        else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }))
 
 

@@ -200,8 +200,9 @@ func ChooseCase(f Fataler, u *ui.App, n int) {
 }
 
 // SetAdvanced opens the advanced settings on the Model screen and types
-// value into the field called name (e.g. "Validation share (%)"); a value
-// the form refuses is fatal.
+// value into the field called name (e.g. "Validation share (%)"), or
+// chooses it in a list (e.g. "Device", "GPU"); a value the form refuses is
+// fatal.
 func SetAdvanced(f Fataler, u *ui.App, name, value string) {
 	f.Helper()
 	model := Screen(f, u, ScreenModel)
@@ -210,14 +211,25 @@ func SetAdvanced(f Fataler, u *ui.App, name, value string) {
 	}
 	for _, form := range Find[*widget.Form](model) {
 		for _, it := range form.Items {
-			if e, ok := it.Widget.(*widget.Entry); ok && it.Text == name {
-				e.SetText("")
-				test.Type(e, value)
-				if HasLabel(model, "Not saved:") {
-					f.Fatalf("%s = %s refused: %q", name, value, Labels(model))
-				}
-				return
+			if it.Text != name {
+				continue
 			}
+			switch w := it.Widget.(type) {
+			case *widget.Entry:
+				w.SetText("")
+				test.Type(w, value)
+			case *widget.Select:
+				w.SetSelected(value)
+				if w.Selected != value {
+					f.Fatalf("%s has no choice %q (%q)", name, value, w.Options)
+				}
+			default:
+				continue
+			}
+			if HasLabel(model, "Not saved:") {
+				f.Fatalf("%s = %s refused: %q", name, value, Labels(model))
+			}
+			return
 		}
 	}
 	f.Fatalf("no advanced setting %q", name)
