@@ -69,7 +69,7 @@ func hardwareGPU() (int, string) {
 		}
 	}
 	if best < 0 {
-		return -1, "no GPU found (only a software Vulkan device)"
+		return -1, "no GPU found, only a software Vulkan driver"
 	}
 	return best, ""
 }

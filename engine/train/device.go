@@ -13,7 +13,7 @@ import (
 func chooseDevice(cfg Config, progress Progress) (gpunet.Choice, error) {
 	dev, err := gpunet.Choose(cfg.Device)
 	if err != nil {
-		return dev, fmt.Errorf("train: %w", err)
+		return dev, fmt.Errorf("%w; train on the CPU or let the app choose (automatic)", err)
 	}
 	msg := dev.Name
 	if dev.Note != "" {
