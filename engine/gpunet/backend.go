@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"transferlab/engine/gpu"
+	"transferlab/engine/kernels"
 	"transferlab/engine/models"
 )
 
@@ -16,7 +17,10 @@ type pass struct {
 	trainable func(name string) bool
 }
 
-var _ models.Backend = (*pass)(nil)
+var (
+	_ models.Backend  = (*pass)(nil)
+	_ models.ActFuser = (*pass)(nil)
+)
 
 func (p *pass) in(v models.Value) *node { return v.(*node) }
 
@@ -36,6 +40,15 @@ func (p *pass) param(name string) (*node, error) {
 }
 
 func (p *pass) Conv(prefix string, c models.Conv, v models.Value) (models.Value, error) {
+	return p.conv(prefix, c, gpu.ActNone, v)
+}
+
+// ConvReLU is a convolution with its ReLU applied in the same shader.
+func (p *pass) ConvReLU(prefix string, c models.Conv, r models.ReLU, v models.Value) (models.Value, error) {
+	return p.conv(prefix, c, actOf(r), v)
+}
+
+func (p *pass) conv(prefix string, c models.Conv, act gpu.Act, v models.Value) (models.Value, error) {
 	x := p.in(v)
 	g, err := c.Geom(x.Shape())
 	if err != nil {
@@ -53,12 +66,16 @@ func (p *pass) Conv(prefix string, c models.Conv, v models.Value) (models.Value,
 		}
 		bt = b.t
 	}
-	y, err := p.dev.Conv2d(g, x.t, w.t, bt, gpu.ActNone)
+	y, err := p.dev.Conv2d(g, x.t, w.t, bt, act)
 	if err != nil {
 		return nil, err
 	}
 	out := p.value(y, x, w, b)
 	p.onBackward(out, func(dy *gpu.Tensor) error {
+		dy, err := p.throughAct(act, y, dy)
+		if err != nil {
+			return err
+		}
 		if err := p.gradInto(x, func() (*gpu.Tensor, error) { return p.dev.Conv2dBackwardData(g, dy, w.t) }); err != nil {
 			return err
 		}
@@ -74,6 +91,15 @@ func (p *pass) Conv(prefix string, c models.Conv, v models.Value) (models.Value,
 // module is training (and updates the running ones), else with the running
 // statistics — the same switch the CPU graph reads (State.FreezeNorms).
 func (p *pass) BatchNorm(prefix string, bn models.BatchNorm, v models.Value) (models.Value, error) {
+	return p.batchNorm(prefix, bn, gpu.ActNone, v)
+}
+
+// BatchNormReLU is a batch norm with its ReLU applied in the same shader.
+func (p *pass) BatchNormReLU(prefix string, bn models.BatchNorm, r models.ReLU, v models.Value) (models.Value, error) {
+	return p.batchNorm(prefix, bn, actOf(r), v)
+}
+
+func (p *pass) batchNorm(prefix string, bn models.BatchNorm, act gpu.Act, v models.Value) (models.Value, error) {
 	x := p.in(v)
 	s := x.Shape()
 	if len(s) != 4 || s[1] != bn.C {
@@ -97,13 +123,17 @@ func (p *pass) BatchNorm(prefix string, bn models.BatchNorm, v models.Value) (mo
 		return nil, err
 	}
 	eps := float32(st.Eps)
-	y, err := p.dev.BatchNormForward(n, c, hw, x.t, mean, variance, gamma.t, beta.t, eps, gpu.ActNone)
+	y, err := p.dev.BatchNormForward(n, c, hw, x.t, mean, variance, gamma.t, beta.t, eps, act)
 	if err != nil {
 		return nil, err
 	}
 	out := p.value(y, x, gamma, beta)
 	training := st.Training
 	p.onBackward(out, func(dy *gpu.Tensor) error {
+		dy, err := p.throughAct(act, y, dy)
+		if err != nil {
+			return err
+		}
 		dx, dgamma, dbeta, err := p.dev.BatchNormBackward(n, c, hw, training, x.t, dy, mean, variance, gamma.t, eps)
 		if err != nil {
 			return err
@@ -180,4 +210,27 @@ func (p *pass) Linear(prefix string, l models.Linear, v models.Value) (models.Va
 		return p.accumulate(b, db)
 	})
 	return out, nil
+}
+
+// actOf is the fused activation of a ReLU module.
+func actOf(r models.ReLU) gpu.Act {
+	if r.Six {
+		return gpu.ActReLU6
+	}
+	return gpu.ActReLU
+}
+
+// throughAct carries dy back through a fused activation. The clamp's
+// output y lies strictly inside (lo, hi) exactly where its input did, so y
+// masks the gradient as the input would.
+func (p *pass) throughAct(act gpu.Act, y, dy *gpu.Tensor) (*gpu.Tensor, error) {
+	if act == gpu.ActNone {
+		return dy, nil
+	}
+	lo, hi := kernels.ReLU(act == gpu.ActReLU6)
+	g, err := p.dev.ClampBackward(y, dy, lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	return p.own(g), nil
 }

@@ -29,35 +29,82 @@ type Backend interface {
 // Value is a backend's tensor; the lowering code only needs its shape.
 type Value interface{ Shape() []int }
 
+// ActFuser is a Backend that can apply the ReLU (or ReLU6) following a
+// convolution or a batch norm inside that op, saving a pass over the
+// activation and its memory. Chains use it when the backend offers it.
+type ActFuser interface {
+	ConvReLU(prefix string, c Conv, r ReLU, x Value) (Value, error)
+	BatchNormReLU(prefix string, n BatchNorm, r ReLU, x Value) (Value, error)
+}
+
 // Lower adds layers [from, to) of the network to a backend.
 func (n *Network) Lower(be Backend, x Value, from, to int) (Value, error) {
+	var steps []step
 	for _, l := range n.Layers[from:to] {
-		var err error
-		if x, err = l.Module.Lower(be, l.Path, x); err != nil {
-			return nil, fmt.Errorf("%s: %w", n.Name, err)
-		}
+		steps = append(steps, step{l.Path, l.Module})
 	}
-	return x, nil
+	y, err := lowerChain(be, steps, x)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", n.Name, err)
+	}
+	return y, nil
 }
 
 func (s Seq) Lower(be Backend, prefix string, x Value) (Value, error) {
+	steps := make([]step, len(s))
 	for i, m := range s {
-		var err error
-		if x, err = m.Lower(be, join(prefix, itoa(i)), x); err != nil {
+		steps[i] = step{join(prefix, itoa(i)), m}
+	}
+	return lowerChain(be, steps, x)
+}
+
+func (n Named) Lower(be Backend, prefix string, x Value) (Value, error) {
+	steps := make([]step, len(n))
+	for i, c := range n {
+		steps[i] = step{join(prefix, c.Name), c.Module}
+	}
+	return lowerChain(be, steps, x)
+}
+
+// lowerChain lowers the steps in order, joining a convolution or batch norm
+// with the ReLU after it when the backend can fuse them.
+func lowerChain(be Backend, steps []step, x Value) (Value, error) {
+	for i := 0; i < len(steps); i++ {
+		y, fused, err := lowerFused(be, steps[i:], x)
+		if err != nil {
+			return nil, wrap(steps[i].prefix, err)
+		}
+		if fused {
+			x, i = y, i+1
+			continue
+		}
+		if x, err = steps[i].m.Lower(be, steps[i].prefix, x); err != nil {
 			return nil, err
 		}
 	}
 	return x, nil
 }
 
-func (n Named) Lower(be Backend, prefix string, x Value) (Value, error) {
-	for _, c := range n {
-		var err error
-		if x, err = c.Module.Lower(be, join(prefix, c.Name), x); err != nil {
-			return nil, err
-		}
+// lowerFused lowers steps[0] and steps[1] as one op when they are a Conv or
+// BatchNorm followed by a ReLU and the backend is an ActFuser.
+func lowerFused(be Backend, steps []step, x Value) (Value, bool, error) {
+	f, ok := be.(ActFuser)
+	if !ok || len(steps) < 2 {
+		return nil, false, nil
 	}
-	return x, nil
+	r, ok := steps[1].m.(ReLU)
+	if !ok {
+		return nil, false, nil
+	}
+	switch m := steps[0].m.(type) {
+	case Conv:
+		y, err := f.ConvReLU(steps[0].prefix, m, r, x)
+		return y, true, err
+	case BatchNorm:
+		y, err := f.BatchNormReLU(steps[0].prefix, m, r, x)
+		return y, true, err
+	}
+	return nil, false, nil
 }
 
 func (c Conv) Lower(be Backend, prefix string, x Value) (Value, error) {
