@@ -31,8 +31,8 @@ func explainDeviceError(err error, dev gpunet.Choice, cfg Config) error {
 	}
 	name := dev.Dev.Info().Name
 	if cfg.Batch > 1 {
-		return fmt.Errorf("train: the GPU (%s) ran out of memory at a batch of %d images; try a batch of %d: %w",
+		return fmt.Errorf("train: out of GPU memory on %s at a batch of %d images; try a batch of %d: %w",
 			name, cfg.Batch, cfg.Batch/2, err)
 	}
-	return fmt.Errorf("train: the GPU (%s) ran out of memory; try the CPU: %w", name, err)
+	return fmt.Errorf("train: out of GPU memory on %s; try the CPU: %w", name, err)
 }

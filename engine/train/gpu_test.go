@@ -2,6 +2,7 @@ package train
 
 import (
 	"context"
+	"errors"
 	"math"
 	"math/rand"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"transferlab/engine/gpu"
 	"transferlab/engine/imageprep"
 	"transferlab/engine/models"
+	"transferlab/engine/vulkan"
 	"transferlab/engine/weights"
 )
 
@@ -267,15 +269,22 @@ func maxRelDiff(a, b []float32) float64 {
 	return diff / scale
 }
 
-// Case 1 end to end through Run with --device gpu: the backbone features
-// and the head's Adam steps run on the device and give the CPU's result.
-func TestGPURunCase1MatchesCPU(t *testing.T) {
+// Cases 1 and 2 end to end through Run with --device gpu: the backbone
+// features (whole, or cut) and the head's Adam steps run on the device and
+// give the CPU's result.
+func TestGPURunCases1And2MatchCPU(t *testing.T) {
 	skipHeavyInShort(t)
 	openGPU(t).Close() // fail early, with the reason, when there is no Vulkan
 	data := scan(t, "datasets/hymenoptera")
+	for _, cse := range []int{1, 2} {
+		t.Run("case"+string(rune('0'+cse)), func(t *testing.T) { runBothDevices(t, data, cse) })
+	}
+}
+
+func runBothDevices(t *testing.T, data *dataset.Dataset, cse int) {
 	run := func(device string) (*Result, string) {
 		job := Job{
-			Config:       Config{Network: "squeezenet1_1", Case: 1, Seed: 1, Transform: tinyTransform(), Device: device},
+			Config:       Config{Network: "squeezenet1_1", Case: cse, Seed: 1, Transform: tinyTransform(), Device: device},
 			Data:         data,
 			Pretrained:   squeezenetWeights(t),
 			FeatureCache: t.TempDir(),
@@ -303,5 +312,25 @@ func TestGPURunCase1MatchesCPU(t *testing.T) {
 	}
 	if d := math.Abs(cpu.Loss - gpuRes.Loss); d > 1e-4*math.Max(1, cpu.Loss) {
 		t.Errorf("validation loss cpu %.6f gpu %.6f", cpu.Loss, gpuRes.Loss)
+	}
+}
+
+// Running out of GPU memory ends the job with one sentence naming the GPU
+// and a smaller batch. Lavapipe refuses any buffer over 128 MiB, so a batch
+// of 64 (48 pictures here) at 224×224 runs out at ResNet-18's first layer.
+func TestGPUOutOfMemorySuggestsASmallerBatch(t *testing.T) {
+	openGPU(t).Close()
+	job := Job{
+		Config: Config{Network: "resnet18", Case: 4, Epochs: 1, Batch: 64, Seed: 1, Device: "gpu", ValFraction: 0.2},
+		Data:   scan(t, "datasets/catsdogs-60"),
+	}
+	_, _, err := Run(context.Background(), job, nil)
+	if err == nil {
+		t.Fatal("a 150 MiB activation fit on lavapipe")
+	}
+	t.Log(err)
+	if !errors.Is(err, vulkan.ErrOutOfMemory) || !strings.Contains(err.Error(), "out of GPU memory on llvmpipe") ||
+		!strings.Contains(err.Error(), "at a batch of 64 images; try a batch of 32") {
+		t.Errorf("error %q does not explain the out-of-memory", err)
 	}
 }
