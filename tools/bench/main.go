@@ -146,6 +146,9 @@ func run(o options) error {
 	fmt.Printf("TransferLab bench: batch %d, %dx%d, %d threads, %d rounds × %d timed batches (+%d warm-up)\n",
 		o.batch, o.size, o.size, o.threads, o.rounds, o.iters, o.warmup)
 	fmt.Printf("ours: %s %s/%s, GEMM kernel %s; machine: %d CPUs\n", runtime.Version(), runtime.GOOS, runtime.GOARCH, kernel, runtime.NumCPU())
+	if o.device == "gpu" {
+		fmt.Println("device: GPU — ours through Vulkan, PyTorch through CUDA in fp32 (TF32 off); each side's GPU name is the kernel field of -json")
+	}
 	if script == "" {
 		fmt.Printf("PyTorch: not measured (%s)\n", torchNote)
 	} else {
