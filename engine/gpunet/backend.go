@@ -18,8 +18,8 @@ type pass struct {
 }
 
 var (
-	_ models.Backend  = (*pass)(nil)
-	_ models.ActFuser = (*pass)(nil)
+	_ models.Backend = (*pass)(nil)
+	_ models.Fuser   = (*pass)(nil)
 )
 
 func (p *pass) in(v models.Value) *node { return v.(*node) }
@@ -43,9 +43,27 @@ func (p *pass) Conv(prefix string, c models.Conv, v models.Value) (models.Value,
 	return p.conv(prefix, c, gpu.ActNone, v)
 }
 
-// ConvReLU is a convolution with its ReLU applied in the same shader.
-func (p *pass) ConvReLU(prefix string, c models.Conv, r models.ReLU, v models.Value) (models.Value, error) {
-	return p.conv(prefix, c, actOf(r), v)
+// Fuse runs a convolution or batch norm and the ReLU after it as one
+// shader, saving a pass and an activation per ReLU.
+func (p *pass) Fuse(steps []models.Step, v models.Value) (models.Value, int, error) {
+	if len(steps) < 2 {
+		return nil, 0, nil
+	}
+	r, ok := steps[1].Module.(models.ReLU)
+	if !ok {
+		return nil, 0, nil
+	}
+	var y models.Value
+	var err error
+	switch m := steps[0].Module.(type) {
+	case models.Conv:
+		y, err = p.conv(steps[0].Prefix, m, actOf(r), v)
+	case models.BatchNorm:
+		y, err = p.batchNorm(steps[0].Prefix, m, actOf(r), v)
+	default:
+		return nil, 0, nil
+	}
+	return y, 2, err
 }
 
 func (p *pass) conv(prefix string, c models.Conv, act gpu.Act, v models.Value) (models.Value, error) {
@@ -92,11 +110,6 @@ func (p *pass) conv(prefix string, c models.Conv, act gpu.Act, v models.Value) (
 // statistics — the same switch the CPU graph reads (State.FreezeNorms).
 func (p *pass) BatchNorm(prefix string, bn models.BatchNorm, v models.Value) (models.Value, error) {
 	return p.batchNorm(prefix, bn, gpu.ActNone, v)
-}
-
-// BatchNormReLU is a batch norm with its ReLU applied in the same shader.
-func (p *pass) BatchNormReLU(prefix string, bn models.BatchNorm, r models.ReLU, v models.Value) (models.Value, error) {
-	return p.batchNorm(prefix, bn, actOf(r), v)
 }
 
 func (p *pass) batchNorm(prefix string, bn models.BatchNorm, act gpu.Act, v models.Value) (models.Value, error) {

@@ -14,13 +14,13 @@ import (
 // State, whose tensors they share.
 type Builder struct {
 	Graph *G.ExprGraph
-	// Fuse folds each BatchNorm into the convolution before it (with the
+	// FoldNorms folds each BatchNorm into the convolution before it (with the
 	// ReLU after it), for inference graphs: the fused op has no gradient.
 	// NewRunnerFunc sets it; training graphs keep the layers separate.
-	Fuse  bool
-	state *State
-	nodes map[string]*G.Node
-	order []string
+	FoldNorms bool
+	state     *State
+	nodes     map[string]*G.Node
+	order     []string
 }
 
 // NewBuilder starts a graph over st.
@@ -52,9 +52,6 @@ func (b *Builder) Norm(prefix string) *ops.BatchNormState {
 	}
 	return n
 }
-
-// Dropout returns the State's dropout switch and random source.
-func (b *Builder) Dropout() *ops.DropoutState { return b.state.dropout }
 
 // Nodes returns the parameter nodes created so far, by state_dict name, in
 // creation order.

@@ -46,15 +46,6 @@ func (c Conv) convOpts(x *G.Node) ops.ConvOpts {
 	return o
 }
 
-func (c Conv) Forward(b *Builder, prefix string, x *G.Node) (*G.Node, error) {
-	if c.Bias { // the bias is added to each output tile in cache
-		y, err := ops.ConvFused(x, b.Param(join(prefix, "weight")), b.Param(join(prefix, "bias")), c.convOpts(x), ops.ActNone)
-		return y, wrap(prefix, err)
-	}
-	y, err := ops.Conv2d(x, b.Param(join(prefix, "weight")), c.convOpts(x))
-	return y, wrap(prefix, err)
-}
-
 // BatchNorm is torch.nn.BatchNorm2d (eps 1e-5, momentum 0.1).
 type BatchNorm struct{ C int }
 
@@ -69,11 +60,6 @@ func (n BatchNorm) Params(prefix string) []Param {
 	}
 }
 
-func (n BatchNorm) Forward(b *Builder, prefix string, x *G.Node) (*G.Node, error) {
-	y, err := ops.BatchNorm2d(x, b.Param(join(prefix, "weight")), b.Param(join(prefix, "bias")), b.Norm(prefix))
-	return y, wrap(prefix, err)
-}
-
 // Linear is torch.nn.Linear: weight (Out, In), bias (Out).
 type Linear struct{ In, Out int }
 
@@ -84,24 +70,10 @@ func (l Linear) Params(prefix string) []Param {
 	}
 }
 
-func (l Linear) Forward(b *Builder, prefix string, x *G.Node) (*G.Node, error) {
-	y, err := ops.Linear(x, b.Param(join(prefix, "weight")), b.Param(join(prefix, "bias")))
-	return y, wrap(prefix, err)
-}
-
 // ReLU is torch.nn.ReLU; Six makes it ReLU6 (MobileNetV2).
 type ReLU struct{ Six bool }
 
 func (ReLU) Params(string) []Param { return nil }
-
-func (r ReLU) Forward(_ *Builder, prefix string, x *G.Node) (*G.Node, error) {
-	if r.Six {
-		y, err := ops.ReLU6(x)
-		return y, wrap(prefix, err)
-	}
-	y, err := ops.ReLU(x)
-	return y, wrap(prefix, err)
-}
 
 // MaxPool is torch.nn.MaxPool2d with square windows.
 type MaxPool struct {
@@ -111,47 +83,20 @@ type MaxPool struct {
 
 func (MaxPool) Params(string) []Param { return nil }
 
-func (m MaxPool) Forward(_ *Builder, prefix string, x *G.Node) (*G.Node, error) {
-	y, err := ops.MaxPool2d(x, ops.PoolOpts{
-		KernelH: m.Kernel, KernelW: m.Kernel, StrideH: m.Stride, StrideW: m.Stride,
-		PadH: m.Pad, PadW: m.Pad, CeilMode: m.Ceil,
-	})
-	return y, wrap(prefix, err)
-}
-
 // AdaptiveAvgPool is torch.nn.AdaptiveAvgPool2d((Size, Size)).
 type AdaptiveAvgPool struct{ Size int }
 
 func (AdaptiveAvgPool) Params(string) []Param { return nil }
-
-func (a AdaptiveAvgPool) Forward(_ *Builder, prefix string, x *G.Node) (*G.Node, error) {
-	y, err := ops.AdaptiveAvgPool2d(x, a.Size, a.Size)
-	return y, wrap(prefix, err)
-}
 
 // Dropout is torch.nn.Dropout: identity in evaluation mode.
 type Dropout struct{ P float64 }
 
 func (Dropout) Params(string) []Param { return nil }
 
-func (d Dropout) Forward(b *Builder, prefix string, x *G.Node) (*G.Node, error) {
-	y, err := ops.Dropout(x, d.P, b.Dropout())
-	return y, wrap(prefix, err)
-}
-
 // Flatten is torch.flatten(x, 1): (N, C, H, W) -> (N, C*H*W).
 type Flatten struct{}
 
 func (Flatten) Params(string) []Param { return nil }
-
-func (Flatten) Forward(_ *Builder, prefix string, x *G.Node) (*G.Node, error) {
-	s := x.Shape()
-	if len(s) == 2 {
-		return x, nil
-	}
-	y, err := G.Reshape(x, []int{s[0], s.TotalSize() / s[0]})
-	return y, wrap(prefix, err)
-}
 
 func wrap(prefix string, err error) error {
 	if err == nil {

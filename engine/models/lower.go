@@ -29,19 +29,25 @@ type Backend interface {
 // Value is a backend's tensor; the lowering code only needs its shape.
 type Value interface{ Shape() []int }
 
-// ActFuser is a Backend that can apply the ReLU (or ReLU6) following a
-// convolution or a batch norm inside that op, saving a pass over the
-// activation and its memory. Chains use it when the backend offers it.
-type ActFuser interface {
-	ConvReLU(prefix string, c Conv, r ReLU, x Value) (Value, error)
-	BatchNormReLU(prefix string, n BatchNorm, r ReLU, x Value) (Value, error)
+// Fuser is a Backend that can run the start of a chain of layers as one op
+// — a convolution with the bias, batch norm or ReLU after it — saving
+// passes over the activations. Fuse returns how many steps it replaced (0:
+// none, lower steps[0] alone).
+type Fuser interface {
+	Fuse(steps []Step, x Value) (y Value, used int, err error)
+}
+
+// Step is one module of a chain with its state_dict prefix.
+type Step struct {
+	Prefix string
+	Module Module
 }
 
 // Lower adds layers [from, to) of the network to a backend.
 func (n *Network) Lower(be Backend, x Value, from, to int) (Value, error) {
-	var steps []step
+	var steps []Step
 	for _, l := range n.Layers[from:to] {
-		steps = append(steps, step{l.Path, l.Module})
+		steps = append(steps, Step{l.Path, l.Module})
 	}
 	y, err := lowerChain(be, steps, x)
 	if err != nil {
@@ -51,60 +57,43 @@ func (n *Network) Lower(be Backend, x Value, from, to int) (Value, error) {
 }
 
 func (s Seq) Lower(be Backend, prefix string, x Value) (Value, error) {
-	steps := make([]step, len(s))
+	steps := make([]Step, len(s))
 	for i, m := range s {
-		steps[i] = step{join(prefix, itoa(i)), m}
+		steps[i] = Step{join(prefix, itoa(i)), m}
 	}
 	return lowerChain(be, steps, x)
 }
 
 func (n Named) Lower(be Backend, prefix string, x Value) (Value, error) {
-	steps := make([]step, len(n))
+	steps := make([]Step, len(n))
 	for i, c := range n {
-		steps[i] = step{join(prefix, c.Name), c.Module}
+		steps[i] = Step{join(prefix, c.Name), c.Module}
 	}
 	return lowerChain(be, steps, x)
 }
 
-// lowerChain lowers the steps in order, joining a convolution or batch norm
-// with the ReLU after it when the backend can fuse them.
-func lowerChain(be Backend, steps []step, x Value) (Value, error) {
-	for i := 0; i < len(steps); i++ {
-		y, fused, err := lowerFused(be, steps[i:], x)
-		if err != nil {
-			return nil, wrap(steps[i].prefix, err)
+// lowerChain lowers the steps in order, letting a Fuser join a layer with
+// the ones after it.
+func lowerChain(be Backend, steps []Step, x Value) (Value, error) {
+	f, fuses := be.(Fuser)
+	for i := 0; i < len(steps); {
+		if fuses {
+			y, used, err := f.Fuse(steps[i:], x)
+			if err != nil {
+				return nil, wrap(steps[i].Prefix, err)
+			}
+			if used > 0 {
+				x, i = y, i+used
+				continue
+			}
 		}
-		if fused {
-			x, i = y, i+1
-			continue
-		}
-		if x, err = steps[i].m.Lower(be, steps[i].prefix, x); err != nil {
+		var err error
+		if x, err = steps[i].Module.Lower(be, steps[i].Prefix, x); err != nil {
 			return nil, err
 		}
+		i++
 	}
 	return x, nil
-}
-
-// lowerFused lowers steps[0] and steps[1] as one op when they are a Conv or
-// BatchNorm followed by a ReLU and the backend is an ActFuser.
-func lowerFused(be Backend, steps []step, x Value) (Value, bool, error) {
-	f, ok := be.(ActFuser)
-	if !ok || len(steps) < 2 {
-		return nil, false, nil
-	}
-	r, ok := steps[1].m.(ReLU)
-	if !ok {
-		return nil, false, nil
-	}
-	switch m := steps[0].m.(type) {
-	case Conv:
-		y, err := f.ConvReLU(steps[0].prefix, m, r, x)
-		return y, true, err
-	case BatchNorm:
-		y, err := f.BatchNormReLU(steps[0].prefix, m, r, x)
-		return y, true, err
-	}
-	return nil, false, nil
 }
 
 func (c Conv) Lower(be Backend, prefix string, x Value) (Value, error) {

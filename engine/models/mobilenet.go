@@ -1,11 +1,5 @@
 package models
 
-import (
-	G "gorgonia.org/gorgonia"
-
-	"transferlab/engine/ops"
-)
-
 // convNormAct is torchvision's Conv2dNormActivation with ReLU6:
 // ".0" conv without bias, ".1" batch norm.
 func convNormAct(in, out, kernel, stride, groups int) Seq {
@@ -36,15 +30,6 @@ func (r invertedResidual) conv() Seq {
 
 func (r invertedResidual) Params(prefix string) []Param {
 	return r.conv().Params(join(prefix, "conv"))
-}
-
-func (r invertedResidual) Forward(b *Builder, prefix string, x *G.Node) (*G.Node, error) {
-	y, err := r.conv().Forward(b, join(prefix, "conv"), x)
-	if err != nil || r.Stride != 1 || r.In != r.Out {
-		return y, err
-	}
-	y, err = ops.AddAct(x, y, ops.ActNone)
-	return y, wrap(prefix, err)
 }
 
 // mobilenetV2 builds torchvision's MobileNetV2 from its (t, c, n, s) table:

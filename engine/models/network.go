@@ -102,17 +102,11 @@ func (n *Network) Cut(name string) (Cut, error) {
 	return Cut{}, fmt.Errorf("models: %s has no cut point %q (choose one of %s)", n.Name, name, strings.Join(names, ", "))
 }
 
-// Forward adds Layers[from:to] to the builder's graph.
-// Consecutive convolution, batch norm and ReLU layers become fused ops (see
-// forwardChain).
+// Forward adds layers [from, to) of the network to a gorgonia graph.
 func (n *Network) Forward(b *Builder, x *G.Node, from, to int) (*G.Node, error) {
-	var steps []step
-	for _, l := range n.Layers[from:to] {
-		steps = append(steps, step{l.Path, l.Module})
-	}
-	y, err := forwardChain(b, steps, x)
+	y, err := n.Lower(b, b.Value(x), from, to)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", n.Name, err)
+		return nil, err
 	}
-	return y, nil
+	return Node(y), nil
 }

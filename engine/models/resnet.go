@@ -1,11 +1,5 @@
 package models
 
-import (
-	G "gorgonia.org/gorgonia"
-
-	"transferlab/engine/ops"
-)
-
 // resnetBlock is torchvision's BasicBlock (Bottleneck false: two 3x3 convs)
 // or Bottleneck (1x1 reduce, 3x3 with the stride, 1x1 expand by 4). Width is
 // the block's inner channel count; the output has Width*expansion channels.
@@ -58,22 +52,6 @@ func (r resnetBlock) Params(prefix string) []Param {
 		ps = append(ps, d.Params(join(prefix, "downsample"))...)
 	}
 	return ps
-}
-
-func (r resnetBlock) Forward(b *Builder, prefix string, x *G.Node) (*G.Node, error) {
-	y, err := r.body().Forward(b, prefix, x)
-	if err != nil {
-		return nil, err
-	}
-	shortcut := x
-	if d := r.downsample(); d != nil {
-		if shortcut, err = d.Forward(b, join(prefix, "downsample"), x); err != nil {
-			return nil, err
-		}
-	}
-	// The residual addition and the ReLU after it, in one pass.
-	y, err = ops.AddAct(y, shortcut, ops.ActReLU)
-	return y, wrap(prefix, err)
 }
 
 // resnet builds torchvision's ResNet from its table: blocks per stage

@@ -28,7 +28,7 @@ func NewRunner(net *Network, st *State, input []int, upTo int) (*Runner, error) 
 func NewRunnerFunc(st *State, input []int, forward func(b *Builder, x *G.Node) (*G.Node, error)) (*Runner, error) {
 	st.SetTraining(false)
 	b := NewBuilder(st)
-	b.Fuse = true
+	b.FoldNorms = true
 	x := G.NewTensor(b.Graph, tensor.Float32, len(input), G.WithShape(input...), G.WithName("input"))
 	y, err := forward(b, x)
 	if err != nil {

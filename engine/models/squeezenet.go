@@ -1,11 +1,5 @@
 package models
 
-import (
-	G "gorgonia.org/gorgonia"
-
-	"transferlab/engine/ops"
-)
-
 // fire is SqueezeNet's module: a 1x1 squeeze, then 1x1 and 3x3 expands whose
 // outputs are concatenated along channels: (N, E1+E3, H, W).
 type fire struct{ In, Squeeze, E1, E3 int }
@@ -21,24 +15,6 @@ func (f fire) Params(prefix string) []Param {
 	ps := s.Params(join(prefix, "squeeze"))
 	ps = append(ps, e1.Params(join(prefix, "expand1x1"))...)
 	return append(ps, e3.Params(join(prefix, "expand3x3"))...)
-}
-
-func (f fire) Forward(b *Builder, prefix string, x *G.Node) (*G.Node, error) {
-	s, e1, e3 := f.parts()
-	sq, err := Named{{"squeeze", s}, {"", ReLU{}}}.Forward(b, prefix, x)
-	if err != nil {
-		return nil, err
-	}
-	a, err := Named{{"expand1x1", e1}, {"", ReLU{}}}.Forward(b, prefix, sq)
-	if err != nil {
-		return nil, err
-	}
-	c, err := Named{{"expand3x3", e3}, {"", ReLU{}}}.Forward(b, prefix, sq)
-	if err != nil {
-		return nil, err
-	}
-	y, err := ops.ConcatChannels(a, c)
-	return y, wrap(prefix, err)
 }
 
 // squeezenet11 is torchvision's squeezenet1_1. Its classifier is a 1x1

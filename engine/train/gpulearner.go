@@ -35,24 +35,6 @@ func newGPUNetLearner(n *netLearner, dev *gpu.Device, headLR float64) (*gpuNetLe
 	}}, nil
 }
 
-// lowerTransfer is transferForward on another backend: the backbone up to a
-// layer, a global average pool when it ends in a feature map, the new head.
-func lowerTransfer(be models.Backend, net *models.Network, upTo int, head models.Linear, x models.Value) (models.Value, error) {
-	y, err := net.Lower(be, x, 0, upTo)
-	if err != nil {
-		return nil, err
-	}
-	if len(y.Shape()) == 4 {
-		if y, err = (models.AdaptiveAvgPool{Size: 1}).Lower(be, "", y); err != nil {
-			return nil, err
-		}
-		if y, err = (models.Flatten{}).Lower(be, "", y); err != nil {
-			return nil, err
-		}
-	}
-	return head.Lower(be, headPath, y)
-}
-
 func (g *gpuNetLearner) step(idx []int) (float64, int, error) {
 	x, labels, err := g.loadBatch(g.train, idx, g.augment)
 	if err != nil {

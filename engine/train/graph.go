@@ -23,24 +23,34 @@ type stepGraph struct {
 // forwardFunc adds the model to a graph: x -> logits (N, K).
 type forwardFunc func(b *models.Builder, x *G.Node) (*G.Node, error)
 
-// transferForward is every case's model: Layers[:upTo] of the network,
-// average-pooled to (N, C) when they end in feature maps, then the new
-// linear classifier: x (N, 3, S, S) -> logits (N, K).
+// lowerTransfer is every case's model on any backend: Layers[:upTo] of the
+// network, average-pooled to (N, C) when they end in feature maps, then the
+// new linear classifier: x (N, 3, S, S) -> logits (N, K).
+func lowerTransfer(be models.Backend, net *models.Network, upTo int, head models.Linear, x models.Value) (models.Value, error) {
+	y, err := net.Lower(be, x, 0, upTo)
+	if err != nil {
+		return nil, err
+	}
+	if len(y.Shape()) == 4 {
+		if y, err = (models.AdaptiveAvgPool{Size: 1}).Lower(be, "", y); err != nil {
+			return nil, err
+		}
+		if y, err = (models.Flatten{}).Lower(be, "", y); err != nil {
+			return nil, err
+		}
+	}
+	return head.Lower(be, headPath, y)
+}
+
+// transferForward is every case's model on gorgonia's graph (see
+// lowerTransfer).
 func transferForward(net *models.Network, upTo int, head models.Linear) forwardFunc {
 	return func(b *models.Builder, x *G.Node) (*G.Node, error) {
-		y, err := net.Forward(b, x, 0, upTo)
+		y, err := lowerTransfer(b, net, upTo, head, b.Value(x))
 		if err != nil {
 			return nil, err
 		}
-		if len(y.Shape()) == 4 {
-			if y, err = ops.AdaptiveAvgPool2d(y, 1, 1); err != nil {
-				return nil, err
-			}
-			if y, err = (models.Flatten{}).Forward(b, "", y); err != nil {
-				return nil, err
-			}
-		}
-		return head.Forward(b, headPath, y)
+		return models.Node(y), nil
 	}
 }
 

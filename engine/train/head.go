@@ -69,7 +69,11 @@ func (h *headLearner) graph(n int) (*stepGraph, error) {
 		return g, nil
 	}
 	g, err := newStepGraph(h.state, []int{n, h.head.In}, func(b *models.Builder, x *G.Node) (*G.Node, error) {
-		return h.head.Forward(b, headPath, x)
+		y, err := h.head.Lower(b, headPath, b.Value(x))
+		if err != nil {
+			return nil, err
+		}
+		return models.Node(y), nil
 	}, func(string) bool { return true })
 	if err == nil {
 		h.graphs[n] = g
