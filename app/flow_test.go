@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/engine/weights"
+	"transferlab/internal/gputest"
 	"transferlab/internal/shareddata"
 	"transferlab/ui"
 	"transferlab/ui/project"
@@ -320,6 +321,7 @@ func copyTree(t *testing.T, src string) string {
 // automatic passes over as slower than the CPU), the Train screen names the
 // GPU that does the work, and the result is as good as on the CPU.
 func TestCatsDogsCaseOneOnTheGPU(t *testing.T) {
+	gputest.Require(t)
 	u := newWindow(t)
 	model := uitest.Screen(t, u, uitest.ScreenModel)
 	uitest.Label(t, model, "GPUs found: llvmpipe")

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"transferlab/engine/weights"
+	"transferlab/internal/gputest"
 	"transferlab/internal/shareddata"
 )
 
@@ -216,6 +217,7 @@ func TestModelsFetchVerifiesMirrorDownloads(t *testing.T) {
 // devices lists the Vulkan devices (lavapipe in CI) and says what --device
 // auto uses; lavapipe is software, so auto keeps the CPU and says why.
 func TestDevicesListsVulkanAndTheAutoChoice(t *testing.T) {
+	gputest.Require(t)
 	out, _, err := runCLI(t, "devices")
 	if err != nil {
 		t.Fatal(err)
@@ -241,6 +243,7 @@ func TestDevicesListsVulkanAndTheAutoChoice(t *testing.T) {
 // train --device gpu trains on the Vulkan device and names it; a bad
 // --device value is refused before any image is read.
 func TestTrainOnTheGPU(t *testing.T) {
+	gputest.Require(t)
 	data := shareddata.Path(t, "datasets/catsdogs-60")
 	t.Setenv("TRANSFERLAB_CACHE", t.TempDir())
 	outDir := t.TempDir()

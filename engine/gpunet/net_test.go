@@ -3,27 +3,11 @@ package gpunet
 import (
 	"math"
 	"math/rand"
-	"os"
 	"testing"
 
-	"transferlab/engine/gpu"
 	"transferlab/engine/models"
+	"transferlab/internal/gputest"
 )
-
-// openDevice opens a Vulkan device (lavapipe in CI). Without one the test
-// fails, unless TRANSFERLAB_NO_VULKAN=1 says this machine has none.
-func openDevice(t *testing.T) *gpu.Device {
-	t.Helper()
-	dev, err := gpu.Open(-1)
-	if err != nil {
-		if os.Getenv("TRANSFERLAB_NO_VULKAN") == "1" {
-			t.Skipf("TRANSFERLAB_NO_VULKAN=1: %v", err)
-		}
-		t.Fatalf("%v (install mesa-vulkan-drivers, or set TRANSFERLAB_NO_VULKAN=1 on a machine without Vulkan)", err)
-	}
-	t.Cleanup(dev.Close)
-	return dev
-}
 
 // Every network's inference pass on the GPU gives the CPU graph's output
 // (BatchNorm folded there, separate here), at the smallest input each
@@ -32,7 +16,7 @@ func openDevice(t *testing.T) *gpu.Device {
 // lavapipe allows one storage buffer (GPUs allow 2–4 GiB); their Linear
 // layers are the op every other network's head also runs.
 func TestInferMatchesCPU(t *testing.T) {
-	dev := openDevice(t)
+	dev := gputest.Open(t)
 	for _, tc := range []struct {
 		name string
 		size int
@@ -113,7 +97,7 @@ func firstLinear(net *models.Network) int {
 // A second forward pass reuses the device State and leaves no tensors
 // behind: a Runner fed the same batch twice answers the same.
 func TestRunnerRepeatsAndRejectsWrongSizes(t *testing.T) {
-	dev := openDevice(t)
+	dev := gputest.Open(t)
 	net, _ := models.New("squeezenet1_1")
 	params := net.Params()
 	st, err := models.NewState(params, models.RandomInit(params, rand.New(rand.NewSource(2))), 1)

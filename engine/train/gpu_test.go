@@ -5,7 +5,6 @@ import (
 	"errors"
 	"math"
 	"math/rand"
-	"os"
 	"strings"
 	"testing"
 
@@ -15,22 +14,8 @@ import (
 	"transferlab/engine/models"
 	"transferlab/engine/vulkan"
 	"transferlab/engine/weights"
+	"transferlab/internal/gputest"
 )
-
-// openGPU opens a Vulkan device (lavapipe in CI). Without one the test
-// fails, unless TRANSFERLAB_NO_VULKAN=1 says this machine has none.
-func openGPU(t *testing.T) *gpu.Device {
-	t.Helper()
-	dev, err := gpu.Open(-1)
-	if err != nil {
-		if os.Getenv("TRANSFERLAB_NO_VULKAN") == "1" {
-			t.Skipf("TRANSFERLAB_NO_VULKAN=1: %v", err)
-		}
-		t.Fatalf("%v (install mesa-vulkan-drivers, or set TRANSFERLAB_NO_VULKAN=1 on a machine without Vulkan)", err)
-	}
-	t.Cleanup(dev.Close)
-	return dev
-}
 
 // tinyTransform makes the networks small enough for the software Vulkan
 // driver: 32×32 crops still pass through every layer of these networks.
@@ -84,7 +69,7 @@ func smallBNNet() *models.Network {
 // train on their batch statistics.
 func TestGPUTrainingStepsMatchCPU(t *testing.T) {
 	skipHeavyInShort(t)
-	dev := openGPU(t)
+	dev := gputest.Open(t)
 	data := scan(t, "datasets/hymenoptera")
 	for _, tc := range []struct {
 		net *models.Network
@@ -114,7 +99,7 @@ func TestGPUTrainingStepsMatchCPU(t *testing.T) {
 // that perturbation.
 func TestGPUFromScratchWithinCPUSensitivity(t *testing.T) {
 	skipHeavyInShort(t)
-	dev := openGPU(t)
+	dev := gputest.Open(t)
 	data := scan(t, "datasets/hymenoptera")
 	for _, name := range []string{"resnet18", "mobilenet_v2"} {
 		t.Run(name, func(t *testing.T) {
@@ -274,7 +259,7 @@ func maxRelDiff(a, b []float32) float64 {
 // give the CPU's result.
 func TestGPURunCases1And2MatchCPU(t *testing.T) {
 	skipHeavyInShort(t)
-	openGPU(t).Close() // fail early, with the reason, when there is no Vulkan
+	gputest.Require(t)
 	data := scan(t, "datasets/hymenoptera")
 	for _, cse := range []int{1, 2} {
 		t.Run("case"+string(rune('0'+cse)), func(t *testing.T) { runBothDevices(t, data, cse) })
@@ -319,7 +304,7 @@ func runBothDevices(t *testing.T, data *dataset.Dataset, cse int) {
 // and a smaller batch. Lavapipe refuses any buffer over 128 MiB, so a batch
 // of 64 (48 pictures here) at 224×224 runs out at ResNet-18's first layer.
 func TestGPUOutOfMemorySuggestsASmallerBatch(t *testing.T) {
-	openGPU(t).Close()
+	gputest.Require(t)
 	job := Job{
 		Config: Config{Network: "resnet18", Case: 4, Epochs: 1, Batch: 64, Seed: 1, Device: "gpu", ValFraction: 0.2},
 		Data:   scan(t, "datasets/catsdogs-60"),
