@@ -1,7 +1,6 @@
 package train
 
 import (
-	"math/rand"
 	"strings"
 
 	G "gorgonia.org/gorgonia"
@@ -21,7 +20,7 @@ type netLearner struct {
 	train, val []dataset.Item
 	transform  imageprep.Transform
 	augment    bool
-	rng        *rand.Rand
+	loader     *batchLoader
 	// frozenNorms keeps pretrained BatchNorm statistics (case 3): with small
 	// batches of new data, batch statistics would be noisier than ImageNet's.
 	frozenNorms bool
@@ -54,22 +53,7 @@ func (n *netLearner) graph(batch int) (*stepGraph, error) {
 
 // loadBatch decodes and preprocesses the items, augmenting training images.
 func (n *netLearner) loadBatch(items []dataset.Item, idx []int, augment bool) ([]float32, []int, error) {
-	per := 3 * n.transform.Crop * n.transform.Crop
-	x := make([]float32, len(idx)*per)
-	labels := make([]int, len(idx))
-	for j, i := range idx {
-		img, err := imageprep.Decode(items[i].Path)
-		if err != nil {
-			return nil, nil, err
-		}
-		if augment {
-			n.transform.Augment(img, n.rng, x[j*per:(j+1)*per])
-		} else {
-			n.transform.Apply(img, x[j*per:(j+1)*per])
-		}
-		labels[j] = items[i].Class
-	}
-	return x, labels, nil
+	return n.loader.load(items, idx, augment)
 }
 
 func (n *netLearner) step(idx []int) (float64, int, error) {

@@ -319,3 +319,29 @@ func TestGPUOutOfMemorySuggestsASmallerBatch(t *testing.T) {
 		t.Errorf("error %q does not explain the out-of-memory", err)
 	}
 }
+
+// Case 4 through Run, with augmentation: the GPU learner decodes the next
+// batch while the device trains, and still sees the very pictures the CPU
+// learner sees, so the epochs' losses agree (SqueezeNet has no BatchNorm,
+// so steps are well conditioned).
+func TestGPURunCase4LoadsAheadAndMatchesCPU(t *testing.T) {
+	gputest.Require(t)
+	data := scan(t, "datasets/catsdogs-60")
+	run := func(device string) *Result {
+		job := Job{Config: Config{Network: "squeezenet1_1", Case: 4, Epochs: 2, Batch: 8, Seed: 5, LR: 0.01,
+			Augment: true, Transform: tinyTransform(), Device: device}, Data: data}
+		res, _, err := Run(context.Background(), job, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", device, err)
+		}
+		return res
+	}
+	cpu, gpuRes := run("cpu"), run("gpu")
+	for i, e := range cpu.History {
+		g := gpuRes.History[i]
+		t.Logf("epoch %d: train loss cpu %.6f gpu %.6f, val loss cpu %.6f gpu %.6f", e.Epoch, e.TrainLoss, g.TrainLoss, e.ValLoss, g.ValLoss)
+		if math.Abs(e.TrainLoss-g.TrainLoss) > 1e-4*math.Max(1, e.TrainLoss) || math.Abs(e.ValLoss-g.ValLoss) > 1e-4*math.Max(1, e.ValLoss) {
+			t.Errorf("epoch %d differs: cpu %+v gpu %+v", e.Epoch, e, g)
+		}
+	}
+}

@@ -18,6 +18,7 @@ type gpuNetLearner struct {
 	*netLearner
 	net    *gpunet.Net
 	groups []gpunet.Group
+	ahead  []int // the batch after the one about to train, loaded meanwhile
 }
 
 func newGPUNetLearner(n *netLearner, dev *gpu.Device, headLR float64) (*gpuNetLearner, error) {
@@ -35,11 +36,15 @@ func newGPUNetLearner(n *netLearner, dev *gpu.Device, headLR float64) (*gpuNetLe
 	}}, nil
 }
 
+// next implements lookahead.
+func (g *gpuNetLearner) next(idx []int) { g.ahead = idx }
+
 func (g *gpuNetLearner) step(idx []int) (float64, int, error) {
 	x, labels, err := g.loadBatch(g.train, idx, g.augment)
 	if err != nil {
 		return 0, 0, err
 	}
+	g.loader.loadAhead(g.train, g.ahead, g.augment) // decodes while the device trains
 	g.state.FreezeNorms(true, func(string) bool { return g.frozenNorms })
 	s, err := g.net.TrainStep(x, g.inputShape(len(idx)), labels, g.groups)
 	if err != nil {
@@ -74,6 +79,7 @@ func (g *gpuNetLearner) restore(sd weights.StateDict) {
 }
 
 func (g *gpuNetLearner) close() {
+	g.loader.drop()
 	for _, gr := range g.groups {
 		gpunet.FreeOptimizer(gr.Optimizer)
 	}

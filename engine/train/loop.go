@@ -13,6 +13,12 @@ import (
 // learner is a model being trained: a linear classifier on cached features
 // (cases 1 and 2) or a whole network on images (cases 3 and 4). Items are
 // indices into the training or validation set.
+// lookahead is a learner that can load the next batch while it trains on
+// the current one (see batchLoader).
+type lookahead interface {
+	next(items []int)
+}
+
 type learner interface {
 	// step trains on one batch of training items, returning the batch's
 	// summed loss and how many it classified correctly.
@@ -76,6 +82,13 @@ func (l *loop) epoch(ctx context.Context, m learner, rng *rand.Rand) (Epoch, err
 	for i, b := range batches {
 		if err := ctx.Err(); err != nil {
 			return Epoch{}, err
+		}
+		if la, ok := m.(lookahead); ok {
+			var next []int
+			if i+1 < len(batches) {
+				next = batches[i+1]
+			}
+			la.next(next)
 		}
 		loss, c, err := m.step(b)
 		if err != nil {

@@ -215,7 +215,8 @@ func newNetLearner(job Job, cfg Config, net *models.Network) (*netLearner, error
 	}
 	return &netLearner{
 		net: net, head: head, state: st, train: job.Data.Train, val: job.Data.Val,
-		transform: cfg.Transform, augment: cfg.Augment, rng: rng, frozenNorms: cfg.Case == 3,
+		transform: cfg.Transform, augment: cfg.Augment, frozenNorms: cfg.Case == 3,
+		loader: &batchLoader{transform: cfg.Transform, rng: rng},
 		graphs: map[int]*stepGraph{}, runners: map[int]*models.Runner{}, backboneLR: backboneLR,
 		backboneOpt: G.NewMomentum(G.WithLearnRate(backboneLR), G.WithMomentum(0.9)),
 		headOpt:     G.NewMomentum(G.WithLearnRate(cfg.LR), G.WithMomentum(0.9)),
