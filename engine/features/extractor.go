@@ -77,22 +77,18 @@ func backboneKey(net *models.Network, st *models.State, upTo int, t imageprep.Tr
 	return net.Name + "-" + hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
-// compute runs the backbone on files (at most batchSize), returning one
-// pooled vector per file.
-func (e *Extractor) compute(r Runner, files []string) ([][]float32, error) {
-	size := e.transform.Crop
-	per := 3 * size * size
-	batch := make([]float32, batchSize*per)
-	for i, f := range files {
-		if err := imageprep.Load(f, e.transform, batch[i*per:(i+1)*per]); err != nil {
-			return nil, err
-		}
-	}
-	out, err := r.Run(batch)
+// compute runs the backbone on the decoded input of n files, returning
+// one pooled vector per file.
+func (e *Extractor) compute(r Runner, input *pendingInput, n int) ([][]float32, error) {
+	x, err := input.wait()
 	if err != nil {
 		return nil, err
 	}
-	return pool(out, r.OutputShape())[:len(files)], nil
+	out, err := r.Run(x)
+	if err != nil {
+		return nil, err
+	}
+	return pool(out, r.OutputShape())[:n], nil
 }
 
 // pool averages each channel over its spatial positions: (N, C, h, w) or
@@ -146,16 +142,17 @@ func (e *Extractor) Extract(ctx context.Context, cache *Cache, files []string, p
 		return nil, 0, err
 	}
 	defer r.Close()
-	for start := 0; start < len(missing); start += batchSize {
+	batches := batchesOf(missing)
+	next := e.loadAsync(pick(files, batches[0]))
+	for k, idx := range batches {
 		if err := ctx.Err(); err != nil {
 			return nil, computed, err
 		}
-		idx := missing[start:min(start+batchSize, len(missing))]
-		paths := make([]string, len(idx))
-		for j, i := range idx {
-			paths[j] = files[i]
+		input := next
+		if k+1 < len(batches) { // decode the next pictures while these run
+			next = e.loadAsync(pick(files, batches[k+1]))
 		}
-		vecs, err := e.compute(r, paths)
+		vecs, err := e.compute(r, input, len(idx))
 		if err != nil {
 			return nil, computed, err
 		}
@@ -170,4 +167,22 @@ func (e *Extractor) Extract(ctx context.Context, cache *Cache, files []string, p
 		report()
 	}
 	return feats, computed, nil
+}
+
+// batchesOf cuts indices into runs of at most batchSize.
+func batchesOf(idx []int) [][]int {
+	var out [][]int
+	for start := 0; start < len(idx); start += batchSize {
+		out = append(out, idx[start:min(start+batchSize, len(idx))])
+	}
+	return out
+}
+
+// pick returns files[i] for each i of idx.
+func pick(files []string, idx []int) []string {
+	out := make([]string, len(idx))
+	for j, i := range idx {
+		out[j] = files[i]
+	}
+	return out
 }
