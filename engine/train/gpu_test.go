@@ -43,10 +43,12 @@ func wellConditioned() (imageprep.Transform, [][]int) {
 
 // smallBNNet is a small network whose BatchNorms train on thousands of
 // values per channel at 64×64, so a step is well conditioned (see
-// wellConditioned) and both backends must agree to rounding.
+// wellConditioned) and both backends must agree to rounding. Its end is
+// AlexNet's and VGG's in miniature (pool, flatten, dropout, linear, ReLU):
+// their classifiers do not fit lavapipe's 128 MiB buffers.
 func smallBNNet() *models.Network {
 	return &models.Network{
-		Name: "small", FeatureLayers: 9, FeatureDim: 16,
+		Name: "small", FeatureLayers: 14, FeatureDim: 12,
 		Layers: []models.Layer{
 			{Path: "conv1", Module: models.Conv{In: 3, Out: 8, Kernel: 3, Stride: 2, Pad: 1}},
 			{Path: "bn1", Module: models.BatchNorm{C: 8}},
@@ -57,6 +59,11 @@ func smallBNNet() *models.Network {
 			{Path: "relu2", Module: models.ReLU{Six: true}},
 			{Path: "conv3", Module: models.Conv{In: 16, Out: 16, Kernel: 1, Bias: true}},
 			{Path: "relu3", Module: models.ReLU{}},
+			{Path: "avgpool", Module: models.AdaptiveAvgPool{Size: 2}},
+			{Path: "", Module: models.Flatten{}},
+			{Path: "drop", Module: models.Dropout{P: 0.5}},
+			{Path: "fc", Module: models.Linear{In: 64, Out: 12}},
+			{Path: "relu4", Module: models.ReLU{}},
 		},
 	}
 }
