@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Measures TransferLab's Vulkan backend against PyTorch on CUDA on the same
-# GPU, for resnet18 at batch 64 (forward and training step), and prints the
-# table of tools/bench. Meant for a machine with an NVIDIA GPU and PyTorch
-# that may have no Go: build the benchmark here first,
+# Checks TransferLab's Vulkan backend on a real GPU and measures it against
+# PyTorch on CUDA on the same GPU, for resnet18 at batch 64 (forward and
+# training step), printing the table of tools/bench. Meant for a machine
+# with an NVIDIA GPU and PyTorch that may have no Go: build here first,
 #
 #	CGO_ENABLED=0 go build -o bench ./tools/bench
+#	CGO_ENABLED=0 go test -c -o gpu.test ./engine/gpu        # optional: the ops' tests
+#	CGO_ENABLED=0 go test -c -o gpunet.test ./engine/gpunet  # optional: six networks vs the CPU
 #	cp /usr/lib/x86_64-linux-gnu/libvulkan.so.1 .   # only if the GPU machine lacks the Vulkan loader
 #
 # then run this script there next to ./bench. NVIDIA's Vulkan driver lives
@@ -27,6 +29,9 @@ if ! ls /usr/share/vulkan/icd.d/nvidia_icd*.json /etc/vulkan/icd.d/nvidia_icd*.j
 		echo "no NVIDIA Vulkan driver library (libGLX_nvidia.so.0) found"
 	fi
 fi
+for t in gpu gpunet; do # the package tests on this GPU, where built
+	[ -x "$t.test" ] && (cd "engine/$t" && "../../$t.test" -test.count=1 2>&1 | tail -3)
+done
 python=$(command -v python3)
 "$python" -c "import torch, torchvision; print('torch', torch.__version__, 'cuda', torch.cuda.is_available() and torch.cuda.get_device_name())"
 ./bench -device gpu -nets "${NETS:-resnet18}" -modes forward,train -batch "${BATCH:-64}" \
