@@ -114,8 +114,11 @@ func (n *netLearner) logits(idx []int) ([][]float32, error) {
 	return rows, nil
 }
 
-func (n *netLearner) snapshot() weights.StateDict  { return n.state.StateDict() }
-func (n *netLearner) restore(sd weights.StateDict) { n.state.Load(sd) }
+func (n *netLearner) snapshot() (weights.StateDict, error) { return n.state.StateDict(), nil }
+func (n *netLearner) restore(sd weights.StateDict) error {
+	n.state.Load(sd)
+	return nil
+}
 
 func (n *netLearner) close() {
 	for _, g := range n.graphs {

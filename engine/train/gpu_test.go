@@ -93,7 +93,7 @@ func TestGPUTrainingStepsMatchCPU(t *testing.T) {
 				}
 			}
 			compareLogits(t, cpu, g, []int{0, 1})
-			compareStates(t, cpu.snapshot(), g.snapshot())
+			compareStates(t, snap(t, cpu), snap(t, g))
 		})
 	}
 }
@@ -114,7 +114,7 @@ func TestGPUFromScratchWithinCPUSensitivity(t *testing.T) {
 			cpu, g, batches := twoLearners(t, dev, data, net, 4)
 			shaken, _, _ := twoLearners(t, nil, data, net, 4)
 			shake(shaken.state, 1e-7)
-			start := cpu.snapshot()
+			start := snap(t, cpu)
 			lc, lg := stepBoth(t, cpu, g, batches[0])
 			if rel := math.Abs(lc-lg) / math.Max(1, math.Abs(lc)); rel > 1e-4 {
 				t.Errorf("first loss cpu %.6f gpu %.6f (rel %.1e)", lc, lg, rel)
@@ -122,8 +122,8 @@ func TestGPUFromScratchWithinCPUSensitivity(t *testing.T) {
 			if _, _, err := shaken.step(batches[0]); err != nil {
 				t.Fatal(err)
 			}
-			self := updateDiff(start, cpu.snapshot(), shaken.snapshot())
-			other := updateDiff(start, cpu.snapshot(), g.snapshot())
+			self := updateDiff(start, snap(t, cpu), snap(t, shaken))
+			other := updateDiff(start, snap(t, cpu), snap(t, g))
 			t.Logf("first update differs by %.2e from the CPU's (the CPU's own under a 1e-7 shake: %.2e)", other, self)
 			if other > 2*self+1e-4 {
 				t.Errorf("GPU update differs by %.2e relative, more than twice the CPU's own sensitivity %.2e", other, self)
@@ -184,6 +184,15 @@ func stepBoth(t *testing.T, cpu *netLearner, g *gpuNetLearner, idx []int) (lossC
 	}
 	t.Logf("loss cpu %.6f gpu %.6f; correct %d, %d", lc/float64(len(idx)), lg/float64(len(idx)), cc, cg)
 	return lc, lg
+}
+
+func snap(t *testing.T, m learner) weights.StateDict {
+	t.Helper()
+	sd, err := m.snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sd
 }
 
 // shake multiplies every weight by 1 + ε·N(0, 1).

@@ -66,17 +66,8 @@ func (g *gpuNetLearner) logits(idx []int) ([][]float32, error) {
 	return rowsOf(out, len(idx)), nil
 }
 
-func (g *gpuNetLearner) snapshot() weights.StateDict {
-	if err := g.net.Params().Pull(); err != nil {
-		return nil // restore(nil) keeps the device values; the loop reports the next error
-	}
-	return g.state.StateDict()
-}
-
-func (g *gpuNetLearner) restore(sd weights.StateDict) {
-	g.state.Load(sd)
-	_ = g.net.Params().Push() // a failing device fails the next step with its reason
-}
+func (g *gpuNetLearner) snapshot() (weights.StateDict, error) { return pullState(g.net, g.state) }
+func (g *gpuNetLearner) restore(sd weights.StateDict) error   { return pushState(g.net, g.state, sd) }
 
 func (g *gpuNetLearner) close() {
 	g.loader.drop()
@@ -84,6 +75,20 @@ func (g *gpuNetLearner) close() {
 		gpunet.FreeOptimizer(gr.Optimizer)
 	}
 	g.net.Close()
+}
+
+// pullState copies the device's values into the host State and returns them.
+func pullState(net *gpunet.Net, st *models.State) (weights.StateDict, error) {
+	if err := net.Params().Pull(); err != nil {
+		return nil, err
+	}
+	return st.StateDict(), nil
+}
+
+// pushState loads sd into the host State and the device.
+func pushState(net *gpunet.Net, st *models.State, sd weights.StateDict) error {
+	st.Load(sd)
+	return net.Params().Push()
 }
 
 // rowsOf splits (n, k) logits into rows.
@@ -132,17 +137,8 @@ func (g *gpuHeadLearner) logits(items []int) ([][]float32, error) {
 	return g.headLearner.logits(items)
 }
 
-func (g *gpuHeadLearner) snapshot() weights.StateDict {
-	if err := g.net.Params().Pull(); err != nil {
-		return nil
-	}
-	return g.state.StateDict()
-}
-
-func (g *gpuHeadLearner) restore(sd weights.StateDict) {
-	g.state.Load(sd)
-	_ = g.net.Params().Push()
-}
+func (g *gpuHeadLearner) snapshot() (weights.StateDict, error) { return pullState(g.net, g.state) }
+func (g *gpuHeadLearner) restore(sd weights.StateDict) error   { return pushState(g.net, g.state, sd) }
 
 func (g *gpuHeadLearner) close() {
 	gpunet.FreeOptimizer(g.groups[0].Optimizer)

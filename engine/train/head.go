@@ -128,8 +128,11 @@ func linearRows(xs [][]float32, items []int, wd, bd []float32) [][]float32 {
 	return rows
 }
 
-func (h *headLearner) snapshot() weights.StateDict  { return h.state.StateDict() }
-func (h *headLearner) restore(sd weights.StateDict) { h.state.Load(sd) }
+func (h *headLearner) snapshot() (weights.StateDict, error) { return h.state.StateDict(), nil }
+func (h *headLearner) restore(sd weights.StateDict) error {
+	h.state.Load(sd)
+	return nil
+}
 
 // rawHead returns the head's values for unstandardised features.
 func (h *headLearner) rawHead() weights.StateDict {

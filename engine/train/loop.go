@@ -26,8 +26,9 @@ type learner interface {
 	// logits evaluates validation items in evaluation mode: one row of K per item.
 	logits(items []int) ([][]float32, error)
 	// snapshot copies the values that training changes; restore puts them back.
-	snapshot() weights.StateDict
-	restore(weights.StateDict)
+	// snapshot copies the model's values (from the device, on a GPU).
+	snapshot() (weights.StateDict, error)
+	restore(weights.StateDict) error
 }
 
 // loop runs epochs with early stopping on the validation loss and keeps the
@@ -54,8 +55,7 @@ func (l *loop) run(ctx context.Context, m learner) (stopped bool, err error) {
 		e, err := l.epoch(ctx, m, rng)
 		if err != nil {
 			if ctx.Err() != nil && l.best != nil {
-				m.restore(l.best)
-				return true, nil
+				return true, m.restore(l.best)
 			}
 			return false, err
 		}
@@ -63,13 +63,15 @@ func (l *loop) run(ctx context.Context, m learner) (stopped bool, err error) {
 		l.history = append(l.history, e)
 		l.progress.send(Event{Phase: PhaseEpoch, Done: epoch, Total: l.cfg.Epochs, Epoch: &e})
 		if e.ValLoss < bestLoss {
-			bestLoss, l.bestEpoch, l.best = e.ValLoss, epoch, m.snapshot()
+			if l.best, err = m.snapshot(); err != nil {
+				return false, err
+			}
+			bestLoss, l.bestEpoch = e.ValLoss, epoch
 		} else if epoch-l.bestEpoch >= l.cfg.Patience {
 			break
 		}
 	}
-	m.restore(l.best)
-	return false, nil
+	return false, m.restore(l.best)
 }
 
 // epoch trains on every training item once, in a seeded random order, then
