@@ -27,15 +27,15 @@ func (p *pass) in(v models.Value) *node { return v.(*node) }
 // param returns the leaf node of a state_dict entry, one per pass, so
 // gradients from every use accumulate in one place.
 func (p *pass) param(name string) (*node, error) {
-	if n, ok := p.grads[name]; ok {
+	if n, ok := p.leaves[name]; ok {
 		return n, nil
 	}
 	t, err := p.params.Tensor(name)
 	if err != nil {
 		return nil, err
 	}
-	n := &node{t: t, param: name, needGrad: p.record && p.trainable(name)}
-	p.grads[name] = n
+	n := &node{t: t, needGrad: p.record && p.trainable(name)}
+	p.leaves[name] = n
 	return n, nil
 }
 

@@ -12,7 +12,6 @@ type node struct {
 	t        *gpu.Tensor
 	needGrad bool
 	grad     *gpu.Tensor
-	param    string // state_dict name of a parameter leaf
 }
 
 // Shape implements models.Value.
@@ -25,7 +24,7 @@ type tape struct {
 	record   bool // false in inference: no backward steps are kept
 	backward []backStep
 	owned    map[*gpu.Tensor]bool
-	grads    map[string]*node // parameter leaves, by name
+	leaves   map[string]*node // parameters used in the pass, by state_dict name
 }
 
 // backStep computes the gradients of an op's inputs from out.grad.
@@ -35,7 +34,7 @@ type backStep struct {
 }
 
 func newTape(dev *gpu.Device, record bool) *tape {
-	return &tape{dev: dev, record: record, owned: map[*gpu.Tensor]bool{}, grads: map[string]*node{}}
+	return &tape{dev: dev, record: record, owned: map[*gpu.Tensor]bool{}, leaves: map[string]*node{}}
 }
 
 // own takes a tensor the pass allocated, so release frees it.
@@ -130,14 +129,6 @@ func (tp *tape) drop(t *gpu.Tensor) {
 	}
 }
 
-// paramGrad returns the accumulated gradient of a parameter (nil if none).
-func (tp *tape) paramGrad(name string) *gpu.Tensor {
-	if n, ok := tp.grads[name]; ok {
-		return n.grad
-	}
-	return nil
-}
-
 // release frees everything the pass allocated (parameters are not owned).
 func (tp *tape) release() {
 	for t := range tp.owned {
@@ -145,5 +136,5 @@ func (tp *tape) release() {
 	}
 	tp.owned = map[*gpu.Tensor]bool{}
 	tp.backward = nil
-	tp.grads = map[string]*node{}
+	tp.leaves = map[string]*node{}
 }

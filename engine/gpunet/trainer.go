@@ -84,7 +84,7 @@ func (n *Net) update(tp *tape, groups []Group) error {
 	for _, g := range groups {
 		g.Optimizer.begin()
 	}
-	for name, leaf := range tp.grads {
+	for name, leaf := range tp.leaves {
 		if leaf.grad == nil {
 			continue
 		}
