@@ -18,6 +18,22 @@ elif ! ls /usr/share/vulkan/icd.d/lvp_icd.*.json /usr/lib/*/libvulkan.so.1 >/dev
 		exit 1
 	fi
 fi
+echo "== generated code matches its sources (SPIR-V shaders, GEMM assembly)"
+if ! command -v glslangValidator >/dev/null && [ "$(id -u)" = 0 ]; then
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q glslang-tools >/dev/null || true
+fi
+generated="engine/gpu/shaders/spv engine/kernels/gemm_amd64.s"
+if command -v glslangValidator >/dev/null; then
+	go generate ./engine/gpu/ ./engine/kernels/
+else
+	echo "glslangValidator not installed (glslang-tools): checking the GEMM assembly only"
+	go generate ./engine/kernels/
+fi
+if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- $generated; then
+	git diff --stat -- $generated
+	echo "generated files differ from their sources: run go generate ./engine/gpu/ ./engine/kernels/ and commit"
+	exit 1
+fi
 echo "== gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 if [ -n "$unformatted" ]; then echo "gofmt needed: $unformatted"; exit 1; fi
