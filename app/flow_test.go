@@ -55,7 +55,7 @@ func TestCatsDogsCaseOneWithTheRealEngine(t *testing.T) {
 		t.Error("Download or Import is disabled while the weights are missing")
 	}
 
-	data := copyTree(t, shareddata.Path(t, "datasets/catsdogs-60"))
+	data := shareddata.Copy(t, "datasets/catsdogs-60")
 	uitest.Drop(u, data)
 	if !strings.Contains(uitest.Status(u), "Added 60 new picture(s)") {
 		t.Fatalf("after the drop the status says %q", uitest.Status(u))
@@ -183,7 +183,7 @@ func relabelFromResults(t *testing.T, u *ui.App, results fyne.CanvasObject, data
 		path = rowPicture(t, data, dlg, choices[0])
 		act = func() { choices[0].SetSelected(target) }
 	}
-	picture := fileState(t, path)
+	picture := shareddata.FileState(t, path)
 	act()
 	t.Logf("relabelled %s as %s", filepath.Base(path), target)
 
@@ -201,7 +201,7 @@ func relabelFromResults(t *testing.T, u *ui.App, results fyne.CanvasObject, data
 	if im, ok := saved.Image(path); !ok || im.Class != target {
 		t.Errorf("saved project has %+v for %s, want class %s", im, path, target)
 	}
-	if fileState(t, path) != picture {
+	if shareddata.FileState(t, path) != picture {
 		t.Error("relabelling touched the picture file")
 	}
 }
@@ -276,46 +276,6 @@ func cellCount(t *testing.T, text string) int {
 	return n
 }
 
-// fileState is a file's bytes and modification time, to prove it was not
-// touched.
-func fileState(t *testing.T, path string) string {
-	t.Helper()
-	info, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return info.ModTime().String() + string(data)
-}
-
-// copyTree copies the folder src into a new temporary folder and returns
-// the copy's path.
-func copyTree(t *testing.T, src string) string {
-	t.Helper()
-	dst := filepath.Join(t.TempDir(), filepath.Base(src))
-	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
 // TestCatsDogsCaseOneOnTheGPU is the same flow with the device set to GPU:
 // the Model screen names the Vulkan devices found (lavapipe in CI, which
 // automatic passes over as slower than the CPU), the Train screen names the
@@ -326,7 +286,7 @@ func TestCatsDogsCaseOneOnTheGPU(t *testing.T) {
 	model := uitest.Screen(t, u, uitest.ScreenModel)
 	uitest.Label(t, model, "GPUs found: llvmpipe")
 	uitest.Label(t, model, "Automatic uses CPU (")
-	uitest.Drop(u, copyTree(t, shareddata.Path(t, "datasets/catsdogs-60")))
+	uitest.Drop(u, shareddata.Copy(t, "datasets/catsdogs-60"))
 	u.ImportWeights(shareddata.Path(t, "weights/squeezenet1_1-imagenet.pth"))
 	uitest.ChooseCase(t, u, 1)
 	uitest.SetAdvanced(t, u, "Validation share (%)", "30")

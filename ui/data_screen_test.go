@@ -131,7 +131,7 @@ func selectPictures(t *testing.T, u *App, n int) []string {
 }
 
 func TestNumberKeysMovePicturesAndSaveProject(t *testing.T) {
-	root := copyTree(t, catsDogs(t))
+	root := shareddata.Copy(t, "datasets/catsdogs-60")
 	u := newTestApp(t, newFakeEngine())
 	projPath := filepath.Join(t.TempDir(), "pets"+project.Extension)
 	if err := u.SaveProject(projPath); err != nil {
@@ -139,7 +139,7 @@ func TestNumberKeysMovePicturesAndSaveProject(t *testing.T) {
 	}
 	drop(u, root)
 	moved := selectPictures(t, u, 3)
-	before := fileState(t, moved[0])
+	before := shareddata.FileState(t, moved[0])
 	if !hasText(u.data.viewTitle, "(3 selected)") {
 		t.Errorf("title %q does not count the selection", u.data.viewTitle.Text)
 	}
@@ -159,7 +159,7 @@ func TestNumberKeysMovePicturesAndSaveProject(t *testing.T) {
 	if im, _ := saved.Image(moved[0]); im.Class != "dog" {
 		t.Errorf("project file has %s as %q, want dog", moved[0], im.Class)
 	}
-	if fileState(t, moved[0]) != before {
+	if shareddata.FileState(t, moved[0]) != before {
 		t.Error("relabelling touched the picture file")
 	}
 	if _, err := os.Stat(filepath.Join(root, "cat", filepath.Base(moved[0]))); err != nil {

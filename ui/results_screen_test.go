@@ -100,7 +100,7 @@ func TestConfusionCellOpensPicturesAndRelabels(t *testing.T) {
 	}
 	preds := cellPredictions(*u.result, 0, 1)
 	path := preds[0].Path
-	imageBefore := fileState(t, path)
+	imageBefore := shareddata.FileState(t, path)
 	test.Tap(relabel[0])
 
 	if im, _ := u.project.Image(path); im.Class != "dog" {
@@ -117,7 +117,7 @@ func TestConfusionCellOpensPicturesAndRelabels(t *testing.T) {
 	if im, _ := saved.Image(path); im.Class != "dog" {
 		t.Errorf("saved project has %q for %s", im.Class, path)
 	}
-	if fileState(t, path) != imageBefore {
+	if shareddata.FileState(t, path) != imageBefore {
 		t.Error("relabelling touched the picture file")
 	}
 	if !hasText(u.data.cards[1], "31 pictures") {
