@@ -10,6 +10,7 @@ import (
 
 	"transferlab/ui"
 	"transferlab/ui/uitest"
+	"transferlab/ui/uithread"
 )
 
 // TestDemoOnAFreshComputer is the first run: no weights, no pictures. The
@@ -106,10 +107,10 @@ func TestBadFolderAndCorruptPicturesGetMessages(t *testing.T) {
 }
 
 // TestDemoWithJobsOnGoroutines trains the demo for one epoch with every job
-// on a goroutine of its own, as in the app (see uitest.UIThread); run with
+// on a goroutine of its own, as in the app (see uithread.Thread); run with
 // -race it checks the hand-offs between the engine and the window.
 func TestDemoWithJobsOnGoroutines(t *testing.T) {
-	th := &uitest.UIThread{}
+	th := &uithread.Thread{}
 	u := newWindow(t, ui.WithDemoDir(filepath.Join(t.TempDir(), "demo")), ui.WithLauncher(th.Launch))
 	th.Wait()
 	th.Do(func() { uitest.Tap(t, uitest.Screen(t, u, uitest.ScreenPictures), "Try the demo") })

@@ -2,50 +2,21 @@ package ui
 
 import (
 	"strings"
-	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"transferlab/ui/uithread"
 )
 
-// uiThread stands in for the GL driver in tests: every job runs on a
-// goroutine of its own, as with the production launcher, but one at a time
-// and never while the test itself touches widgets. The test driver runs
-// fyne.Do inline, so this serialisation is what the GL driver's main
-// thread gives the real app; with it the race detector sees the real
-// hand-offs (job goroutines, engine callbacks) without false alarms.
-type uiThread struct {
-	mu   sync.Mutex
-	jobs sync.WaitGroup
-}
-
-func (th *uiThread) launch(job func()) {
-	th.jobs.Add(1)
-	go func() {
-		defer th.jobs.Done()
-		th.mu.Lock()
-		defer th.mu.Unlock()
-		job()
-	}()
-}
-
-// do runs a user action "on the UI thread", then waits for every job it
-// started (and the jobs those started) to finish.
-func (th *uiThread) do(action func()) {
-	th.mu.Lock()
-	action()
-	th.mu.Unlock()
-	th.jobs.Wait()
-}
-
 func TestTheFlowWithJobsOnGoroutines(t *testing.T) {
-	th := &uiThread{}
+	th := &uithread.Thread{}
 	eng := newFakeEngine()
-	u := newTestApp(t, eng, WithLauncher(th.launch))
-	th.jobs.Wait() // the first recommendation request
+	u := newTestApp(t, eng, WithLauncher(th.Launch))
+	th.Wait() // the first recommendation request
 
 	var status string
-	th.do(func() {
+	th.Do(func() {
 		drop(u, catsDogs(t))
 		// The scan has not run yet: it waits for its goroutine.
 		status = u.status.Text
@@ -53,18 +24,18 @@ func TestTheFlowWithJobsOnGoroutines(t *testing.T) {
 	if !strings.HasPrefix(status, "Looking through 1 folder(s)") {
 		t.Errorf("status right after the drop = %q", status)
 	}
-	th.do(func() {})
+	th.Do(func() {})
 	if n := len(u.project.Images()); n != 60 || !strings.Contains(u.status.Text, "Added 60 new picture(s)") {
 		t.Fatalf("after the scan: %d pictures, status %q", n, u.status.Text)
 	}
-	th.do(func() {
+	th.Do(func() {
 		u.selectTab(tabModel)
 		u.model.list.Select(1)
 		u.model.cases.SetSelected("Case 1: Few pictures, everyday subjects")
 		u.model.form.epochs.SetText("5")
 		u.selectTab(tabTrain)
 	})
-	th.do(func() { test.Tap(u.train.start) })
+	th.Do(func() { test.Tap(u.train.start) })
 	if u.result == nil || u.train.running() || u.train.phase.Text != "Finished: validation accuracy 75.0%." {
 		t.Fatalf("after training: result %v, running %v, phase %q", u.result != nil, u.train.running(), u.train.phase.Text)
 	}
@@ -79,12 +50,12 @@ func TestTheFlowWithJobsOnGoroutines(t *testing.T) {
 			u.train.stopTraining()
 		}
 	}
-	th.do(func() { test.Tap(u.train.start) })
+	th.Do(func() { test.Tap(u.train.start) })
 	if !u.result.Stopped || !strings.HasPrefix(u.train.phase.Text, "Stopped by you") {
 		t.Errorf("after stopping: stopped %v, phase %q", u.result.Stopped, u.train.phase.Text)
 	}
 
-	th.do(func() {
+	th.Do(func() {
 		u.selectTab(tabTry)
 		u.try.predict(catsDogs(t) + "/cat/cat-07.jpg")
 	})

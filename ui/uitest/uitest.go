@@ -7,7 +7,6 @@ package uitest
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -244,40 +243,6 @@ func Train(f Fataler, u *ui.App) {
 		f.Fatalf("training showed %q", d)
 	}
 }
-
-// UIThread stands in for the GL driver's main thread in headless tests.
-// Its Launch runs every job on a goroutine of its own, as the app's
-// production launcher does, but one at a time and never during a Do: the
-// test driver runs fyne.Do inline, so this serialisation is what the real
-// driver gives the app, and the race detector then checks the real
-// hand-offs (job goroutines, engine callbacks) without false alarms.
-type UIThread struct {
-	mu   sync.Mutex
-	jobs sync.WaitGroup
-}
-
-// Launch is a ui.Launcher.
-func (th *UIThread) Launch(job func()) {
-	th.jobs.Add(1)
-	go func() {
-		defer th.jobs.Done()
-		th.mu.Lock()
-		defer th.mu.Unlock()
-		job()
-	}()
-}
-
-// Do runs a user action on "the UI thread", then waits for every job it
-// started, and the jobs those started, to finish.
-func (th *UIThread) Do(action func()) {
-	th.mu.Lock()
-	action()
-	th.mu.Unlock()
-	th.Wait()
-}
-
-// Wait waits until no job is running or waiting.
-func (th *UIThread) Wait() { th.jobs.Wait() }
 
 // Must is a Fataler for programs: Fatalf panics with the message.
 type Must struct{}
