@@ -91,19 +91,7 @@ func (op *convOp) Hashcode() uint32          { return hashOf(op) }
 func (op *convOp) DiffWRT(inputs int) []bool { return []bool{!op.opts.NoInputGrad, true} }
 
 func (op *convOp) InferShape(ds ...gorgonia.DimSizer) (tensor.Shape, error) {
-	x, err := shapeOf("Conv2d", ds, 0)
-	if err != nil {
-		return nil, err
-	}
-	w, err := shapeOf("Conv2d", ds, 1)
-	if err != nil {
-		return nil, err
-	}
-	g, err := op.opts.geom(x, w)
-	if err != nil {
-		return nil, err
-	}
-	return convOutShape(g), nil
+	return op.opts.outShape("Conv2d", ds)
 }
 
 func (op *convOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
@@ -139,4 +127,22 @@ func convGrads(o ConvOpts, x, w, dy *gorgonia.Node) (gorgonia.Nodes, error) {
 		return nil, fmt.Errorf("Conv2d gradient for weight: %w", err)
 	}
 	return gorgonia.Nodes{dx, dw}, nil
+}
+
+// outShape is the output shape of a convolution op with these options on
+// the (input, weight) shapes of ds; name labels errors.
+func (o ConvOpts) outShape(name string, ds []gorgonia.DimSizer) (tensor.Shape, error) {
+	x, err := shapeOf(name, ds, 0)
+	if err != nil {
+		return nil, err
+	}
+	w, err := shapeOf(name, ds, 1)
+	if err != nil {
+		return nil, err
+	}
+	g, err := o.geom(x, w)
+	if err != nil {
+		return nil, err
+	}
+	return convOutShape(g), nil
 }

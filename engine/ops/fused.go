@@ -168,19 +168,7 @@ func (op *convFusedOp) DiffWRT(inputs int) []bool {
 }
 
 func (op *convFusedOp) InferShape(ds ...gorgonia.DimSizer) (tensor.Shape, error) {
-	x, err := shapeOf("ConvFused", ds, 0)
-	if err != nil {
-		return nil, err
-	}
-	w, err := shapeOf("ConvFused", ds, 1)
-	if err != nil {
-		return nil, err
-	}
-	g, err := op.opts.geom(x, w)
-	if err != nil {
-		return nil, err
-	}
-	return convOutShape(g), nil
+	return op.opts.outShape("ConvFused", ds)
 }
 
 func (op *convFusedOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
