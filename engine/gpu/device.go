@@ -22,6 +22,10 @@ type Device struct {
 	// scratchLimit caps the floats of one chunk's scratch (maxScratchFloats;
 	// tests lower it to cut tiny convolutions into several chunks).
 	scratchLimit int
+	// gemms is the GEMM layout products run with (SetGemmFamily).
+	gemms gemmFamily
+	// prof, when set, times every dispatch on its own (StartProfile).
+	prof *Profile
 }
 
 // Open opens a Vulkan device (index as vulkan.Open; < 0 picks the best).
@@ -30,7 +34,7 @@ func Open(index int) (*Device, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Device{vk: vk, pipes: map[string]*vulkan.Pipeline{}, scratchLimit: maxScratchFloats}
+	d := &Device{vk: vk, pipes: map[string]*vulkan.Pipeline{}, scratchLimit: maxScratchFloats, gemms: scalarGemms}
 	if d.dummy, err = vk.Alloc(4); err != nil {
 		vk.Close()
 		return nil, fmt.Errorf("gpu: %w", err)
@@ -82,6 +86,9 @@ func (d *Device) dispatch(name string, groups [3]uint32, pc []byte, bufs ...*vul
 	if len(bufs) != lay.bindings || len(pc) != 4*lay.pushWords {
 		return fmt.Errorf("gpu: shader %s takes %d buffers and %d push bytes, got %d and %d",
 			name, lay.bindings, 4*lay.pushWords, len(bufs), len(pc))
+	}
+	if d.prof != nil {
+		return d.prof.time(d, name, func() error { return d.vk.Dispatch(p, groups, pc, bufs...) })
 	}
 	if err := d.vk.Dispatch(p, groups, pc, bufs...); err != nil {
 		return fmt.Errorf("gpu: %s: %w", name, err)

@@ -6,20 +6,28 @@ import (
 	"transferlab/engine/vulkan"
 )
 
-// gemmKernel is one build of shaders/gemm.glsl: each 16×16 workgroup
-// computes a bm×bn tile of C.
+// gemmKernel is one build of a GEMM shader: each 16×16 workgroup computes
+// a bm×bn tile of C.
 type gemmKernel struct {
 	shader string
 	bm, bn int
 }
 
-// The GEMM builds: gemm for most products, gemm_big (8×8 values per
-// invocation, more arithmetic per shared-memory load) when even its larger
-// tiles are enough to keep a big GPU busy: at least bigGemmTiles of them,
-// two waves on an H200's 132 multiprocessors.
+// gemmFamily is one GEMM layout in two builds: small tiles for most
+// products, big ones (more arithmetic per shared-memory load) when even
+// their tiles are enough to keep a big GPU busy: at least bigGemmTiles of
+// them, two waves on an H200's 132 multiprocessors.
+type gemmFamily struct {
+	name       string
+	small, big gemmKernel
+}
+
+// The two layouts: gemm.glsl's scalar tiles (rows ty + 16·r), and
+// gemm_vec.glsl's four-wide shared loads with register prefetch.
 var (
-	gemmSmall = gemmKernel{"gemm", 64, 128}
-	gemmBig   = gemmKernel{"gemm_big", 128, 128}
+	scalarGemms  = gemmFamily{"scalar", gemmKernel{"gemm", 64, 128}, gemmKernel{"gemm_big", 128, 128}}
+	vecGemms     = gemmFamily{"vec", gemmKernel{"gemm_vec_small", 64, 128}, gemmKernel{"gemm_vec", 128, 128}}
+	gemmFamilies = []gemmFamily{scalarGemms, vecGemms}
 )
 
 const bigGemmTiles = 264
@@ -27,13 +35,32 @@ const bigGemmTiles = 264
 // tiles is the number of workgroups kern needs for an m×n product.
 func (kern gemmKernel) tiles(m, n int) int { return ceilDiv(m, kern.bm) * ceilDiv(n, kern.bn) }
 
-// pickGemm chooses the build for an m×n product; force 1 or 2 picks the
-// small or big one (tests).
-func pickGemm(m, n, force int) gemmKernel {
-	if force == 2 || force == 0 && gemmBig.tiles(m, n) >= bigGemmTiles {
-		return gemmBig
+// pick chooses the build for an m×n product; force 1–4 picks scalar small,
+// scalar big, vec small or vec big whatever the family (tests).
+func (f gemmFamily) pick(m, n, force int) gemmKernel {
+	if force > 0 {
+		fam := gemmFamilies[(force-1)/2]
+		if force%2 == 0 {
+			return fam.big
+		}
+		return fam.small
 	}
-	return gemmSmall
+	if f.big.tiles(m, n) >= bigGemmTiles {
+		return f.big
+	}
+	return f.small
+}
+
+// SetGemmFamily chooses the GEMM layout, "scalar" or "vec", for every
+// later product (benchmarks compare them on the hardware at hand).
+func (d *Device) SetGemmFamily(name string) error {
+	for _, f := range gemmFamilies {
+		if f.name == name {
+			d.gemms = f
+			return nil
+		}
+	}
+	return fmt.Errorf("gpu: no GEMM family %q (scalar or vec)", name)
 }
 
 // plainCols is the column grouping of an ordinary matrix in gemm: every
@@ -45,8 +72,8 @@ const plainCols = 1<<32 - 1
 // a plain matrix; otherwise column j of B (not transposed) or C lies at
 // (j / P)·S + j % P, a matrix whose columns run across images of an NCHW
 // tensor. biasRows adds bias[i] to row i, otherwise bias[j] to column j.
-// splits > 0 forces that many split-K slices and kernel 1 or 2 the small or
-// big build (tests); zero values let gemm choose.
+// splits > 0 forces that many split-K slices and kernel 1–4 one build
+// (gemmFamily.pick; tests); zero values let gemm choose.
 type gemmArgs struct {
 	m, n, k          int
 	a, b, c          *vulkan.Buffer
@@ -106,8 +133,12 @@ func (d *Device) gemm(g gemmArgs) error {
 		}
 	}
 	lo, hi := g.act.bounds()
-	kern := pickGemm(g.m, g.n, g.kernel)
+	kern := d.gemms.pick(g.m, g.n, g.kernel)
 	splits, kSplit := splitK(kern.tiles(g.m, g.n), g.k, g.splits)
+	if d.prof != nil {
+		d.prof.describe(fmt.Sprintf("%dx%dx%d tA=%v tB=%v split=%d", g.m, g.n, g.k, g.transA, g.transB, splits),
+			2*float64(g.m)*float64(g.n)*float64(g.k))
+	}
 	groups := [3]uint32{
 		uint32(min(ceilDiv(g.n, kern.bn), maxGroupsX)),
 		uint32(min(ceilDiv(g.m, kern.bm), maxGroupsX)),

@@ -53,6 +53,8 @@ var shaderLayouts = map[string]shaderLayout{
 	"conv_direct_bwd_weights":   {3, 17},
 	"gemm":                      {4, 22},
 	"gemm_big":                  {4, 22},
+	"gemm_vec":                  {4, 22},
+	"gemm_vec_small":            {4, 22},
 	"gemm_reduce":               {3, 12},
 }
 

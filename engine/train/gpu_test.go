@@ -82,7 +82,8 @@ func TestGPUTrainingStepsMatchCPU(t *testing.T) {
 		net *models.Network
 		cse int
 	}{
-		{smallBNNet(), 4}, {mustNet(t, "squeezenet1_1"), 4}, {mustNet(t, "resnet18"), 3}, {mustNet(t, "mobilenet_v2"), 3},
+		{smallBNNet(), 4}, {mustNet(t, "squeezenet1_1"), 4}, {mustNet(t, "squeezenet1_1"), 3},
+		{mustNet(t, "resnet18"), 3}, {mustNet(t, "mobilenet_v2"), 3},
 	} {
 		t.Run(tc.net.Name+"/case"+string(rune('0'+tc.cse)), func(t *testing.T) {
 			cpu, g, batches := twoLearners(t, dev, data, tc.net, tc.cse)
@@ -319,8 +320,14 @@ func runBothDevices(t *testing.T, data *dataset.Dataset, cse int) {
 // Running out of GPU memory ends the job with one sentence naming the GPU
 // and a smaller batch. Lavapipe refuses any buffer over 128 MiB, so a batch
 // of 64 (48 pictures here) at 224×224 runs out at ResNet-18's first layer.
+// A hardware GPU has room for it (CI always runs on lavapipe).
 func TestGPUOutOfMemorySuggestsASmallerBatch(t *testing.T) {
-	gputest.Require(t)
+	dev := gputest.Open(t)
+	name := dev.Info().Name
+	dev.Close()
+	if !strings.HasPrefix(name, "llvmpipe") {
+		t.Skipf("needs lavapipe's 128 MiB buffer limit; %s has room for the batch", name)
+	}
 	job := Job{
 		Config: Config{Network: "resnet18", Case: 4, Epochs: 1, Batch: 64, Seed: 1, Device: "gpu", ValFraction: 0.2},
 		Data:   scan(t, "datasets/catsdogs-60"),

@@ -10,8 +10,10 @@ import (
 
 const (
 	// blockBytes is the size of a memory block; bigger requests get a
-	// block of their own, freed as soon as the buffer is.
+	// block of their own, kept as a spare when the buffer is freed.
 	blockBytes = 64 << 20
+	// spareBytes bounds the spare dedicated blocks (see allocator.spares).
+	spareBytes = 1 << 30
 	// minAlign keeps every buffer 16-byte aligned even where the device
 	// would allow less, so vec4 loads never straddle a buffer start.
 	minAlign  = 16
@@ -49,6 +51,13 @@ type allocator struct {
 	align    uint64
 	heapMax  uint64
 	deferred []*Buffer
+	// spares are dedicated blocks whose buffer was freed, oldest first,
+	// kept for the next request of about their size: a training step frees
+	// and asks again for the same large activations every step, and
+	// allocating device memory costs far more than a dispatch. They hold at
+	// most spareBytes (an eighth of the largest heap on small devices) and
+	// go back to the driver first when memory runs out.
+	spares []*block
 }
 
 func (a *allocator) init(d *Device) {
@@ -102,10 +111,17 @@ func (a *allocator) take(d *Device, need uint64) (*block, uint64, error) {
 			return b, off, nil
 		}
 	}
+	if b := a.reuseSpare(need); b != nil {
+		a.blocks = append(a.blocks, b)
+		off, _ := b.take(need)
+		return b, off, nil
+	}
 	size := max(blockBytes, need)
 	b, err := newBlock(d, size)
-	if err != nil && isOOM(err) && size > need {
-		// A nearly full device may still hold a block just big enough.
+	if err != nil && isOOM(err) {
+		// Memory held as spares goes back first; a nearly full device may
+		// still hold a block just big enough.
+		a.dropSpares(d)
 		b, err = newBlock(d, need)
 	}
 	if err != nil {
@@ -172,15 +188,59 @@ func (b *Buffer) Free() {
 	d.alloc.release(d, b)
 }
 
-// release gives a freed buffer's range back; a dedicated block goes back
-// to the driver at once, since big requests are rarely the same size twice.
+// release gives a freed buffer's range back; an emptied dedicated block
+// becomes a spare.
 func (a *allocator) release(d *Device, b *Buffer) {
 	blk := b.blk
 	blk.give(b.off, b.span)
 	if blk.live == 0 && blk.dedicated {
-		blk.destroy(d)
 		a.blocks = slices.DeleteFunc(a.blocks, func(x *block) bool { return x == blk })
+		a.keepSpare(d, blk)
 	}
+}
+
+// keepSpare adds an empty dedicated block to the spares, giving the oldest
+// back to the driver while they hold more than their budget.
+func (a *allocator) keepSpare(d *Device, blk *block) {
+	a.spares = append(a.spares, blk)
+	budget := min(uint64(spareBytes), max(a.heapMax/8, blockBytes))
+	held := uint64(0)
+	for _, s := range a.spares {
+		held += s.size
+	}
+	for held > budget && len(a.spares) > 0 {
+		held -= a.spares[0].size
+		a.spares[0].destroy(d)
+		a.spares = a.spares[1:]
+	}
+}
+
+// reuseSpare takes the smallest spare that holds a request above the block
+// size without wasting more than a quarter of it, or returns nil.
+func (a *allocator) reuseSpare(need uint64) *block {
+	if need <= blockBytes { // shared blocks serve it
+		return nil
+	}
+	best := -1
+	for i, s := range a.spares {
+		if s.size >= need && s.size-need <= s.size/4 && (best < 0 || s.size < a.spares[best].size) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	b := a.spares[best]
+	a.spares = slices.Delete(a.spares, best, best+1)
+	return b
+}
+
+// dropSpares gives every spare back to the driver.
+func (a *allocator) dropSpares(d *Device) {
+	for _, s := range a.spares {
+		s.destroy(d)
+	}
+	a.spares = nil
 }
 
 // releaseDeferred runs after Sync, when the GPU no longer uses anything.
@@ -196,6 +256,7 @@ func (a *allocator) destroy(d *Device) {
 	for _, b := range a.blocks {
 		b.destroy(d)
 	}
+	a.dropSpares(d)
 	a.blocks, a.deferred = nil, nil
 }
 

@@ -166,7 +166,9 @@ func TestOutOfMemory(t *testing.T) {
 }
 
 // TestDedicatedBlock: a buffer above the block size gets its own block,
-// which goes back to the driver when the buffer is freed.
+// which is kept as a spare when the buffer is freed and serves the next
+// request of about its size (a training step's activations), not a much
+// smaller one; spares go back to the driver beyond their budget.
 func TestDedicatedBlock(t *testing.T) {
 	d := openTest(t)
 	before := len(d.alloc.blocks)
@@ -181,8 +183,35 @@ func TestDedicatedBlock(t *testing.T) {
 	if !bytes.Equal(got, tail) {
 		t.Fatal("tail of a big buffer differs")
 	}
+	first := b.blk
 	b.Free()
-	if len(d.alloc.blocks) != before {
-		t.Errorf("dedicated block kept after Free: %d blocks", len(d.alloc.blocks))
+	if len(d.alloc.blocks) != before || len(d.alloc.spares) != 1 {
+		t.Fatalf("after Free: %d blocks (before %d), %d spares", len(d.alloc.blocks), before, len(d.alloc.spares))
+	}
+	small := alloc(t, d, blockBytes/2+blockBytes/4) // a quarter of the spare would sit unused: too wasteful
+	if small.blk == first {
+		t.Error("a much smaller buffer took the spare")
+	}
+	again := alloc(t, d, blockBytes)
+	if again.blk == first { // not above the block size: a shared block
+		t.Error("a shared-size buffer took the spare")
+	}
+	big := alloc(t, d, blockBytes+1)
+	if big.blk != first || len(d.alloc.spares) != 0 {
+		t.Errorf("the same size again got a new block (spares %d)", len(d.alloc.spares))
+	}
+	for _, x := range []*Buffer{small, again, big} {
+		x.Free()
+	}
+	for range 40 { // far beyond the budget of spares
+		alloc(t, d, blockBytes+1<<20).Free()
+		alloc(t, d, blockBytes+3<<20).Free()
+	}
+	held := uint64(0)
+	for _, s := range d.alloc.spares {
+		held += s.size
+	}
+	if held > spareBytes {
+		t.Errorf("spares hold %d bytes, budget %d", held, spareBytes)
 	}
 }

@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"math/rand"
+	"os"
 
+	"transferlab/engine/gpu"
 	"transferlab/engine/gpunet"
 	"transferlab/engine/models"
 )
@@ -13,10 +15,21 @@ import (
 // backward and SGD with momentum, all on the device; only the batch goes
 // up and the loss and logits come down — or, in forward mode, an inference
 // pass whose output comes down. The returned close releases the device.
-func gpuStep(net *models.Network, st *models.State, mode string, shape []int, x []float32, rng *rand.Rand) (step func() error, info string, closeFn func(), err error) {
+//
+// gemm names the GEMM layout ("" for the default); profile, when set, has
+// one more step run with every dispatch timed (gpu.Profile) and the table
+// written there.
+func gpuStep(net *models.Network, st *models.State, mode string, shape []int, x []float32, rng *rand.Rand, gemm, profile string) (step func() error, info string, closeFn func(), err error) {
 	choice, err := gpunet.Choose("gpu")
 	if err != nil {
 		return nil, "", nil, err
+	}
+	if gemm != "" {
+		if err := choice.Dev.SetGemmFamily(gemm); err != nil {
+			choice.Close()
+			return nil, "", nil, err
+		}
+		choice.Name += ", GEMM " + gemm
 	}
 	n, err := gpunet.NewNet(choice.Dev, st, func(be models.Backend, in models.Value) (models.Value, error) {
 		return net.Lower(be, in, 0, len(net.Layers))
@@ -43,5 +56,37 @@ func gpuStep(net *models.Network, st *models.State, mode string, shape []int, x 
 		closeFn()
 		return nil, "", nil, fmt.Errorf("mode %q", mode)
 	}
+	if profile != "" {
+		timed := step
+		closeFn = func() { writeProfile(choice.Dev, timed, profile); n.Close(); choice.Close() }
+	}
 	return step, choice.Name, closeFn, nil
+}
+
+// writeProfile runs one more step with every dispatch timed and writes
+// where its time went to path (errors go to the file too: the benchmark's
+// figures stand without it).
+func writeProfile(dev *gpu.Device, step func() error, path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench: profile:", err)
+		return
+	}
+	defer f.Close()
+	p, err := dev.StartProfile()
+	if err == nil {
+		err = step()
+		dev.StopProfile()
+	}
+	if err != nil {
+		fmt.Fprintln(f, "profile:", err)
+		return
+	}
+	p.Write(f, 60)
+}
+
+// gpuOptions are the worker's GPU-only settings.
+type gpuOptions struct {
+	gemm    string // GEMM layout, "" for the device's default
+	profile string // file for a per-dispatch profile of one step, "" for none
 }

@@ -53,6 +53,7 @@ type options struct {
 	iters, warmup    int
 	python, kernel   string
 	device           string // cpu, or gpu (ours on Vulkan, PyTorch on CUDA)
+	gemm, profileDir string // GPU: GEMM layout; folder for per-dispatch profiles
 	timeout          time.Duration
 	jsonOut, noTorch bool
 	torchOne         bool
@@ -92,6 +93,8 @@ func main() {
 	flag.StringVar(&o.device, "device", "cpu", "cpu, or gpu: ours on Vulkan against PyTorch on CUDA (the same GPU)")
 	flag.StringVar(&o.python, "python", "/usr/bin/python3", "Python with torch and torchvision")
 	flag.StringVar(&o.kernel, "kernel", "", "force our GEMM kernel family: avx512, avx or go (default: the best this CPU runs)")
+	flag.StringVar(&o.gemm, "gemm", "", "GPU: our GEMM layout, scalar or vec (default: the device's choice)")
+	flag.StringVar(&o.profileDir, "gpu-profile", "", "GPU: write where one step's time goes (per dispatch) to this folder, first round only")
 	flag.DurationVar(&o.timeout, "timeout", 30*time.Minute, "limit per measurement")
 	flag.BoolVar(&o.jsonOut, "json", false, "print every measurement as JSON lines too")
 	flag.BoolVar(&o.noTorch, "no-torch", false, "measure our side only")
@@ -181,7 +184,11 @@ func run(o options) error {
 				if side == 2 {
 					threads = 1
 				}
-				res := measure(o, self, script, side > 0, threads, k.net, k.mode)
+				profile := ""
+				if o.profileDir != "" && r == 0 && side == 0 {
+					profile = filepath.Join(o.profileDir, fmt.Sprintf("%s-%s-b%d.txt", k.net, k.mode, o.batch))
+				}
+				res := measure(o, self, script, side > 0, threads, k.net, k.mode, profile)
 				if o.jsonOut {
 					b, _ := json.Marshal(res)
 					fmt.Println(string(b))
@@ -265,7 +272,7 @@ func preparePython(python string) (script, versions string, err error) {
 }
 
 // measure runs one worker process and parses its JSON line.
-func measure(o options, self, script string, torch bool, threads int, net, mode string) result {
+func measure(o options, self, script string, torch bool, threads int, net, mode, profile string) result {
 	common := []string{"--net", net, "--mode", mode, "--batch", strconv.Itoa(o.batch), "--size", strconv.Itoa(o.size),
 		"--threads", strconv.Itoa(threads), "--iters", strconv.Itoa(o.iters), "--warmup", strconv.Itoa(o.warmup),
 		"--device", o.device}
@@ -276,7 +283,7 @@ func measure(o options, self, script string, torch bool, threads int, net, mode 
 		cmd = exec.Command(o.python, append([]string{script}, common...)...)
 		cmd.Env = append(os.Environ(), "OMP_NUM_THREADS="+strconv.Itoa(threads))
 	} else {
-		cmd = exec.Command(self, append([]string{"-worker"}, common...)...)
+		cmd = exec.Command(self, append([]string{"-worker", "-gemm", o.gemm, "-gpuprofile", profile}, common...)...)
 		cmd.Env = append(os.Environ(), "GOMAXPROCS="+strconv.Itoa(threads))
 		if o.kernel != "" {
 			cmd.Env = append(cmd.Env, "TRANSFERLAB_KERNEL="+o.kernel)
@@ -371,6 +378,8 @@ func worker(args []string) {
 	warmup := fs.Int("warmup", 1, "")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the timed batches")
 	device := fs.String("device", "cpu", "")
+	gemm := fs.String("gemm", "", "")
+	gpuProfile := fs.String("gpuprofile", "", "")
 	fs.Parse(args)
 	if *profile != "" {
 		f, err := os.Create(*profile)
@@ -382,7 +391,8 @@ func worker(args []string) {
 	runtime.GOMAXPROCS(*threads)
 	res := result{Impl: "ours", Version: runtime.Version(), Kernel: kernels.KernelName(), Net: *net, Mode: *mode,
 		Batch: *batch, Threads: runtime.GOMAXPROCS(0)}
-	secs, cpu, err := timeOurs(*net, *mode, *device, *batch, *size, *iters, *warmup, &res)
+	gpuOpts := gpuOptions{gemm: *gemm, profile: *gpuProfile}
+	secs, cpu, err := timeOurs(*net, *mode, *device, gpuOpts, *batch, *size, *iters, *warmup, &res)
 	res.CPUSecs = cpu
 	if err != nil {
 		res.Error = err.Error()
@@ -401,7 +411,7 @@ func worker(args []string) {
 
 // timeOurs builds the network with torchvision's random initialisation and
 // times warmup+iters batches of random inputs.
-func timeOurs(name, mode, device string, batch, size, iters, warmup int, res *result) (secs []float64, cpu float64, err error) {
+func timeOurs(name, mode, device string, gpuOpts gpuOptions, batch, size, iters, warmup int, res *result) (secs []float64, cpu float64, err error) {
 	net, err := models.New(name)
 	if err != nil {
 		return nil, 0, err
@@ -421,7 +431,7 @@ func timeOurs(name, mode, device string, batch, size, iters, warmup int, res *re
 	switch {
 	case device == "gpu":
 		var closeFn func()
-		if step, res.Kernel, closeFn, err = gpuStep(net, st, mode, shape, x, rng); err != nil {
+		if step, res.Kernel, closeFn, err = gpuStep(net, st, mode, shape, x, rng, gpuOpts.gemm, gpuOpts.profile); err != nil {
 			return nil, 0, err
 		}
 		defer closeFn()
