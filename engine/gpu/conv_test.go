@@ -32,13 +32,28 @@ var convCases = []convCase{
 	{"depthwise 3x3", 6, 7, 7, 6, 3, 1, 1, 1, 6, true, ActReLU6},
 	{"depthwise 3x3/2", 4, 8, 8, 4, 3, 2, 1, 1, 4, false, ActNone},
 	{"groups 2", 4, 6, 6, 6, 3, 1, 1, 1, 2, true, ActReLU},
+	// Several tiles of the implicit GEMM in every direction (OutC 70 > 64,
+	// 2·13·13 = 338 > 2·128 positions, K = 63: four k steps, the last short).
+	{"3x3 many tiles", 7, 13, 13, 70, 3, 1, 1, 1, 1, true, ActReLU},
 }
 
 // TestConv2d checks the forward pass and both gradients of every case
-// against engine/kernels: the batch in one im2col chunk, one image per
-// chunk, and three images in chunks of two (a full chunk and a partial one).
+// against engine/kernels, in every GEMM layout (the vec layout's forward is
+// an implicit GEMM, the scalar one's unfolds x first): the batch in one
+// im2col chunk, one image per chunk, and three images in chunks of two (a
+// full chunk and a partial one).
 func TestConv2d(t *testing.T) {
 	d := device(t)
+	for _, kern := range gemmKernels {
+		t.Run(kern.name, func(t *testing.T) {
+			must(t, d.SetGemmLayout(kern.name))
+			defer d.SetGemmLayout(gemmKernels[0].name)
+			testConvModes(t, d)
+		})
+	}
+}
+
+func testConvModes(t *testing.T, d *Device) {
 	for _, mode := range []struct {
 		name   string
 		n      int

@@ -22,8 +22,8 @@ type Device struct {
 	// scratchLimit caps the floats of one chunk's scratch (maxScratchFloats;
 	// tests lower it to cut tiny convolutions into several chunks).
 	scratchLimit int
-	// gemms is the GEMM layout products run with (SetGemmFamily).
-	gemms gemmFamily
+	// gemmKernel is the GEMM layout products run with (SetGemmLayout).
+	gemmKernel gemmKernel
 	// prof, when set, times every dispatch on its own (StartProfile).
 	prof *Profile
 }
@@ -34,7 +34,7 @@ func Open(index int) (*Device, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Device{vk: vk, pipes: map[string]*vulkan.Pipeline{}, scratchLimit: maxScratchFloats, gemms: scalarGemms}
+	d := &Device{vk: vk, pipes: map[string]*vulkan.Pipeline{}, scratchLimit: maxScratchFloats, gemmKernel: gemmKernels[0]}
 	if d.dummy, err = vk.Alloc(4); err != nil {
 		vk.Close()
 		return nil, fmt.Errorf("gpu: %w", err)

@@ -6,61 +6,36 @@ import (
 	"transferlab/engine/vulkan"
 )
 
-// gemmKernel is one build of a GEMM shader: each 16×16 workgroup computes
-// a bm×bn tile of C.
+// gemmKernel is one GEMM shader: each 16×16 workgroup computes a bm×bn
+// tile of C. Both have 64×128 tiles; they differ in how an invocation's
+// values are laid out (see the shaders).
 type gemmKernel struct {
+	name   string // the layout's name for SetGemmLayout and benchmarks
 	shader string
 	bm, bn int
+	// conv is the layout's implicit-GEMM convolution shader (im2col
+	// gathered inside the product), or "" to unfold x into scratch first.
+	conv string
 }
 
-// gemmFamily is one GEMM layout in two builds: small tiles for most
-// products, big ones (more arithmetic per shared-memory load) when even
-// their tiles are enough to keep a big GPU busy: at least bigGemmTiles of
-// them, two waves on an H200's 132 multiprocessors.
-type gemmFamily struct {
-	name       string
-	small, big gemmKernel
-}
-
-// The two layouts: gemm.glsl's scalar tiles (rows ty + 16·r), and
-// gemm_vec.glsl's four-wide shared loads with register prefetch.
-var (
-	scalarGemms  = gemmFamily{"scalar", gemmKernel{"gemm", 64, 128}, gemmKernel{"gemm_big", 128, 128}}
-	vecGemms     = gemmFamily{"vec", gemmKernel{"gemm_vec_small", 64, 128}, gemmKernel{"gemm_vec", 128, 128}}
-	gemmFamilies = []gemmFamily{scalarGemms, vecGemms}
-)
-
-const bigGemmTiles = 264
+// gemmKernels are the layouts; the first is every device's default: on an
+// NVIDIA H200 it ran resnet18's products 1.3–1.8× faster than the scalar
+// one (docs/gpu-tuning.md).
+var gemmKernels = []gemmKernel{{"vec", "gemm_vec", 64, 128, "conv_gemm"}, {"scalar", "gemm", 64, 128, ""}}
 
 // tiles is the number of workgroups kern needs for an m×n product.
 func (kern gemmKernel) tiles(m, n int) int { return ceilDiv(m, kern.bm) * ceilDiv(n, kern.bn) }
 
-// pick chooses the build for an m×n product; force 1–4 picks scalar small,
-// scalar big, vec small or vec big whatever the family (tests).
-func (f gemmFamily) pick(m, n, force int) gemmKernel {
-	if force > 0 {
-		fam := gemmFamilies[(force-1)/2]
-		if force%2 == 0 {
-			return fam.big
-		}
-		return fam.small
-	}
-	if f.big.tiles(m, n) >= bigGemmTiles {
-		return f.big
-	}
-	return f.small
-}
-
-// SetGemmFamily chooses the GEMM layout, "scalar" or "vec", for every
-// later product (benchmarks compare them on the hardware at hand).
-func (d *Device) SetGemmFamily(name string) error {
-	for _, f := range gemmFamilies {
-		if f.name == name {
-			d.gemms = f
+// SetGemmLayout chooses the GEMM layout, "vec" or "scalar", for every later
+// product (benchmarks compare them on the hardware at hand).
+func (d *Device) SetGemmLayout(name string) error {
+	for _, k := range gemmKernels {
+		if k.name == name {
+			d.gemmKernel = k
 			return nil
 		}
 	}
-	return fmt.Errorf("gpu: no GEMM family %q (scalar or vec)", name)
+	return fmt.Errorf("gpu: no GEMM layout %q (vec or scalar)", name)
 }
 
 // plainCols is the column grouping of an ordinary matrix in gemm: every
@@ -72,8 +47,8 @@ const plainCols = 1<<32 - 1
 // a plain matrix; otherwise column j of B (not transposed) or C lies at
 // (j / P)·S + j % P, a matrix whose columns run across images of an NCHW
 // tensor. biasRows adds bias[i] to row i, otherwise bias[j] to column j.
-// splits > 0 forces that many split-K slices and kernel 1–4 one build
-// (gemmFamily.pick; tests); zero values let gemm choose.
+// splits > 0 forces that many split-K slices and kernel > 0 the layout
+// gemmKernels[kernel-1] (tests); zero values let gemm choose.
 type gemmArgs struct {
 	m, n, k          int
 	a, b, c          *vulkan.Buffer
@@ -133,7 +108,10 @@ func (d *Device) gemm(g gemmArgs) error {
 		}
 	}
 	lo, hi := g.act.bounds()
-	kern := d.gemms.pick(g.m, g.n, g.kernel)
+	kern := d.gemmKernel
+	if g.kernel > 0 {
+		kern = gemmKernels[g.kernel-1]
+	}
 	splits, kSplit := splitK(kern.tiles(g.m, g.n), g.k, g.splits)
 	if d.prof != nil {
 		d.prof.describe(fmt.Sprintf("%dx%dx%d tA=%v tB=%v split=%d", g.m, g.n, g.k, g.transA, g.transB, splits),

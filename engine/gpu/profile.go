@@ -14,8 +14,9 @@ import (
 // then it is submitted and waited for — and its wall time is added to its
 // shader's entry (a GEMM's entry also names its sizes). Running each
 // dispatch alone slows the whole down, so profiles are for benchmarks, never
-// for training; the fixed cost of one submission, measured on a one-value
-// fill when profiling starts, is subtracted from each dispatch.
+// for training; the fixed cost of one submission (the median of a one-value
+// fill's round trips when profiling starts) is subtracted from each
+// dispatch, so small dispatches' times are rough.
 type Profile struct {
 	entries  map[string]*ProfileEntry
 	overhead time.Duration
@@ -39,8 +40,9 @@ func (d *Device) StartProfile() (*Profile, error) {
 		return nil, err
 	}
 	defer one.Free()
-	p := &Profile{entries: map[string]*ProfileEntry{}, overhead: time.Hour}
-	for range 20 { // the fastest of a few empty round trips: submit, run, wait
+	p := &Profile{entries: map[string]*ProfileEntry{}}
+	var trips []time.Duration
+	for range 21 { // the median of a few empty round trips: submit, run, wait
 		if err := d.Sync(); err != nil {
 			return nil, err
 		}
@@ -51,8 +53,10 @@ func (d *Device) StartProfile() (*Profile, error) {
 		if err := d.Sync(); err != nil {
 			return nil, err
 		}
-		p.overhead = min(p.overhead, time.Since(start))
+		trips = append(trips, time.Since(start))
 	}
+	slices.Sort(trips)
+	p.overhead = trips[len(trips)/2]
 	d.prof = p
 	return p, nil
 }

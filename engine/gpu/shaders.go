@@ -49,12 +49,11 @@ var shaderLayouts = map[string]shaderLayout{
 	"col2im":                    {2, 16},
 	"batch_to_cols":             {2, 5},
 	"conv_direct":               {4, 19},
+	"conv_gemm":                 {4, 18},
 	"conv_direct_bwd_data":      {3, 16},
 	"conv_direct_bwd_weights":   {3, 17},
 	"gemm":                      {4, 22},
-	"gemm_big":                  {4, 22},
 	"gemm_vec":                  {4, 22},
-	"gemm_vec_small":            {4, 22},
 	"gemm_reduce":               {3, 12},
 }
 

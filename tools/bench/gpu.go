@@ -25,7 +25,7 @@ func gpuStep(net *models.Network, st *models.State, mode string, shape []int, x 
 		return nil, "", nil, err
 	}
 	if gemm != "" {
-		if err := choice.Dev.SetGemmFamily(gemm); err != nil {
+		if err := choice.Dev.SetGemmLayout(gemm); err != nil {
 			choice.Close()
 			return nil, "", nil, err
 		}

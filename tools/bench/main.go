@@ -93,7 +93,7 @@ func main() {
 	flag.StringVar(&o.device, "device", "cpu", "cpu, or gpu: ours on Vulkan against PyTorch on CUDA (the same GPU)")
 	flag.StringVar(&o.python, "python", "/usr/bin/python3", "Python with torch and torchvision")
 	flag.StringVar(&o.kernel, "kernel", "", "force our GEMM kernel family: avx512, avx or go (default: the best this CPU runs)")
-	flag.StringVar(&o.gemm, "gemm", "", "GPU: our GEMM layout, scalar or vec (default: the device's choice)")
+	flag.StringVar(&o.gemm, "gemm", "", "GPU: our GEMM layout, vec or scalar (default: vec)")
 	flag.StringVar(&o.profileDir, "gpu-profile", "", "GPU: write where one step's time goes (per dispatch) to this folder, first round only")
 	flag.DurationVar(&o.timeout, "timeout", 30*time.Minute, "limit per measurement")
 	flag.BoolVar(&o.jsonOut, "json", false, "print every measurement as JSON lines too")
