@@ -243,6 +243,9 @@ func (d *Device) Conv2dBackwardWeights(g kernels.ConvGeom, x, dy *Tensor) (*Tens
 // chunks of images. dy's chunk is first laid out as one OutC × images·OH·OW
 // matrix (a single image already is one).
 func (d *Device) convBackwardWeightsGemm(g kernels.ConvGeom, x, dy, dw *Tensor) error {
+	if d.gemmKernel.conv != "" {
+		return d.convImplicitWeights(g, x, dy, dw)
+	}
 	ohw, k := g.OutH()*g.OutW(), g.C*g.KH*g.KW
 	nb := d.chunkImages(g.N, (k+g.OutC)*ohw)
 	col, err := d.scratchFloats(0, k*nb*ohw)
@@ -279,6 +282,34 @@ func (d *Device) convBackwardWeightsGemm(g kernels.ConvGeom, x, dy, dw *Tensor) 
 		}
 	}
 	return nil
+}
+
+// convImplicitWeights is convBackwardWeightsGemm in one product over every
+// image that gathers dy and im2col(x) as it multiplies
+// (shaders/conv_gemm_dw.comp), split over the positions when OutC × K has
+// too few tiles to fill the GPU; no scratch but the split's partial sums.
+func (d *Device) convImplicitWeights(g kernels.ConvGeom, x, dy, dw *Tensor) error {
+	m, n, k := g.OutC, g.C*g.KH*g.KW, g.N*g.OutH()*g.OutW()
+	kern := d.gemmKernel
+	splits, kSplit := splitK(kern.tiles(m, n), k, 0)
+	out := dw.buf
+	if splits > 1 {
+		var err error
+		if out, err = d.scratchFloats(2, splits*m*n); err != nil {
+			return err
+		}
+	}
+	pc := push(m, n, k, g.H, g.W, g.KH, g.KW, g.OutH(), g.OutW(), g.StrideH, g.StrideW, g.PadH, g.PadW,
+		g.DilationH, g.DilationW, kSplit, m*n)
+	if d.prof != nil {
+		d.prof.describe(fmt.Sprintf("%dx%dx%d split=%d", m, n, k, splits), 2*float64(m)*float64(n)*float64(k))
+	}
+	groups := [3]uint32{uint32(min(ceilDiv(n, kern.bn), maxGroupsX)), uint32(min(ceilDiv(m, kern.bm), maxGroupsX)), uint32(splits)}
+	if err := d.dispatch(kern.conv+"_dw", groups, pc, x.buf, dy.buf, out); err != nil || splits == 1 {
+		return err
+	}
+	pc = push(m, n, splits, n, 0, uint32(plainCols), 0, float32(1), float32(0), 0, negInf, posInf)
+	return d.dispatch("gemm_reduce", grid1D(m*n), pc, out, dw.buf, d.dummy)
 }
 
 // ChannelSum returns db (C) = Σ over n and hw of dy (N, C, HW) — a bias gradient.

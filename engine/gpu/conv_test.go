@@ -35,6 +35,9 @@ var convCases = []convCase{
 	// Several tiles of the implicit GEMM in every direction (OutC 70 > 64,
 	// 2·13·13 = 338 > 2·128 positions, K = 63: four k steps, the last short).
 	{"3x3 many tiles", 7, 13, 13, 70, 3, 1, 1, 1, 1, true, ActReLU},
+	// Enough positions (2·40·40 = 3200) for the weight gradient to split
+	// its sum over them.
+	{"3x3/1 split sum", 3, 40, 40, 8, 3, 1, 1, 1, 1, false, ActNone},
 }
 
 // TestConv2d checks the forward pass and both gradients of every case

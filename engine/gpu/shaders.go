@@ -50,6 +50,7 @@ var shaderLayouts = map[string]shaderLayout{
 	"batch_to_cols":             {2, 5},
 	"conv_direct":               {4, 19},
 	"conv_gemm":                 {4, 18},
+	"conv_gemm_dw":              {3, 17},
 	"conv_direct_bwd_data":      {3, 16},
 	"conv_direct_bwd_weights":   {3, 17},
 	"gemm":                      {4, 22},
