@@ -167,7 +167,7 @@ func (e *Engine) Train(ctx context.Context, req ui.TrainRequest, progress func(u
 		Data:         ds,
 		FeatureCache: filepath.Join(e.cacheDir, "features"),
 	}
-	if req.Case != 4 {
+	if req.Case.NeedsPretrained() {
 		if job.Pretrained, err = pretrained(req.Network); err != nil {
 			return ui.TrainResult{}, err
 		}

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"transferlab/engine/cases"
 	"transferlab/engine/dataset"
 	"transferlab/engine/imageprep"
 	"transferlab/engine/train"
@@ -22,24 +24,28 @@ func (c *cli) train(args []string) error {
 	fs := newFlags("train")
 	data := fs.String("data", "", "folder of class folders (or with train/ and val/ folders)")
 	model := fs.String("model", "", "network name")
-	caseN := fs.Int("case", 0, "1 frozen backbone, 2 cut backbone, 3 fine-tune all, 4 from scratch")
+	caseN := fs.Int("case", 0, caseHelp())
 	cut := fs.String("cut", "", "case 2: where to cut the network (default: the network's middle)")
 	weightsFile := fs.String("weights", "", "pretrained weights file (default: cached official weights)")
-	epochs := fs.Int("epochs", 0, "most epochs (default 50 for cases 1-2, 15 for 3-4)")
-	batch := fs.Int("batch", 0, "batch size (default 32 for cases 1-2, 16 for 3-4)")
-	lr := fs.Float64("lr", 0, "learning rate of the new classifier (default 1e-3 Adam for cases 1-2, 1e-2 SGD for 3-4)")
+	epochs := fs.Int("epochs", 0, epochsHelp())
+	batch := fs.Int("batch", 0, "pictures per step (default: "+cases.Per(func(k cases.Case) string { return k.Recipe().BatchText() })+")")
+	lr := fs.Float64("lr", 0, lrHelp())
 	val := fs.Float64("val", 0.2, "share of each class held out for validation when the data has no val/ folder")
 	seed := fs.Int64("seed", 1, "random seed (same seed, same result)")
 	device := fs.String("device", "auto", "auto, cpu or gpu")
 	out := fs.String("out", "transferlab-output", "folder for classifier.tlc and report.json")
-	noAugment := fs.Bool("no-augment", false, "cases 3-4: no random crops and flips")
+	noAugment := fs.Bool("no-augment", false, "no random crops and flips (they are on in "+label(func(k cases.Case) bool { return k.Recipe().Augment })+")")
 	imageSize := fs.Int("image-size", 0, "train on size x size crops (default 224, the networks' own); smaller is faster")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	if rest, err := parse(fs, args); err != nil || len(rest) > 0 {
 		return fmt.Errorf("train: %v", firstErr(err, fmt.Errorf("unexpected argument %q", rest)))
 	}
-	if *data == "" || *model == "" || *caseN == 0 {
+	k := cases.Case(*caseN) // --case is the number; from here on, the Case
+	if *data == "" || *model == "" || k == cases.None {
 		return fmt.Errorf("train: --data, --model and --case are required")
+	}
+	if err := k.Check(); err != nil {
+		return fmt.Errorf("train: %w", err)
 	}
 	if err := checkDevice(*device); err != nil {
 		return fmt.Errorf("train: %w", err)
@@ -50,13 +56,13 @@ func (c *cli) train(args []string) error {
 	}
 	job := train.Job{
 		Config: train.Config{
-			Network: *model, Case: *caseN, Cut: *cut, Epochs: *epochs, Batch: *batch, LR: *lr,
+			Network: *model, Case: k, Cut: *cut, Epochs: *epochs, Batch: *batch, LR: *lr,
 			ValFraction: *val, Seed: *seed, Augment: !*noAugment, Transform: imageprep.ImageNetAt(*imageSize),
 			Device: *device,
 		},
 		Data: ds,
 	}
-	if *caseN != 4 {
+	if k.NeedsPretrained() {
 		if job.Pretrained, err = loadNetworkWeights(*model, *weightsFile); err != nil {
 			return fmt.Errorf("train: %w", err)
 		}
@@ -78,6 +84,52 @@ func (c *cli) train(args []string) error {
 	printSummary(c.stdout, res)
 	fmt.Fprintf(c.stdout, "classifier saved to %s\n", path)
 	return nil
+}
+
+// caseHelp lists the cases by number, from the cases themselves.
+func caseHelp() string {
+	var parts []string
+	for _, k := range cases.All() {
+		parts = append(parts, fmt.Sprintf("%d %s", k, k.Short()))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func epochsHelp() string {
+	epochs := cases.Per(func(k cases.Case) string { return fmt.Sprint(k.Recipe().Epochs) })
+	patience := cases.Per(func(k cases.Case) string { return fmt.Sprintf("%d epochs", k.Recipe().Patience) })
+	return "most epochs (default: " + epochs + "); training stops sooner after " + patience + " without a lower validation loss"
+}
+
+func lrHelp() string {
+	lr := cases.Per(func(k cases.Case) string {
+		r := k.Recipe()
+		return fmt.Sprintf("%g with %s", r.LR, r.OptimiserText())
+	})
+	help := "learning rate of the new classifier (default: " + lr
+	for _, g := range cases.GroupBy(func(k cases.Case) string {
+		if r := k.Recipe(); k.TrainsBackbone() && r.BackboneLRScale != 1 {
+			return fmt.Sprintf("%g", r.BackboneLRScale)
+		}
+		return ""
+	}) {
+		help += fmt.Sprintf("; the pretrained layers learn at %s times it in %s", g.Text, g.Label())
+	}
+	return help + ")"
+}
+
+// label names the cases for which is true: "cases 1, 2 and 3".
+func label(is func(cases.Case) bool) string {
+	g := cases.GroupBy(func(k cases.Case) string {
+		if is(k) {
+			return "yes"
+		}
+		return ""
+	})
+	if len(g) == 0 {
+		return "no case"
+	}
+	return g[0].Label()
 }
 
 func firstErr(errs ...error) error {
