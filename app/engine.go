@@ -2,58 +2,42 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"sync"
 
 	"transferlab/engine/dataset"
-	"transferlab/engine/demo"
-	"transferlab/engine/gpunet"
 	"transferlab/engine/imageprep"
-	"transferlab/engine/models"
-	"transferlab/engine/predict"
+	"transferlab/engine/session"
 	"transferlab/engine/train"
-	"transferlab/engine/weights"
 	"transferlab/ui"
 )
 
-// Engine adapts the engine packages to the interface the screens declare.
+// Engine adapts the engine's session to the interface the screens declare:
+// it only translates types (and turns panics into errors).
 type Engine struct {
-	// cacheDir holds weights and feature caches ($TRANSFERLAB_CACHE or the
-	// user cache folder).
-	cacheDir string
-
-	mu          sync.Mutex
-	classifiers map[string]*train.Classifier // loaded by path, for Try it
+	s *session.Session
 }
 
 // NewEngine uses the user's cache folder.
 func NewEngine() (*Engine, error) {
-	dir, err := weights.CacheDir()
+	s, err := session.Open()
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{cacheDir: dir, classifiers: map[string]*train.Classifier{}}, nil
+	return &Engine{s: s}, nil
 }
 
 func (e *Engine) Networks() []ui.Network {
+	nets, _ := e.s.Networks() // every listed network builds (engine/models tests it)
 	var out []ui.Network
-	for _, name := range models.Names() {
-		net, err := models.New(name)
-		if err != nil {
-			continue
-		}
-		info, _ := models.Describe(name)
-		src, _ := weights.Official(name)
-		_, cached := weights.Cached(name)
-		size := float64(src.Bytes) / 1e6
+	for _, n := range nets {
+		size := float64(n.DownloadBytes) / 1e6
 		if size == 0 {
-			size = float64(net.ParamCount()) * 4 / 1e6
+			size = float64(n.Params) * 4 / 1e6
 		}
 		out = append(out, ui.Network{
-			Name: name, Title: info.Title, Params: int64(net.ParamCount()), SizeMB: size,
-			Top1: info.Top1, WeightsAvailable: cached,
+			Name: n.Name, Title: n.Title, Params: int64(n.Params), SizeMB: size,
+			Top1: n.Top1, WeightsAvailable: n.WeightsFile != "",
 		})
 	}
 	return out
@@ -61,27 +45,19 @@ func (e *Engine) Networks() []ui.Network {
 
 func (e *Engine) FetchWeights(ctx context.Context, network string, progress func(done, total int64)) (err error) {
 	defer caught("the download", &err)
-	src, ok := weights.Official(network)
-	if !ok {
-		return fmt.Errorf("no official weights for %q", network)
-	}
-	_, err = weights.Fetch(ctx, src, "", progress)
+	_, err = e.s.Fetch(ctx, network, "", progress)
 	return err
 }
 
 func (e *Engine) ImportWeights(network, file string) (err error) {
 	defer caught("the import", &err)
-	net, err := models.New(network)
-	if err != nil {
-		return err
-	}
-	_, err = weights.Import(network, file, "", net.CheckWeights)
+	_, err = e.s.Import(network, file)
 	return err
 }
 
 func (e *Engine) Scan(ctx context.Context, paths []string, progress func(done, total int)) (_ ui.Dataset, err error) {
 	defer caught("reading the pictures", &err)
-	c, err := dataset.Collect(ctx, paths, progress)
+	c, err := e.s.Collect(ctx, paths, progress)
 	if err != nil {
 		return ui.Dataset{}, err
 	}
@@ -95,107 +71,50 @@ func (e *Engine) Scan(ctx context.Context, paths []string, progress func(done, t
 	return d, nil
 }
 
-// Recommend measures how familiar the pictures look to the network when its
-// weights are here, and combines that with the class sizes.
+// Recommend uses the cached pretrained weights, when they are here, to see
+// how familiar the pictures look.
 func (e *Engine) Recommend(ctx context.Context, network string, classes []ui.ClassImages) (_ ui.Recommendation, err error) {
 	defer caught("the recommendation", &err)
-	smallest, sample := -1, []string{}
-	for _, c := range classes {
-		if smallest < 0 || len(c.Images) < smallest {
-			smallest = len(c.Images)
-		}
-		sample = append(sample, spread(c.Images, familiaritySample/max(1, len(classes)))...)
+	a, err := e.s.Recommend(ctx, network, "", engineClasses(classes), nil)
+	if err != nil {
+		return ui.Recommendation{}, err
 	}
-	likeness := -1.0
-	if sd, err := pretrained(network); err == nil && len(sample) > 0 {
-		p, err := predict.New(network, sd)
-		if err != nil {
-			return ui.Recommendation{}, err
-		}
-		if likeness, err = p.Familiarity(ctx, sample); err != nil {
-			return ui.Recommendation{}, err
-		}
-	}
-	a := train.Recommend(max(smallest, 0), likeness)
-	return ui.Recommendation{Case: a.Case, Reason: a.Reason, ImageNetLike: likeness}, nil
+	return ui.Recommendation{Case: a.Case, Reason: a.Reason, ImageNetLike: a.ImageNetLike}, nil
 }
 
-// familiaritySample is about how many pictures (spread over the classes)
-// the pretrained network looks at for a recommendation: enough for a
-// steady average, few enough to answer in seconds on a laptop.
-const familiaritySample = 64
-
-// spread picks up to n items evenly from xs, in order (all when n >= len).
-func spread(xs []string, n int) []string {
-	n = max(n, 4)
-	if len(xs) <= n {
-		return xs
-	}
-	out := make([]string, n)
-	for k := range out {
-		out[k] = xs[k*len(xs)/n]
+func engineClasses(classes []ui.ClassImages) []dataset.Class {
+	out := make([]dataset.Class, len(classes))
+	for i, c := range classes {
+		out[i] = dataset.Class{Name: c.Name, Files: c.Images}
 	}
 	return out
 }
 
-// pretrained loads a network's cached official (or imported) weights.
-func pretrained(network string) (weights.StateDict, error) {
-	path, ok := weights.Cached(network)
-	if !ok {
-		return nil, fmt.Errorf("the pretrained weights of %s are not on this computer yet: download them, or import the file", network)
+// explainMissing tells the app's users where to get missing weights.
+func explainMissing(err error) error {
+	var missing *session.MissingWeightsError
+	if errors.As(err, &missing) {
+		return fmt.Errorf("the pretrained weights of %s are not on this computer yet: download them, or import the file", missing.Network)
 	}
-	sd, _, err := weights.LoadAny(path)
-	return sd, err
+	return err
 }
 
 func (e *Engine) Train(ctx context.Context, req ui.TrainRequest, progress func(ui.TrainEvent)) (_ ui.TrainResult, err error) {
 	defer caught("training", &err)
-	classes := make([]dataset.Class, len(req.Classes))
-	for i, c := range req.Classes {
-		classes[i] = dataset.Class{Name: c.Name, Files: c.Images}
-	}
-	ds, err := dataset.FromClasses(classes, req.ValShare, req.Seed)
+	ds, err := e.s.Split(engineClasses(req.Classes), req.ValShare, req.Seed)
 	if err != nil {
 		return ui.TrainResult{}, err
 	}
-	job := train.Job{
-		Config: train.Config{
-			Network: req.Network, Case: req.Case, Epochs: req.Epochs, Batch: req.BatchSize,
-			LR: req.LearningRate, ValFraction: req.ValShare, Seed: req.Seed, Augment: req.Augment,
-			Transform: imageprep.ImageNetAt(req.ImageSize), Device: req.Device,
-		},
-		Data:         ds,
-		FeatureCache: filepath.Join(e.cacheDir, "features"),
+	cfg := train.Config{
+		Network: req.Network, Case: req.Case, Epochs: req.Epochs, Batch: req.BatchSize,
+		LR: req.LearningRate, ValFraction: req.ValShare, Seed: req.Seed, Augment: req.Augment,
+		Transform: imageprep.ImageNetAt(req.ImageSize), Device: req.Device,
 	}
-	if req.Case != 4 {
-		if job.Pretrained, err = pretrained(req.Network); err != nil {
-			return ui.TrainResult{}, err
-		}
-	}
-	res, clf, err := train.Run(ctx, job, trainEvents(job.Config.Defaults().Epochs, progress))
+	t, err := e.s.Train(ctx, session.Job{Config: cfg, Data: ds, OutDir: req.OutDir}, trainEvents(cfg.Defaults().Epochs, progress))
 	if err != nil {
-		return ui.TrainResult{}, err
+		return ui.TrainResult{}, explainMissing(err)
 	}
-	path, err := saveClassifier(req.OutDir, clf)
-	if err != nil {
-		return ui.TrainResult{}, err
-	}
-	e.mu.Lock()
-	e.classifiers[path] = clf
-	e.mu.Unlock()
-	return trainResult(res, path), nil
-}
-
-// saveClassifier writes classifier.tlc into dir (the project's folder).
-func saveClassifier(dir string, clf *train.Classifier) (string, error) {
-	if dir == "" {
-		dir = "."
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	path := filepath.Join(dir, "classifier.tlc")
-	return path, clf.Save(path)
+	return trainResult(t.Result, t.Path), nil
 }
 
 // trainEvents translates engine progress into the screens' events; epochs
@@ -250,39 +169,21 @@ func trainResult(res *train.Result, path string) ui.TrainResult {
 
 func (e *Engine) Predict(ctx context.Context, classifierPath, image string, topK int) (_ []ui.Prediction, err error) {
 	defer caught("classifying the picture", &err)
-	clf, err := e.classifier(classifierPath)
-	if err != nil {
-		return nil, err
-	}
-	probs, err := clf.Classify(ctx, []string{image}, nil)
+	res, err := e.s.Classify(ctx, classifierPath, []string{image}, topK, nil)
 	if err != nil {
 		return nil, err
 	}
 	var out []ui.Prediction
-	for _, g := range predict.Top(probs[0], clf.Classes, topK) {
+	for _, g := range res[0].Top {
 		out = append(out, ui.Prediction{Label: g.Label, Index: g.Index, Prob: g.Prob})
 	}
 	return out, nil
 }
 
-func (e *Engine) classifier(path string) (*train.Classifier, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if c, ok := e.classifiers[path]; ok {
-		return c, nil
-	}
-	c, err := train.LoadClassifier(path)
-	if err == nil {
-		e.classifiers[path] = c
-	}
-	return c, err
-}
-
-// MakeDemo draws the demo's shapes (engine/demo) into dir.
+// MakeDemo draws the demo's shapes into dir.
 func (e *Engine) MakeDemo(ctx context.Context, dir string) (err error) {
 	defer caught("drawing the demo pictures", &err)
-	_, err = demo.Generate(ctx, dir, demo.Default())
-	return err
+	return e.s.MakeDemo(ctx, dir)
 }
 
 // caught turns a panic inside the engine into an error, so a bug shows a
@@ -296,7 +197,7 @@ func caught(what string, err *error) {
 
 // Devices looks for Vulkan GPUs and says what automatic would use.
 func (e *Engine) Devices() ui.Devices {
-	s := gpunet.Look()
+	s := e.s.Devices()
 	out := ui.Devices{Auto: s.Auto, Why: s.Why}
 	for _, d := range s.Devices {
 		name := d.Name

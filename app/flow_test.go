@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"transferlab/engine/cases"
 	"transferlab/engine/weights"
 	"transferlab/internal/gputest"
 	"transferlab/internal/shareddata"
@@ -77,7 +78,7 @@ func TestCatsDogsCaseOneWithTheRealEngine(t *testing.T) {
 		t.Error("the imported weights are not in the cache")
 	}
 
-	uitest.ChooseCase(t, u, 1)
+	uitest.ChooseCase(t, u, cases.FrozenBackbone)
 	// Hold out 30% of each class (18 pictures) rather than the default 20%
 	// (12): with 12, one picture is 8 points of accuracy and the figure
 	// depends mostly on which pictures were drawn (83% to 100% over seeds
@@ -288,7 +289,7 @@ func TestCatsDogsCaseOneOnTheGPU(t *testing.T) {
 	uitest.Label(t, model, "Automatic uses CPU (")
 	uitest.Drop(u, shareddata.Copy(t, "datasets/catsdogs-60"))
 	u.ImportWeights(shareddata.Path(t, "weights/squeezenet1_1-imagenet.pth"))
-	uitest.ChooseCase(t, u, 1)
+	uitest.ChooseCase(t, u, cases.FrozenBackbone)
 	uitest.SetAdvanced(t, u, "Validation share (%)", "30")
 	uitest.SetAdvanced(t, u, "Device", "GPU")
 	uitest.Train(t, u)

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"transferlab/engine/cases"
 	"transferlab/ui/project"
 )
 
@@ -59,9 +60,7 @@ func newAdvancedForm(u *App) *advancedForm {
 	f.problem = widget.NewLabel("")
 	f.problem.Importance = widget.DangerImportance
 	f.problem.Wrapping = fyne.TextWrapWord
-	auto := widget.NewLabel(`"auto" lets the app choose for the case: cases 1 and 2 train the new last step ` +
-		"on all pictures at once for up to 300 epochs and stop when it no longer improves; cases 3 and 4 " +
-		"train in batches of 16 pictures for up to 15 epochs. Pictures are scaled to the network's 224 pixels.")
+	auto := widget.NewLabel(autoHint())
 	auto.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
 		widget.NewFormItem("Epochs", f.epochs),
@@ -76,6 +75,32 @@ func newAdvancedForm(u *App) *advancedForm {
 	)
 	f.content = container.NewVBox(form, auto, f.problem)
 	return f
+}
+
+// autoHint says what "auto" chooses in each case; the numbers come from the
+// cases' recipes, so the hint cannot drift from what training does.
+func autoHint() string {
+	var b strings.Builder
+	b.WriteString(`"auto" lets the app choose for the case.`)
+	for _, g := range cases.GroupBy(cases.Case.Plain) {
+		fmt.Fprintf(&b, " In %s %s.", g.Label(), g.Text)
+	}
+	fmt.Fprintf(&b, " The learning rate is %s", cases.Per(func(c cases.Case) string { return fmt.Sprint(c.Recipe().LR) }))
+	for _, g := range cases.GroupBy(slowerBackbone) {
+		fmt.Fprintf(&b, "; in %s %s", g.Label(), g.Text)
+	}
+	b.WriteString(". Pictures are scaled to the network's 224 pixels.")
+	return b.String()
+}
+
+// slowerBackbone says how much slower the pretrained layers learn, in the
+// cases where they learn slower than the new last step ("" elsewhere).
+func slowerBackbone(c cases.Case) string {
+	r := c.Recipe()
+	if !c.TrainsBackbone() || r.BackboneLRScale == 1 {
+		return ""
+	}
+	return fmt.Sprintf("the pretrained layers learn %g times slower", 1/r.BackboneLRScale)
 }
 
 // describeDevices says in a sentence or two what can train.

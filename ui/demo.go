@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/engine/cases"
 )
 
 // The demo's training choices: a network trained from scratch (case 4, so
@@ -17,7 +19,7 @@ import (
 // minute or two on a laptop.
 const (
 	demoNetwork   = "squeezenet1_1"
-	demoCase      = 4
+	demoCase      = cases.FromScratch
 	demoImageSize = 64
 )
 

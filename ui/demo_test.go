@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"transferlab/engine/cases"
 )
 
 func TestEmptyProjectOffersTheDemo(t *testing.T) {
@@ -34,7 +36,7 @@ func TestEmptyProjectOffersTheDemo(t *testing.T) {
 		}
 	}
 	s := u.project.Settings()
-	if s.Case != 4 || s.ImageSize != 64 || s.Network != "squeezenet1_1" {
+	if s.Case != cases.FromScratch || s.ImageSize != 64 || s.Network != "squeezenet1_1" {
 		t.Errorf("demo settings = %+v, want case 4 at 64 pixels with squeezenet1_1", s)
 	}
 	if d.welcome.content.Visible() {
@@ -70,7 +72,7 @@ func TestDemoFailureIsShownInTheWindow(t *testing.T) {
 	if !hasText(dlg, "disk full") {
 		t.Errorf("dialog = %v", texts(dlg))
 	}
-	if len(u.project.Images()) != 0 || u.project.Settings().Case != 0 || u.data.welcome.demo.Disabled() {
+	if len(u.project.Images()) != 0 || u.project.Settings().Case != cases.None || u.data.welcome.demo.Disabled() {
 		t.Errorf("after a failed demo: %d pictures, case %d, button disabled %v", len(u.project.Images()), u.project.Settings().Case, u.data.welcome.demo.Disabled())
 	}
 }

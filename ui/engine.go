@@ -1,6 +1,10 @@
 package ui
 
-import "context"
+import (
+	"context"
+
+	"transferlab/engine/cases"
+)
 
 // Engine is what the screens need from the machine-learning engine.
 // Calls are synchronous, honour ctx and report progress through callbacks,
@@ -74,7 +78,7 @@ type Dataset struct {
 
 // Recommendation is the engine's advice on which case to use.
 type Recommendation struct {
-	Case   int    // 1..4
+	Case   cases.Case
 	Reason string // one or two plain sentences, shown to the user
 	// ImageNetLike is how familiar the pictures look to the pretrained
 	// network, 0..1 (e.g. the ImageNet head's mean confidence); < 0 unknown.
@@ -85,7 +89,7 @@ type Recommendation struct {
 // the UI leaves out excluded and unlabelled ones.
 type TrainRequest struct {
 	Network      string
-	Case         int // 1..4
+	Case         cases.Case
 	Classes      []ClassImages
 	Epochs       int     // 0 = the engine's recommendation for the case
 	LearningRate float64 // 0 = the engine's recommendation for the case

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 
+	"transferlab/engine/cases"
 	"transferlab/engine/demo"
 )
 
@@ -202,10 +203,10 @@ func (f *fakeEngine) Recommend(ctx context.Context, network string, classes []Cl
 		least = min(least, len(c.Images))
 	}
 	if least < 100 {
-		return Recommendation{Case: 1, ImageNetLike: 0.72,
+		return Recommendation{Case: cases.FrozenBackbone, ImageNetLike: 0.72,
 			Reason: fmt.Sprintf("Your smallest class has %d pictures, and they look like everyday photos.", least)}, nil
 	}
-	return Recommendation{Case: 3, ImageNetLike: 0.72, Reason: "You have many pictures of everyday subjects."}, nil
+	return Recommendation{Case: cases.FineTune, ImageNetLike: 0.72, Reason: "You have many pictures of everyday subjects."}, nil
 }
 
 // split puts every k-th picture of each class (k = 1/ValShare) into the
@@ -245,21 +246,21 @@ func (f *fakeEngine) Train(ctx context.Context, req TrainRequest, progress func(
 		}
 	}
 	train, val := split(req)
-	if req.Case == 1 || req.Case == 2 {
+	if !req.Case.TrainsBackbone() {
 		total := len(train) + len(val)
 		for done := 10; done < total+10; done += 10 {
 			emit(TrainEvent{Phase: PhaseFeatures, Done: min(done, total), Total: total})
 		}
 	}
-	// 0 is "automatic": the fake trains 4 epochs, cases 1-2 on all
-	// pictures at once, cases 3-4 in batches of 16.
+	// 0 is "automatic": the fake trains 4 epochs, the frozen-backbone cases
+	// on all pictures at once, the others in batches of 16.
 	epochs, batch := req.Epochs, req.BatchSize
 	if epochs == 0 {
 		epochs = 4
 	}
 	if batch == 0 {
 		batch = 16
-		if req.Case <= 2 {
+		if !req.Case.TrainsBackbone() {
 			batch = max(1, len(train))
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/engine/cases"
 )
 
 // modelScreen is where the user picks a network, gets its weights, and
@@ -78,7 +80,7 @@ func networkDetails(n Network) (size, speed string) {
 
 func (m *modelScreen) casePanel() fyne.CanvasObject {
 	var opts []string
-	for _, c := range fourCases() {
+	for _, c := range cases.All() {
 		opts = append(opts, caseOption(c))
 	}
 	m.cases = widget.NewRadioGroup(opts, m.onCaseChosen)
@@ -116,23 +118,22 @@ func (m *modelScreen) refresh() {
 	m.u.train.refreshSummary()
 }
 
-// effectiveCase is the user's choice, else the recommendation, else 1.
-func (m *modelScreen) effectiveCase() int {
-	if c := m.u.project.Settings().Case; c != 0 {
+// effectiveCase is the user's choice, else the recommendation, else the
+// frozen backbone (the case that suits most first projects).
+func (m *modelScreen) effectiveCase() cases.Case {
+	if c := m.u.project.Settings().Case; c.Valid() {
 		return c
 	}
 	if m.reco != nil {
 		return m.reco.Case
 	}
-	return 1
+	return cases.FrozenBackbone
 }
 
-func (m *modelScreen) showCase(c int) {
-	for _, info := range fourCases() {
-		if info.Number == c {
-			m.cases.SetSelected(caseOption(info))
-			m.caseHelp.SetText(info.Explain)
-		}
+func (m *modelScreen) showCase(c cases.Case) {
+	if c.Valid() {
+		m.cases.SetSelected(caseOption(c))
+		m.caseHelp.SetText(c.Explain())
 	}
 }
 
@@ -152,7 +153,7 @@ func (m *modelScreen) onCaseChosen(opt string) {
 		return
 	}
 	c := caseByOption(opt)
-	if c == 0 {
+	if !c.Valid() {
 		return
 	}
 	s := m.u.project.Settings()
@@ -166,11 +167,9 @@ func (m *modelScreen) onCaseChosen(opt string) {
 }
 
 // chooseCase selects case c as if the user had clicked it.
-func (m *modelScreen) chooseCase(c int) {
-	for _, info := range fourCases() {
-		if info.Number == c {
-			m.cases.SetSelected(caseOption(info))
-		}
+func (m *modelScreen) chooseCase(c cases.Case) {
+	if c.Valid() {
+		m.cases.SetSelected(caseOption(c))
 	}
 }
 
@@ -219,7 +218,7 @@ func (m *modelScreen) requestRecommendation() {
 			}
 			stop()
 			m.recoStop = nil
-			if err == nil && (r.Case < 1 || r.Case > 4) {
+			if err == nil && !r.Case.Valid() {
 				err = fmt.Errorf("the engine recommended case %d, which does not exist", r.Case)
 			}
 			if err != nil {
@@ -239,7 +238,7 @@ func (m *modelScreen) showRecommendation() {
 		m.useReco.Disable()
 		return
 	}
-	text := fmt.Sprintf("Recommended for your pictures: case %d, %s. %s", m.reco.Case, fourCases()[m.reco.Case-1].Title, m.reco.Reason)
+	text := fmt.Sprintf("Recommended for your pictures: case %d, %s. %s", m.reco.Case, m.reco.Case.Title(), m.reco.Reason)
 	// Say how familiar the pictures look, unless the reason already did.
 	if familiar := fmt.Sprintf("%.0f%%", 100*m.reco.ImageNetLike); m.reco.ImageNetLike >= 0 && !strings.Contains(m.reco.Reason, familiar) {
 		text += fmt.Sprintf(" (They look %s familiar to the pretrained network.)", familiar)

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"transferlab/engine/cases"
 )
 
 func TestNetworkDetails(t *testing.T) {
@@ -37,7 +39,7 @@ func TestRecommendationAndCaseChoice(t *testing.T) {
 		t.Errorf("recommendation = %q", m.recoLabel.Text)
 	}
 	// With no choice of their own, the user sees the recommended case.
-	if m.cases.Selected != "Case 1: Few pictures, everyday subjects" || u.project.Settings().Case != 0 {
+	if m.cases.Selected != "Case 1: Few pictures, everyday subjects" || u.project.Settings().Case != cases.None {
 		t.Errorf("selected %q with setting %d, want case 1 shown and setting 0 (follow the recommendation)", m.cases.Selected, u.project.Settings().Case)
 	}
 	if !strings.Contains(m.caseHelp.Text, "train only a new last step") {
@@ -45,14 +47,14 @@ func TestRecommendationAndCaseChoice(t *testing.T) {
 	}
 
 	m.cases.SetSelected("Case 4: Many pictures, unusual subjects")
-	if u.project.Settings().Case != 4 || !strings.Contains(m.caseHelp.Text, "from scratch") {
+	if u.project.Settings().Case != cases.FromScratch || !strings.Contains(m.caseHelp.Text, "from scratch") {
 		t.Errorf("choosing case 4: setting %d, help %q", u.project.Settings().Case, m.caseHelp.Text)
 	}
 	if m.useReco.Disabled() {
 		t.Error("'Use the recommendation' disabled while another case is chosen")
 	}
 	test.Tap(m.useReco)
-	if u.project.Settings().Case != 1 || m.cases.Selected != "Case 1: Few pictures, everyday subjects" {
+	if u.project.Settings().Case != cases.FrozenBackbone || m.cases.Selected != "Case 1: Few pictures, everyday subjects" {
 		t.Errorf("after using the recommendation: case %d, selected %q", u.project.Settings().Case, m.cases.Selected)
 	}
 

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/engine/cases"
 )
 
 // Display limits of the results screen.
@@ -78,8 +80,8 @@ func (r *resultsScreen) show(res *TrainResult) {
 
 // scratchHint explains a weak model trained from scratch (case 4): with few
 // pictures that is expected, and it is the point of transfer learning.
-func scratchHint(trainedCase int, res TrainResult) string {
-	if trainedCase != 4 || res.ValAccuracy >= 0.8 {
+func scratchHint(trainedCase cases.Case, res TrainResult) string {
+	if trainedCase.NeedsPretrained() || res.ValAccuracy >= 0.8 {
 		return ""
 	}
 	return "This network learned from scratch (case 4). With a few hundred pictures or fewer that goes badly: " +

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"transferlab/engine/cases"
 	"transferlab/ui/project"
 )
 
@@ -32,7 +33,7 @@ type trainScreen struct {
 	stop        context.CancelFunc // non-nil while training
 	proj        *project.Project   // the project being trained
 	autoEpochs  bool               // the engine chooses how many epochs
-	trainedCase int                // the case of the last training started
+	trainedCase cases.Case         // the case of the last training started
 	phaseName   Phase
 	phaseStart  time.Time
 }
@@ -77,7 +78,7 @@ func (t *trainScreen) refreshSummary() {
 		images += len(c.Images)
 	}
 	t.summary.SetText(fmt.Sprintf("%s, case %d (%s): %d pictures in %d classes%s, %s, %.0f%% kept aside to check the model.",
-		n.Title, req.Case, fourCases()[req.Case-1].Title, images, len(req.Classes), sizeSummary(req.ImageSize),
+		n.Title, req.Case, req.Case.Title(), images, len(req.Classes), sizeSummary(req.ImageSize),
 		epochsSummary(req.Epochs), 100*req.ValShare))
 	t.start.Enable()
 }
@@ -103,7 +104,7 @@ func (t *trainScreen) request() (TrainRequest, error) {
 	switch {
 	case !ok:
 		return TrainRequest{}, fmt.Errorf("choose a network on the Model screen")
-	case caseNeedsWeights(c) && !n.WeightsAvailable:
+	case c.NeedsPretrained() && !n.WeightsAvailable:
 		return TrainRequest{}, fmt.Errorf("case %d needs the pretrained weights of %s: download or import them on the Model screen", c, n.Title)
 	}
 	return TrainRequest{

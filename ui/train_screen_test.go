@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"transferlab/engine/cases"
 )
 
 // readyToTrain adds catsdogs-60, picks SqueezeNet (weights present), case
@@ -57,7 +59,7 @@ func TestTrainShowsProgressChartsAndResults(t *testing.T) {
 		t.Errorf("progress lines = %q, want %q", during, wantDuring)
 	}
 	req := eng.requests[0]
-	if req.Network != "squeezenet1_1" || req.Case != 1 || req.Epochs != 5 || len(req.Classes) != 2 || len(req.Classes[1].Images) != 30 || req.OutDir != u.cfg.workDir {
+	if req.Network != "squeezenet1_1" || req.Case != cases.FrozenBackbone || req.Epochs != 5 || len(req.Classes) != 2 || len(req.Classes[1].Images) != 30 || req.OutDir != u.cfg.workDir {
 		t.Errorf("request = %+v", req)
 	}
 	if got := tr.loss.Values(0); !slices.Equal(got, []float64{1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6}) {
@@ -186,7 +188,7 @@ func TestAutomaticScheduleAndPictureSize(t *testing.T) {
 		t.Errorf("progress lines %q: the engine's epoch count is an upper bound", lines)
 	}
 	req := eng.requests[0]
-	if req.Epochs != 0 || req.BatchSize != 0 || req.LearningRate != 0 || req.ImageSize != 64 || req.Case != 4 {
+	if req.Epochs != 0 || req.BatchSize != 0 || req.LearningRate != 0 || req.ImageSize != 64 || req.Case != cases.FromScratch {
 		t.Errorf("request = %+v, want an automatic schedule at 64 pixels", req)
 	}
 	if got := len(u.train.acc.Values(1)); got != 4 || u.result == nil {

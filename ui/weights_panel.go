@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/engine/cases"
 )
 
 // weightsPanel shows whether the chosen network's pretrained weights are
@@ -42,7 +44,7 @@ func newWeightsPanel(u *App) *weightsPanel {
 }
 
 // refresh shows the weights status of network for case c.
-func (w *weightsPanel) refresh(network string, c int) {
+func (w *weightsPanel) refresh(network string, c cases.Case) {
 	w.network = network
 	n, ok := w.u.network(network)
 	if !ok {
@@ -57,7 +59,7 @@ func (w *weightsPanel) refresh(network string, c int) {
 	case n.WeightsAvailable:
 		w.status.SetText(fmt.Sprintf("The pretrained weights of %s are on this computer.", n.Title))
 		w.download.Disable()
-	case !caseNeedsWeights(c):
+	case !c.NeedsPretrained():
 		w.status.SetText(fmt.Sprintf("Case %d trains %s from scratch, so it does not need the pretrained weights (%.0f MB).", c, n.Title, n.SizeMB))
 		enable(w.download, !downloading)
 	default:

@@ -1,19 +1,20 @@
 package main
 
-import (
-	"fmt"
-
-	"transferlab/engine/gpunet"
-)
+import "fmt"
 
 // devices lists the Vulkan devices and what --device auto would use.
 func (c *cli) devices(args []string) error {
 	fs := newFlags("devices")
 	asJSON := fs.Bool("json", false, "print the list as JSON")
-	if rest, err := parse(fs, args); err != nil || len(rest) > 0 {
-		return fmt.Errorf("devices: %v", firstErr(err, fmt.Errorf("unexpected argument %q", rest)))
+	rest, err := c.parse(fs, args)
+	if err = firstErr(err, noArgs(rest)); err != nil {
+		return fmt.Errorf("devices: %w", err)
 	}
-	s := gpunet.Look()
+	eng, err := c.session()
+	if err != nil {
+		return err
+	}
+	s := eng.Devices()
 	if *asJSON {
 		return writeJSON(c.stdout, s)
 	}

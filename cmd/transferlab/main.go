@@ -6,10 +6,14 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+
+	"transferlab/engine/session"
 )
 
 const usage = `usage:
@@ -19,10 +23,17 @@ const usage = `usage:
   transferlab predict --model NAME [--weights FILE] [--top K] [--json] IMAGE...
   transferlab train --data DIR --model NAME --case 1|2|3|4 [--cut NAME] [--weights FILE]
                     [--epochs N] [--batch N] [--lr X] [--val FRACTION] [--seed N]
-                    [--device auto|cpu|gpu] [--out DIR] [--no-augment] [--json]
+                    [--device auto|cpu|gpu] [--out DIR] [--no-augment] [--image-size N] [--json]
   transferlab predict --classifier FILE [--top K] [--json] IMAGE...
   transferlab eval --classifier FILE --data DIR [--json]
+  transferlab advise --data DIR --model NAME [--weights FILE] [--json]
+                                              which case suits these pictures, and why
   transferlab devices [--json]                GPUs (Vulkan) and what --device auto uses
+`
+
+// usageTail follows the command list when it was asked for.
+const usageTail = `
+Each command lists its flags and their defaults with -h, e.g. transferlab train -h
 `
 
 func main() {
@@ -42,22 +53,32 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("no command given")
 	}
 	env := &cli{ctx: ctx, stdout: stdout, stderr: stderr}
+	err := env.dispatch(args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil // the command printed its flags
+	}
+	return err
+}
+
+func (c *cli) dispatch(args []string) error {
 	switch args[0] {
 	case "models":
-		return env.models(args[1:])
+		return c.models(args[1:])
 	case "predict":
-		return env.predict(args[1:])
+		return c.predict(args[1:])
 	case "train":
-		return env.train(args[1:])
+		return c.train(args[1:])
 	case "eval":
-		return env.eval(args[1:])
+		return c.eval(args[1:])
+	case "advise":
+		return c.advise(args[1:])
 	case "devices":
-		return env.devices(args[1:])
+		return c.devices(args[1:])
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(c.stdout, usage+usageTail)
 		return nil
 	}
-	fmt.Fprint(stderr, usage)
+	fmt.Fprint(c.stderr, usage)
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
@@ -65,4 +86,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 type cli struct {
 	ctx            context.Context
 	stdout, stderr io.Writer
+}
+
+// session opens the engine's front door on the user's cache folder (each
+// command opens its own: tests point $TRANSFERLAB_CACHE elsewhere between
+// commands).
+func (c *cli) session() (*session.Session, error) { return session.Open() }
+
+// explainMissing tells command-line users how to get missing weights.
+func explainMissing(err error) error {
+	var missing *session.MissingWeightsError
+	if errors.As(err, &missing) {
+		n := missing.Network
+		return fmt.Errorf("no weights for %s yet: run `transferlab models fetch %s`, or `transferlab models import %s FILE` with a downloaded file", n, n, n)
+	}
+	return err
 }

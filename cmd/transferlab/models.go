@@ -6,8 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"transferlab/engine/models"
-	"transferlab/engine/weights"
+	"transferlab/engine/session"
 )
 
 // networkRow is one line of `transferlab models`.
@@ -31,17 +30,22 @@ func (c *cli) models(args []string) error {
 	}
 	fs := newFlags("models")
 	asJSON := fs.Bool("json", false, "print JSON")
-	rest, err := parse(fs, args)
+	rest, err := c.parse(fs, args)
 	if err != nil {
 		return fmt.Errorf("models: %w", err)
 	}
 	if len(rest) > 0 {
 		return fmt.Errorf("models: unknown subcommand %q (want fetch or import)", rest[0])
 	}
-	rows, err := networkRows()
+	s, err := c.session()
 	if err != nil {
 		return err
 	}
+	nets, err := s.Networks()
+	if err != nil {
+		return err
+	}
+	rows := networkRows(nets)
 	if *asJSON {
 		return writeJSON(c.stdout, rows)
 	}
@@ -57,23 +61,18 @@ func (c *cli) models(args []string) error {
 	return tw.Flush()
 }
 
-func networkRows() ([]networkRow, error) {
+// networkRows are the lines of `transferlab models`; the size is that of
+// the weights in memory (4 bytes a parameter).
+func networkRows(nets []session.Network) []networkRow {
 	var rows []networkRow
-	for _, name := range models.Names() {
-		net, err := models.New(name)
-		if err != nil {
-			return nil, err
-		}
-		info, _ := models.Describe(name)
-		src, _ := weights.Official(name)
-		cached, _ := weights.Cached(name)
+	for _, n := range nets {
 		rows = append(rows, networkRow{
-			Name: name, Title: info.Title, Parameters: net.ParamCount(),
-			MB: float64(net.ParamCount()) * 4 / 1e6, Top1: info.Top1, GFLOPs: info.GFLOPs,
-			Weights: cached, URL: src.URL,
+			Name: n.Name, Title: n.Title, Parameters: n.Params,
+			MB: float64(n.Params) * 4 / 1e6, Top1: n.Top1, GFLOPs: n.GFLOPs,
+			Weights: n.WeightsFile, URL: n.URL,
 		})
 	}
-	return rows, nil
+	return rows
 }
 
 // mirrorEnv names a folder URL holding the official weight files under
@@ -84,21 +83,19 @@ const mirrorEnv = "TRANSFERLAB_MIRROR"
 func (c *cli) modelsFetch(args []string) error {
 	fs := newFlags("models fetch")
 	mirror := fs.String("mirror", os.Getenv(mirrorEnv), "download from this folder URL instead of download.pytorch.org (default $"+mirrorEnv+")")
-	names, err := parse(fs, args)
+	names, err := c.parse(fs, args)
 	if err != nil {
 		return fmt.Errorf("models fetch: %w", err)
 	}
 	if len(names) != 1 {
 		return fmt.Errorf("models fetch: want one network name")
 	}
-	src, ok := weights.Official(names[0])
-	if !ok {
-		_, err := models.New(names[0])
-		return fmt.Errorf("models fetch: %w", err)
+	s, err := c.session()
+	if err != nil {
+		return err
 	}
-	bar := newProgressBar(c.stderr, "downloading "+src.File)
-	f := weights.Fetcher{BaseURL: strings.TrimSuffix(*mirror, "/")}
-	path, err := f.Fetch(c.ctx, src, "", func(done, total int64) { bar.update(done>>20, total>>20, "MB") })
+	bar := newProgressBar(c.stderr, "downloading "+names[0])
+	path, err := s.Fetch(c.ctx, names[0], strings.TrimSuffix(*mirror, "/"), func(done, total int64) { bar.update(done>>20, total>>20, "MB") })
 	if err != nil {
 		return fmt.Errorf("models fetch: %w", err)
 	}
@@ -111,16 +108,16 @@ func (c *cli) modelsImport(args []string) error {
 	if len(args) != 2 {
 		return fmt.Errorf("models import: want a network name and a file")
 	}
-	net, err := models.New(args[0])
+	s, err := c.session()
 	if err != nil {
-		return fmt.Errorf("models import: %w", err)
+		return err
 	}
-	imp, err := weights.Import(net.Name, args[1], "", net.CheckWeights)
+	imp, err := s.Import(args[0], args[1])
 	if err != nil {
 		return fmt.Errorf("models import: %w", err)
 	}
 	if !imp.Official {
-		fmt.Fprintf(c.stderr, "note: %s is not the official torchvision file (SHA-256 %s…), but its names and shapes fit %s\n", args[1], imp.SHA256[:12], net.Name)
+		fmt.Fprintf(c.stderr, "note: %s is not the official torchvision file (SHA-256 %s…), but its names and shapes fit %s\n", args[1], imp.SHA256[:12], args[0])
 	}
 	fmt.Fprintln(c.stdout, imp.Path)
 	return nil

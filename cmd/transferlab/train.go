@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"transferlab/engine/cases"
 	"transferlab/engine/dataset"
 	"transferlab/engine/imageprep"
+	"transferlab/engine/models"
+	"transferlab/engine/session"
 	"transferlab/engine/train"
-	"transferlab/engine/weights"
 )
 
 // trainReport is the JSON document `train --json` prints (the Result names
@@ -21,63 +24,120 @@ type trainReport struct {
 func (c *cli) train(args []string) error {
 	fs := newFlags("train")
 	data := fs.String("data", "", "folder of class folders (or with train/ and val/ folders)")
-	model := fs.String("model", "", "network name")
-	caseN := fs.Int("case", 0, "1 frozen backbone, 2 cut backbone, 3 fine-tune all, 4 from scratch")
-	cut := fs.String("cut", "", "case 2: where to cut the network (default: the network's middle)")
-	weightsFile := fs.String("weights", "", "pretrained weights file (default: cached official weights)")
-	epochs := fs.Int("epochs", 0, "most epochs (default 50 for cases 1-2, 15 for 3-4)")
-	batch := fs.Int("batch", 0, "batch size (default 32 for cases 1-2, 16 for 3-4)")
-	lr := fs.Float64("lr", 0, "learning rate of the new classifier (default 1e-3 Adam for cases 1-2, 1e-2 SGD for 3-4)")
+	model := fs.String("model", "", "network name (see: transferlab models)")
+	caseN := fs.Int("case", 0, caseHelp())
+	cut := fs.String("cut", "", cutHelp())
+	weightsFile := fs.String("weights", "", "pretrained weights file for "+label(cases.Case.NeedsPretrained)+" (default: the cached official weights)")
+	epochs := fs.Int("epochs", 0, epochsHelp())
+	batch := fs.Int("batch", 0, "pictures per step (default: "+cases.Per(func(k cases.Case) string { return k.Recipe().BatchText() })+")")
+	lr := fs.Float64("lr", 0, lrHelp())
 	val := fs.Float64("val", 0.2, "share of each class held out for validation when the data has no val/ folder")
 	seed := fs.Int64("seed", 1, "random seed (same seed, same result)")
 	device := fs.String("device", "auto", "auto, cpu or gpu")
 	out := fs.String("out", "transferlab-output", "folder for classifier.tlc and report.json")
-	noAugment := fs.Bool("no-augment", false, "cases 3-4: no random crops and flips")
-	imageSize := fs.Int("image-size", 0, "train on size x size crops (default 224, the networks' own); smaller is faster")
+	noAugment := fs.Bool("no-augment", false, "no random crops and flips (they are on in "+label(func(k cases.Case) bool { return k.Recipe().Augment })+")")
+	imageSize := fs.Int("image-size", 0, fmt.Sprintf("train on `N`xN crops; smaller is faster (default: %d, the networks' own)", imageprep.ImageNet().Crop))
 	asJSON := fs.Bool("json", false, "print the report as JSON")
-	if rest, err := parse(fs, args); err != nil || len(rest) > 0 {
-		return fmt.Errorf("train: %v", firstErr(err, fmt.Errorf("unexpected argument %q", rest)))
+	rest, err := c.parse(fs, args)
+	if err = firstErr(err, noArgs(rest)); err != nil {
+		return fmt.Errorf("train: %w", err)
 	}
-	if *data == "" || *model == "" || *caseN == 0 {
+	k := cases.Case(*caseN) // --case is the number; from here on, the Case
+	if *data == "" || *model == "" || k == cases.None {
 		return fmt.Errorf("train: --data, --model and --case are required")
+	}
+	if err := k.Check(); err != nil {
+		return fmt.Errorf("train: %w", err)
 	}
 	if err := checkDevice(*device); err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
-	ds, err := c.scan(*data, *val, *seed)
+	s, err := c.session()
 	if err != nil {
 		return err
 	}
-	job := train.Job{
+	ds, err := c.scan(s, *data, *val, *seed)
+	if err != nil {
+		return err
+	}
+	job := session.Job{
 		Config: train.Config{
-			Network: *model, Case: *caseN, Cut: *cut, Epochs: *epochs, Batch: *batch, LR: *lr,
+			Network: *model, Case: k, Cut: *cut, Epochs: *epochs, Batch: *batch, LR: *lr,
 			ValFraction: *val, Seed: *seed, Augment: !*noAugment, Transform: imageprep.ImageNetAt(*imageSize),
 			Device: *device,
 		},
-		Data: ds,
+		Data: ds, Weights: *weightsFile, OutDir: *out,
 	}
-	if *caseN != 4 {
-		if job.Pretrained, err = loadNetworkWeights(*model, *weightsFile); err != nil {
-			return fmt.Errorf("train: %w", err)
-		}
-	}
-	if job.FeatureCache, err = featureCacheDir(); err != nil {
-		return err
-	}
-	res, clf, err := train.Run(c.ctx, job, c.trainProgress())
+	t, err := s.Train(c.ctx, job, c.trainProgress())
 	if err != nil {
-		return fmt.Errorf("train: %w", err)
+		return fmt.Errorf("train: %w", explainMissing(err))
 	}
-	path, err := saveOutputs(*out, clf, res)
-	if err != nil {
+	if err := writeReport(*out, t.Result); err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
 	if *asJSON {
-		return writeJSON(c.stdout, trainReport{Result: res, Classifier: path})
+		return writeJSON(c.stdout, trainReport{Result: t.Result, Classifier: t.Path})
 	}
-	printSummary(c.stdout, res)
-	fmt.Fprintf(c.stdout, "classifier saved to %s\n", path)
+	printSummary(c.stdout, t.Result)
+	fmt.Fprintf(c.stdout, "classifier saved to %s\n", t.Path)
 	return nil
+}
+
+// caseHelp lists the cases by number, from the cases themselves.
+func caseHelp() string {
+	var parts []string
+	for _, k := range cases.All() {
+		parts = append(parts, fmt.Sprintf("%d %s", k, k.Short()))
+	}
+	return strings.Join(parts, ", ") + " (required; transferlab advise recommends one)"
+}
+
+// cutHelp names each network's default cut.
+func cutHelp() string {
+	var defaults []string
+	for _, name := range models.Names() {
+		if net, err := models.New(name); err == nil {
+			defaults = append(defaults, name+" "+net.DefaultCut)
+		}
+	}
+	return "where to cut the network in " + label(cases.Case.Cuts) + " (default: " + strings.Join(defaults, ", ") + ")"
+}
+
+func epochsHelp() string {
+	epochs := cases.Per(func(k cases.Case) string { return fmt.Sprint(k.Recipe().Epochs) })
+	patience := cases.Per(func(k cases.Case) string { return fmt.Sprintf("%d epochs", k.Recipe().Patience) })
+	return "most epochs (default: " + epochs + "); training stops sooner after " + patience + " without a lower validation loss"
+}
+
+func lrHelp() string {
+	lr := cases.Per(func(k cases.Case) string {
+		r := k.Recipe()
+		return fmt.Sprintf("%g with %s", r.LR, r.OptimiserText())
+	})
+	help := "learning rate of the new classifier (default: " + lr
+	for _, g := range cases.GroupBy(func(k cases.Case) string {
+		if r := k.Recipe(); k.TrainsBackbone() && r.BackboneLRScale != 1 {
+			return fmt.Sprintf("%g", r.BackboneLRScale)
+		}
+		return ""
+	}) {
+		help += fmt.Sprintf("; the pretrained layers learn at %s times it in %s", g.Text, g.Label())
+	}
+	return help + ")"
+}
+
+// label names the cases for which is true: "cases 1, 2 and 3".
+func label(is func(cases.Case) bool) string {
+	g := cases.GroupBy(func(k cases.Case) string {
+		if is(k) {
+			return "yes"
+		}
+		return ""
+	})
+	if len(g) == 0 {
+		return "no case"
+	}
+	return g[0].Label()
 }
 
 func firstErr(errs ...error) error {
@@ -100,28 +160,22 @@ func checkDevice(flag string) error {
 }
 
 // scan reads the data folder, reporting progress and the files it leaves out.
-func (c *cli) scan(dir string, val float64, seed int64) (*dataset.Dataset, error) {
+func (c *cli) scan(s *session.Session, dir string, val float64, seed int64) (*dataset.Dataset, error) {
 	bar := newProgressBar(c.stderr, "checking images")
-	ds, err := dataset.Scan(c.ctx, dir, dataset.Options{
-		ValFraction: val, Seed: seed,
-		Progress: func(done, total int) { bar.update(int64(done), int64(total), "images") },
-	})
+	ds, err := s.Scan(c.ctx, dir, val, seed, func(done, total int) { bar.update(int64(done), int64(total), "images") })
 	if err != nil {
 		return nil, err
 	}
 	bar.done()
-	for _, s := range ds.Skipped {
-		fmt.Fprintf(c.stderr, "left out %s: %s\n", s.Path, s.Reason)
-	}
+	c.leftOut(ds.Skipped)
 	return ds, nil
 }
 
-func featureCacheDir() (string, error) {
-	dir, err := weights.CacheDir()
-	if err != nil {
-		return "", err
+// leftOut names the files a scan could not use, and why.
+func (c *cli) leftOut(skipped []dataset.Skipped) {
+	for _, s := range skipped {
+		fmt.Fprintf(c.stderr, "left out %s: %s\n", s.Path, s.Reason)
 	}
-	return filepath.Join(dir, "features"), nil
 }
 
 // trainProgress draws the feature-extraction bar, a bar per epoch of batches
@@ -161,19 +215,12 @@ func (c *cli) trainProgress() train.Progress {
 	}
 }
 
-// saveOutputs writes the classifier and the JSON report into dir.
-func saveOutputs(dir string, clf *train.Classifier, res *train.Result) (string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	path := filepath.Join(dir, "classifier.tlc")
-	if err := clf.Save(path); err != nil {
-		return "", err
-	}
+// writeReport writes the JSON report beside the classifier.
+func writeReport(dir string, res *train.Result) error {
 	f, err := os.Create(filepath.Join(dir, "report.json"))
 	if err != nil {
-		return "", err
+		return err
 	}
 	defer f.Close()
-	return path, writeJSON(f, res)
+	return writeJSON(f, res)
 }

@@ -3,9 +3,10 @@ package predict
 import "context"
 
 // Familiarity is how ImageNet-like a set of pictures looks: the network's
-// mean top-1 probability over files, 0..1. The caller picks the sample.
-func (p *Predictor) Familiarity(ctx context.Context, files []string) (float64, error) {
-	results, err := p.Predict(ctx, files, 1, nil)
+// mean top-1 probability over files, 0..1. The caller picks the sample;
+// progress (may be nil) counts the files done.
+func (p *Predictor) Familiarity(ctx context.Context, files []string, progress func(done, total int)) (float64, error) {
+	results, err := p.Predict(ctx, files, 1, progress)
 	if err != nil {
 		return 0, err
 	}

@@ -22,7 +22,7 @@ func TestFamiliarityOfImageNetPhotos(t *testing.T) {
 	}
 	dir := shareddata.Path(t, "images/imagenet-samples")
 	clear := []string{filepath.Join(dir, "parrot.jpg"), filepath.Join(dir, "hot_dog.jpg"), filepath.Join(dir, "dog.jpg")}
-	f, err := p.Familiarity(context.Background(), clear)
+	f, err := p.Familiarity(context.Background(), clear, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 
+	"transferlab/engine/cases"
 	"transferlab/engine/imageprep"
 	"transferlab/engine/models"
 	"transferlab/engine/predict"
@@ -20,7 +21,7 @@ const metaKey = "transferlab.classifier"
 // engine's checkpoint format with its description as metadata.
 type Classifier struct {
 	Network   string              `json:"network"`
-	Case      int                 `json:"case"`
+	Case      cases.Case          `json:"case"`
 	Cut       string              `json:"cut,omitempty"`
 	UpTo      int                 `json:"backbone_layers"`
 	Classes   []string            `json:"classes"`

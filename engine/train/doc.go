@@ -10,6 +10,9 @@
 //	case 4  large data, unlike ImageNet: same architecture from a random
 //	        initialisation, trained from scratch.
 //
+// What each case means (weights, backbone, cut, default recipe) is
+// engine/cases' to say; this package asks it rather than comparing numbers.
+//
 // Every case runs on the CPU (gorgonia graphs) or on a Vulkan GPU
 // (engine/gpunet) through the same Run; Config.Device chooses, and the
 // first progress event names the device (and why not the GPU, when one was

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"transferlab/engine/cases"
 	"transferlab/engine/dataset"
 	"transferlab/engine/gpu"
 	"transferlab/engine/imageprep"
@@ -80,10 +81,11 @@ func TestGPUTrainingStepsMatchCPU(t *testing.T) {
 	data := scan(t, "datasets/hymenoptera")
 	for _, tc := range []struct {
 		net *models.Network
-		cse int
+		cse cases.Case
 	}{
-		{smallBNNet(), 4}, {mustNet(t, "squeezenet1_1"), 4}, {mustNet(t, "squeezenet1_1"), 3},
-		{mustNet(t, "resnet18"), 3}, {mustNet(t, "mobilenet_v2"), 3},
+		{smallBNNet(), cases.FromScratch}, {mustNet(t, "squeezenet1_1"), cases.FromScratch},
+		{mustNet(t, "squeezenet1_1"), cases.FineTune},
+		{mustNet(t, "resnet18"), cases.FineTune}, {mustNet(t, "mobilenet_v2"), cases.FineTune},
 	} {
 		t.Run(tc.net.Name+"/case"+string(rune('0'+tc.cse)), func(t *testing.T) {
 			cpu, g, batches := twoLearners(t, dev, data, tc.net, tc.cse)
@@ -112,8 +114,8 @@ func TestGPUFromScratchWithinCPUSensitivity(t *testing.T) {
 	for _, name := range []string{"resnet18", "mobilenet_v2"} {
 		t.Run(name, func(t *testing.T) {
 			net := mustNet(t, name)
-			cpu, g, batches := twoLearners(t, dev, data, net, 4)
-			shaken, _, _ := twoLearners(t, nil, data, net, 4)
+			cpu, g, batches := twoLearners(t, dev, data, net, cases.FromScratch)
+			shaken, _, _ := twoLearners(t, nil, data, net, cases.FromScratch)
 			shake(shaken.state, 1e-7)
 			start := snap(t, cpu)
 			lc, lg := stepBoth(t, cpu, g, batches[0])
@@ -144,12 +146,12 @@ func mustNet(t *testing.T, name string) *models.Network {
 
 // twoLearners starts the same case twice from the same weights, the second
 // on the GPU (skipped when dev is nil).
-func twoLearners(t *testing.T, dev *gpu.Device, data *dataset.Dataset, net *models.Network, cse int) (*netLearner, *gpuNetLearner, [][]int) {
+func twoLearners(t *testing.T, dev *gpu.Device, data *dataset.Dataset, net *models.Network, cse cases.Case) (*netLearner, *gpuNetLearner, [][]int) {
 	t.Helper()
 	transform, batches := wellConditioned()
 	cfg := Config{Network: net.Name, Case: cse, Seed: 3, LR: 0.01, Transform: transform}.Defaults()
 	job := Job{Config: cfg, Data: data}
-	if cse == 3 { // random weights stand in for pretrained ones: the case differs in frozen statistics and rates
+	if cse.NeedsPretrained() { // random weights stand in for pretrained ones: the case differs in frozen statistics and rates
 		job.Pretrained = models.RandomInit(paramsUpTo(net, net.FeatureLayers), rand.New(rand.NewSource(7)))
 	}
 	cpu, err := newNetLearner(job, cfg, net)
@@ -165,7 +167,7 @@ func twoLearners(t *testing.T, dev *gpu.Device, data *dataset.Dataset, net *mode
 		t.Fatal(err)
 	}
 	t.Cleanup(other.close)
-	g, err := newGPUNetLearner(other, dev, cfg.LR)
+	g, err := newGPUNetLearner(other, dev, cfg.gpuOptimizer(cfg.LR), cfg.gpuOptimizer(other.backboneLR))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,12 +280,12 @@ func TestGPURunCases1And2MatchCPU(t *testing.T) {
 	skipHeavyInShort(t)
 	gputest.Require(t)
 	data := scan(t, "datasets/hymenoptera")
-	for _, cse := range []int{1, 2} {
+	for _, cse := range []cases.Case{cases.FrozenBackbone, cases.CutBackbone} {
 		t.Run("case"+string(rune('0'+cse)), func(t *testing.T) { runBothDevices(t, data, cse) })
 	}
 }
 
-func runBothDevices(t *testing.T, data *dataset.Dataset, cse int) {
+func runBothDevices(t *testing.T, data *dataset.Dataset, cse cases.Case) {
 	run := func(device string) (*Result, string) {
 		job := Job{
 			Config:       Config{Network: "squeezenet1_1", Case: cse, Seed: 1, Transform: tinyTransform(), Device: device},

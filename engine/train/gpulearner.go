@@ -3,6 +3,7 @@ package train
 import (
 	"strings"
 
+	"transferlab/engine/cases"
 	"transferlab/engine/features"
 	"transferlab/engine/gpu"
 	"transferlab/engine/gpunet"
@@ -10,9 +11,10 @@ import (
 	"transferlab/engine/weights"
 )
 
-// gpuNetLearner is netLearner (cases 3 and 4) with every training step on
-// the GPU: batches are decoded and augmented on the host exactly as on the
-// CPU, then forward, backward and the momentum updates run on the device.
+// gpuNetLearner is netLearner (the cases whose backbone trains) with every
+// training step on the GPU: batches are decoded and augmented on the host
+// exactly as on the CPU, then forward, backward and the updates run on the
+// device.
 // The host State is brought up to date only when a snapshot is taken.
 type gpuNetLearner struct {
 	*netLearner
@@ -21,7 +23,9 @@ type gpuNetLearner struct {
 	ahead  []int // the batch after the one about to train, loaded meanwhile
 }
 
-func newGPUNetLearner(n *netLearner, dev *gpu.Device, headLR float64) (*gpuNetLearner, error) {
+// newGPUNetLearner trains n's network on dev with the head's and the
+// backbone's optimisers (it frees them when closed).
+func newGPUNetLearner(n *netLearner, dev *gpu.Device, headOpt, backboneOpt gpunet.Optimizer) (*gpuNetLearner, error) {
 	net, err := gpunet.NewNet(dev, n.state, func(be models.Backend, x models.Value) (models.Value, error) {
 		return lowerTransfer(be, n.net, n.net.FeatureLayers, n.head, x)
 	})
@@ -31,8 +35,8 @@ func newGPUNetLearner(n *netLearner, dev *gpu.Device, headLR float64) (*gpuNetLe
 	isHead := func(name string) bool { return strings.HasPrefix(name, headPath+".") }
 	learnable := func(name string) bool { return isLearnable(n.state, name) }
 	return &gpuNetLearner{netLearner: n, net: net, groups: []gpunet.Group{
-		{Match: func(s string) bool { return isHead(s) && learnable(s) }, Optimizer: gpunet.NewMomentum(headLR, 0.9)},
-		{Match: func(s string) bool { return !isHead(s) && learnable(s) }, Optimizer: gpunet.NewMomentum(n.backboneLR, 0.9)},
+		{Match: func(s string) bool { return isHead(s) && learnable(s) }, Optimizer: headOpt},
+		{Match: func(s string) bool { return !isHead(s) && learnable(s) }, Optimizer: backboneOpt},
 	}}, nil
 }
 
@@ -101,15 +105,15 @@ func rowsOf(out []float32, n int) [][]float32 {
 	return rows
 }
 
-// gpuHeadLearner is headLearner (cases 1 and 2) with the full-batch Adam
-// steps on the GPU; validation reads the head back to the host.
+// gpuHeadLearner is headLearner (the frozen-backbone cases) with its steps on
+// the GPU; validation reads the head back to the host.
 type gpuHeadLearner struct {
 	*headLearner
 	net    *gpunet.Net
 	groups []gpunet.Group
 }
 
-func newGPUHeadLearner(h *headLearner, dev *gpu.Device, lr float64) (*gpuHeadLearner, error) {
+func newGPUHeadLearner(h *headLearner, dev *gpu.Device, opt gpunet.Optimizer) (*gpuHeadLearner, error) {
 	net, err := gpunet.NewNet(dev, h.state, func(be models.Backend, x models.Value) (models.Value, error) {
 		return h.head.Lower(be, headPath, x)
 	})
@@ -117,7 +121,7 @@ func newGPUHeadLearner(h *headLearner, dev *gpu.Device, lr float64) (*gpuHeadLea
 		return nil, err
 	}
 	return &gpuHeadLearner{headLearner: h, net: net, groups: []gpunet.Group{
-		{Match: func(string) bool { return true }, Optimizer: gpunet.NewAdam(lr)},
+		{Match: func(string) bool { return true }, Optimizer: opt},
 	}}, nil
 }
 
@@ -157,4 +161,14 @@ func gpuFeatureRunner(dev *gpu.Device, net *models.Network, st *models.State, up
 		}
 		return gpunet.NewRunner(n, input), nil
 	}
+}
+
+// gpuOptimizer is the recipe's optimiser on the GPU, equal to solver's on
+// the CPU (the tests compare their steps).
+func (c Config) gpuOptimizer(lr float64) gpunet.Optimizer {
+	r := c.Case.Recipe()
+	if r.Optimiser == cases.Adam {
+		return gpunet.NewAdam(lr)
+	}
+	return gpunet.NewMomentum(lr, r.Momentum)
 }

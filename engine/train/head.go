@@ -13,7 +13,7 @@ import (
 // headPath is the state_dict prefix of the new classifier in every case.
 const headPath = "head"
 
-// headLearner trains a linear classifier (cases 1 and 2) on feature vectors
+// headLearner trains a linear classifier (the frozen-backbone cases) on feature vectors
 // computed once by the frozen backbone: x (N, D) -> logits (N, K). Features
 // are standardised with the training set's per-dimension mean and standard
 // deviation, which makes one learning rate fit every network and cut; the
@@ -52,7 +52,7 @@ func linearHead(in, out int, draw func() float32) (models.Linear, *models.State,
 
 // newHeadLearner starts from zero weights: the loss is convex in them, so the
 // start need not break any symmetry, and zero makes runs independent of the seed.
-func newHeadLearner(trainX, valX [][]float32, trainY []int, classes int, lr float64) (*headLearner, error) {
+func newHeadLearner(trainX, valX [][]float32, trainY []int, classes int, solver G.Solver) (*headLearner, error) {
 	head, st, err := linearHead(len(trainX[0]), classes, func() float32 { return 0 })
 	if err != nil {
 		return nil, err
@@ -60,7 +60,7 @@ func newHeadLearner(trainX, valX [][]float32, trainY []int, classes int, lr floa
 	scale := newStandardiser(trainX)
 	return &headLearner{
 		trainX: scale.apply(trainX), valX: scale.apply(valX), trainY: trainY, scale: scale, head: head, state: st,
-		graphs: map[int]*stepGraph{}, solver: G.NewAdamSolver(G.WithLearnRate(lr)),
+		graphs: map[int]*stepGraph{}, solver: solver,
 	}, nil
 }
 

@@ -1,6 +1,10 @@
 package train
 
-import "fmt"
+import (
+	"fmt"
+
+	"transferlab/engine/cases"
+)
 
 // Thresholds of the recommendation. Many images means enough to train every
 // layer without overfitting; an ImageNet-like collection is one on which
@@ -12,7 +16,7 @@ const (
 
 // Advice is a recommended case with its reason in plain words.
 type Advice struct {
-	Case   int
+	Case   cases.Case
 	Reason string
 }
 
@@ -38,6 +42,5 @@ func Recommend(smallestClass int, likeness float64) Advice {
 		similar = false
 		look = fmt.Sprintf("they look unusual to the pretrained network (it is on average only %.0f%% sure of what it sees)", 100*likeness)
 	}
-	c := map[[2]bool]int{{false, true}: 1, {false, false}: 2, {true, true}: 3, {true, false}: 4}[[2]bool{many, similar}]
-	return Advice{Case: c, Reason: fmt.Sprintf("%s, and %s.", size, look)}
+	return Advice{Case: cases.Fitting(many, similar), Reason: fmt.Sprintf("%s, and %s.", size, look)}
 }

@@ -7,8 +7,7 @@ import (
 	"math/rand"
 	"time"
 
-	G "gorgonia.org/gorgonia"
-
+	"transferlab/engine/cases"
 	"transferlab/engine/dataset"
 	"transferlab/engine/features"
 	"transferlab/engine/gpunet"
@@ -20,23 +19,23 @@ import (
 type Job struct {
 	Config
 	Data *dataset.Dataset
-	// Pretrained holds the network's ImageNet weights (cases 1-3); case 4
-	// ignores it.
+	// Pretrained holds the network's ImageNet weights, for the cases that
+	// need them; the others ignore it.
 	Pretrained weights.StateDict
-	// FeatureCache is where cases 1 and 2 keep backbone features.
+	// FeatureCache is where the frozen-backbone cases keep backbone features.
 	FeatureCache string
 }
 
 // Result reports a finished (or stopped) run; its figures are those of the
 // best epoch, whose values the classifier holds.
 type Result struct {
-	Network   string   `json:"network"`
-	Case      int      `json:"case"`
-	Cut       string   `json:"cut,omitempty"`
-	Classes   []string `json:"classes"`
-	History   []Epoch  `json:"epochs"`
-	BestEpoch int      `json:"best_epoch"`
-	Stopped   bool     `json:"stopped"` // cancelled by the user; the best epoch so far is kept
+	Network   string     `json:"network"`
+	Case      cases.Case `json:"case"`
+	Cut       string     `json:"cut,omitempty"`
+	Classes   []string   `json:"classes"`
+	History   []Epoch    `json:"epochs"`
+	BestEpoch int        `json:"best_epoch"`
+	Stopped   bool       `json:"stopped"` // cancelled by the user; the best epoch so far is kept
 	Evaluation
 	Predictions []Prediction `json:"predictions"`
 	Seconds     float64      `json:"seconds"`
@@ -76,7 +75,7 @@ func Run(ctx context.Context, job Job, progress Progress) (*Result, *Classifier,
 	defer dev.Close()
 	res := &Result{Network: net.Name, Case: cfg.Case, Cut: cut, Classes: job.Data.Classes, Skipped: job.Data.Skipped, Device: dev.Name}
 	var clf *Classifier
-	if cfg.Case <= 2 {
+	if !cfg.Case.TrainsBackbone() {
 		clf, err = runHead(ctx, job, cfg, net, upTo, dev, res, progress)
 	} else {
 		clf, err = runNetwork(ctx, job, cfg, net, dev, res, progress)
@@ -91,9 +90,9 @@ func Run(ctx context.Context, job Job, progress Progress) (*Result, *Classifier,
 }
 
 // backboneEnd is how many layers feed the classifier: all feature layers, or
-// up to the cut in case 2.
+// up to the cut when the case cuts.
 func backboneEnd(net *models.Network, cfg Config) (int, string, error) {
-	if cfg.Case != 2 {
+	if !cfg.Case.Cuts() {
 		return net.FeatureLayers, "", nil
 	}
 	name := cfg.Cut
@@ -112,8 +111,8 @@ func labelsOf(items []dataset.Item) []int {
 	return ys
 }
 
-// runHead is cases 1 and 2: features from the frozen backbone (cached), then
-// a linear classifier.
+// runHead is the frozen-backbone cases: features from the frozen backbone
+// (cached), then a linear classifier.
 func runHead(ctx context.Context, job Job, cfg Config, net *models.Network, upTo int, dev gpunet.Choice, res *Result, progress Progress) (*Classifier, error) {
 	if job.Pretrained == nil {
 		return nil, fmt.Errorf("train: case %d needs pretrained weights for %s", cfg.Case, net.Name)
@@ -140,14 +139,14 @@ func runHead(ctx context.Context, job Job, cfg Config, net *models.Network, upTo
 	}
 	res.BackboneSeconds, res.FeaturesComputed, res.FeaturesCached = time.Since(t0).Seconds(), computed, len(paths)-computed
 	nTrain := len(job.Data.Train)
-	h, err := newHeadLearner(feats[:nTrain], feats[nTrain:], labelsOf(job.Data.Train), len(job.Data.Classes), cfg.LR)
+	h, err := newHeadLearner(feats[:nTrain], feats[nTrain:], labelsOf(job.Data.Train), len(job.Data.Classes), cfg.solver(cfg.LR))
 	if err != nil {
 		return nil, err
 	}
 	defer h.close()
 	var m learner = h
 	if dev.Dev != nil {
-		g, err := newGPUHeadLearner(h, dev.Dev, cfg.LR)
+		g, err := newGPUHeadLearner(h, dev.Dev, cfg.gpuOptimizer(cfg.LR))
 		if err != nil {
 			return nil, err
 		}
@@ -160,7 +159,7 @@ func runHead(ctx context.Context, job Job, cfg Config, net *models.Network, upTo
 	return newClassifier(net, cfg, upTo, res, backbone.StateDict(), h.rawHead()), nil
 }
 
-// runNetwork is cases 3 and 4: the whole network trains.
+// runNetwork is the cases whose backbone trains: the whole network trains.
 func runNetwork(ctx context.Context, job Job, cfg Config, net *models.Network, dev gpunet.Choice, res *Result, progress Progress) (*Classifier, error) {
 	n, err := newNetLearner(job, cfg, net)
 	if err != nil {
@@ -169,7 +168,7 @@ func runNetwork(ctx context.Context, job Job, cfg Config, net *models.Network, d
 	defer n.close()
 	var m learner = n
 	if dev.Dev != nil {
-		g, err := newGPUNetLearner(n, dev.Dev, cfg.LR)
+		g, err := newGPUNetLearner(n, dev.Dev, cfg.gpuOptimizer(cfg.LR), cfg.gpuOptimizer(n.backboneLR))
 		if err != nil {
 			return nil, err
 		}
@@ -184,15 +183,15 @@ func runNetwork(ctx context.Context, job Job, cfg Config, net *models.Network, d
 	return newClassifier(net, cfg, net.FeatureLayers, res, subset(all, params), subset(all, n.head.Params(headPath))), nil
 }
 
-// newNetLearner starts cases 3 (from the pretrained weights) and 4 (from
-// random ones) with a new randomly initialised head.
+// newNetLearner starts the whole network from the pretrained weights or
+// from random ones, as the case says, with a new randomly initialised head.
 func newNetLearner(job Job, cfg Config, net *models.Network) (*netLearner, error) {
 	rng := rand.New(rand.NewSource(cfg.Seed))
 	params := paramsUpTo(net, net.FeatureLayers)
 	var sd weights.StateDict
-	if cfg.Case == 3 {
+	if cfg.Case.NeedsPretrained() {
 		if job.Pretrained == nil {
-			return nil, fmt.Errorf("train: case 3 needs pretrained weights for %s", net.Name)
+			return nil, fmt.Errorf("train: case %d needs pretrained weights for %s", cfg.Case, net.Name)
 		}
 		sd = subset(job.Pretrained, params)
 	} else {
@@ -209,17 +208,14 @@ func newNetLearner(job Job, cfg Config, net *models.Network) (*netLearner, error
 	if err != nil {
 		return nil, err
 	}
-	backboneLR := cfg.LR
-	if cfg.Case == 3 {
-		backboneLR *= BackboneLRScale
-	}
+	r := cfg.Case.Recipe()
+	backboneLR := cfg.LR * r.BackboneLRScale
 	return &netLearner{
 		net: net, head: head, state: st, train: job.Data.Train, val: job.Data.Val,
-		transform: cfg.Transform, augment: cfg.Augment, frozenNorms: cfg.Case == 3,
+		transform: cfg.Transform, augment: cfg.Augment && r.Augment, frozenNorms: r.KeepNormStatistics,
 		loader: &batchLoader{transform: cfg.Transform, rng: rng},
 		graphs: map[int]*stepGraph{}, runners: map[int]*models.Runner{}, backboneLR: backboneLR,
-		backboneOpt: G.NewMomentum(G.WithLearnRate(backboneLR), G.WithMomentum(0.9)),
-		headOpt:     G.NewMomentum(G.WithLearnRate(cfg.LR), G.WithMomentum(0.9)),
+		backboneOpt: cfg.solver(backboneLR), headOpt: cfg.solver(cfg.LR),
 	}, nil
 }
 

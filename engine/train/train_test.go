@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"testing"
 
+	"transferlab/engine/cases"
 	"transferlab/engine/dataset"
 	"transferlab/engine/imageprep"
 	"transferlab/engine/models"
@@ -157,7 +158,7 @@ func TestCase2ReportsPerClassFigures(t *testing.T) {
 func TestWholeNetworkCases(t *testing.T) {
 	skipHeavyInShort(t)
 	data := scan(t, "datasets/catsdogs-60")
-	for _, c := range []int{3, 4} {
+	for _, c := range []cases.Case{cases.FineTune, cases.FromScratch} {
 		job := Job{
 			Config: Config{Network: "squeezenet1_1", Case: c, Seed: 5, Epochs: 2, Batch: 8, Transform: smallTransform(), Augment: true},
 			Data:   data, Pretrained: squeezenetWeights(t),
@@ -258,7 +259,7 @@ func TestBatchNormNetworkAllCases(t *testing.T) {
 	pretrained := models.RandomInit(net.Params(), rand.New(rand.NewSource(1)))
 	tiny := imageprep.ImageNet()
 	tiny.Resize, tiny.Crop = 40, 32
-	for c := 1; c <= 4; c++ {
+	for _, c := range cases.All() {
 		job := Job{
 			Config: Config{Network: "mobilenet_v2", Case: c, Seed: 2, Epochs: 2, Batch: 8, Transform: tiny},
 			Data:   data, Pretrained: pretrained, FeatureCache: t.TempDir(),

@@ -1,26 +1,28 @@
 package project
 
-import "fmt"
+import (
+	"fmt"
+
+	"transferlab/engine/cases"
+)
 
 // Settings are the training choices saved with the project. Field names
 // follow the command line (transferlab train --epochs --lr ...).
 //
 // Epochs, LearningRate, BatchSize and ImageSize are 0 for "automatic": the
-// engine then uses the recommended values of the chosen case (cases 1-2
-// train a new classifier on all pictures at once for up to 300 epochs,
-// stopping early when it no longer improves; cases 3-4 use batches of 16
-// for up to 15 epochs) and the network's own picture size (224 pixels).
+// engine then uses the recipe of the chosen case (cases.Case.Recipe) and
+// the network's own picture size.
 type Settings struct {
-	Network      string  `json:"network"`
-	Case         int     `json:"case"`   // 1..4, see DESIGN.md "the four cases"; 0 = use the recommendation
-	Epochs       int     `json:"epochs"` // 0 = automatic
-	LearningRate float64 `json:"lr"`     // 0 = automatic
-	BatchSize    int     `json:"batch"`  // 0 = automatic
-	ValShare     float64 `json:"val"`    // fraction of each class held out for validation
-	Augment      bool    `json:"augment"`
-	Seed         int64   `json:"seed"`
-	Device       string  `json:"device"`               // "auto", "cpu" or "gpu"
-	ImageSize    int     `json:"image_size,omitempty"` // side of the square the pictures are scaled to; 0 = the network's (224)
+	Network      string     `json:"network"`
+	Case         cases.Case `json:"case"`   // its number on the wire; cases.None (0) = use the recommendation
+	Epochs       int        `json:"epochs"` // 0 = automatic
+	LearningRate float64    `json:"lr"`     // 0 = automatic
+	BatchSize    int        `json:"batch"`  // 0 = automatic
+	ValShare     float64    `json:"val"`    // fraction of each class held out for validation
+	Augment      bool       `json:"augment"`
+	Seed         int64      `json:"seed"`
+	Device       string     `json:"device"`               // "auto", "cpu" or "gpu"
+	ImageSize    int        `json:"image_size,omitempty"` // side of the square the pictures are scaled to; 0 = the network's (224)
 }
 
 // Limits of the picture size: below 64 pixels some networks (AlexNet) pool
@@ -46,8 +48,8 @@ func DefaultSettings() Settings {
 // Validate says which setting is out of range, in words a user can act on.
 func (s Settings) Validate() error {
 	switch {
-	case s.Case < 0 || s.Case > 4:
-		return fmt.Errorf("case must be 1, 2, 3 or 4, not %d", s.Case)
+	case s.Case != cases.None && s.Case.Check() != nil:
+		return s.Case.Check()
 	case s.Epochs < 0 || s.Epochs > 1000:
 		return fmt.Errorf("epochs must be between 1 and 1000 (or automatic), not %d", s.Epochs)
 	case !(s.LearningRate >= 0 && s.LearningRate <= 10):

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"transferlab/engine/cases"
 	"transferlab/ui"
 )
 
@@ -183,13 +184,13 @@ func Dialog(u *ui.App) string {
 	return strings.Join(Labels(o), " | ")
 }
 
-// ChooseCase picks case n (1-4) on the Model screen.
-func ChooseCase(f Fataler, u *ui.App, n int) {
+// ChooseCase picks case n on the Model screen.
+func ChooseCase(f Fataler, u *ui.App, n cases.Case) {
 	f.Helper()
 	model := Screen(f, u, ScreenModel)
 	for _, r := range Find[*widget.RadioGroup](model) {
 		for _, opt := range r.Options {
-			if strings.HasPrefix(opt, "Case "+string(rune('0'+n))+":") {
+			if strings.HasPrefix(opt, fmt.Sprintf("Case %d:", n)) {
 				r.SetSelected(opt)
 				return
 			}

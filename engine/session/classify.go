@@ -1,0 +1,112 @@
+package session
+
+import (
+	"context"
+	"fmt"
+
+	"transferlab/engine/dataset"
+	"transferlab/engine/predict"
+	"transferlab/engine/train"
+)
+
+// Classify runs the saved classifier at path on images and returns each
+// image's top classes, most probable first. progress counts images.
+func (s *Session) Classify(ctx context.Context, path string, images []string, top int, progress func(done, total int)) ([]predict.Result, error) {
+	clf, err := s.Classifier(path)
+	if err != nil {
+		return nil, err
+	}
+	probs, err := clf.Classify(ctx, images, progress)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]predict.Result, len(images))
+	for i, p := range probs {
+		out[i] = predict.Result{File: images[i], Top: predict.Top(p, clf.Classes, top)}
+	}
+	return out, nil
+}
+
+// PredictImageNet names the ImageNet classes network sees in images, with
+// its pretrained weights (file, or the cached ones when "").
+func (s *Session) PredictImageNet(ctx context.Context, network, file string, images []string, top int, progress func(done, total int)) ([]predict.Result, error) {
+	sd, err := s.Pretrained(network, file)
+	if err != nil {
+		return nil, err
+	}
+	p, err := predict.New(network, sd)
+	if err != nil {
+		return nil, err
+	}
+	return p.Predict(ctx, images, top, progress)
+}
+
+// Evaluation is how a saved classifier does on labelled pictures.
+type Evaluation struct {
+	Classes []string `json:"classes"`
+	train.Evaluation
+	Predictions []train.Prediction `json:"predictions"`
+}
+
+// Evaluate runs the classifier at path on data: its validation pictures
+// when data came with its own split, else all of them (pictures the
+// classifier never saw). Classes are matched by name. progress counts images.
+func (s *Session) Evaluate(ctx context.Context, path string, data *dataset.Dataset, progress func(done, total int)) (*Evaluation, error) {
+	clf, err := s.Classifier(path)
+	if err != nil {
+		return nil, err
+	}
+	items := data.Val
+	if !data.PresetSplit {
+		items = append(append([]dataset.Item(nil), data.Train...), data.Val...)
+	}
+	files, truth, err := mapClasses(items, data.Classes, clf.Classes)
+	if err != nil {
+		return nil, err
+	}
+	ev, preds, err := clf.Evaluate(ctx, files, truth, progress)
+	if err != nil {
+		return nil, err
+	}
+	return &Evaluation{Classes: clf.Classes, Evaluation: ev, Predictions: preds}, nil
+}
+
+// mapClasses relabels dataset items by the classifier's class names.
+func mapClasses(items []dataset.Item, dataClasses, clfClasses []string) ([]string, []int, error) {
+	index := map[string]int{}
+	for i, name := range clfClasses {
+		index[name] = i
+	}
+	files := make([]string, len(items))
+	truth := make([]int, len(items))
+	for i, it := range items {
+		name := dataClasses[it.Class]
+		j, ok := index[name]
+		if !ok {
+			return nil, nil, fmt.Errorf("the data has a class %q the classifier was not trained on (it knows %v)", name, clfClasses)
+		}
+		files[i], truth[i] = it.Path, j
+	}
+	return files, truth, nil
+}
+
+// Classifier loads the classifier file at path, once per session.
+func (s *Session) Classifier(path string) (*train.Classifier, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.classifiers[path]; ok {
+		return c, nil
+	}
+	c, err := train.LoadClassifier(path)
+	if err == nil {
+		s.classifiers[path] = c
+	}
+	return c, err
+}
+
+// remember keeps a classifier just trained and saved at path.
+func (s *Session) remember(path string, clf *train.Classifier) {
+	s.mu.Lock()
+	s.classifiers[path] = clf
+	s.mu.Unlock()
+}
