@@ -331,7 +331,7 @@ func TestGPUOutOfMemorySuggestsASmallerBatch(t *testing.T) {
 		t.Skipf("needs lavapipe's 128 MiB buffer limit; %s has room for the batch", name)
 	}
 	job := Job{
-		Config: Config{Network: "resnet18", Case: 4, Epochs: 1, Batch: 64, Seed: 1, Device: "gpu", ValFraction: 0.2},
+		Config: Config{Network: "resnet18", Case: cases.FromScratch, Epochs: 1, Batch: 64, Seed: 1, Device: "gpu", ValFraction: 0.2},
 		Data:   scan(t, "datasets/catsdogs-60"),
 	}
 	_, _, err := Run(context.Background(), job, nil)
@@ -353,7 +353,7 @@ func TestGPURunCase4LoadsAheadAndMatchesCPU(t *testing.T) {
 	gputest.Require(t)
 	data := scan(t, "datasets/catsdogs-60")
 	run := func(device string) *Result {
-		job := Job{Config: Config{Network: "squeezenet1_1", Case: 4, Epochs: 2, Batch: 8, Seed: 5, LR: 0.01,
+		job := Job{Config: Config{Network: "squeezenet1_1", Case: cases.FromScratch, Epochs: 2, Batch: 8, Seed: 5, LR: 0.01,
 			Augment: true, Transform: tinyTransform(), Device: device}, Data: data}
 		res, _, err := Run(context.Background(), job, nil)
 		if err != nil {

@@ -29,6 +29,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/app"
+	"transferlab/engine/cases"
 	"transferlab/engine/weights"
 	"transferlab/ui"
 	"transferlab/ui/uitest"
@@ -161,7 +162,7 @@ func run(data, out string) error {
 	uitest.Screen(must, u, uitest.ScreenModel)
 	u.ImportWeights(weightsFile)
 	uitest.Drop(u, catsdogs)
-	uitest.ChooseCase(must, u, 1)
+	uitest.ChooseCase(must, u, cases.FrozenBackbone)
 	uitest.SetAdvanced(must, u, "Validation share (%)", "30")
 	model := uitest.Screen(must, u, uitest.ScreenModel)
 	for _, a := range uitest.Find[*widget.Accordion](model) {
