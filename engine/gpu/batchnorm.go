@@ -104,3 +104,39 @@ func (d *Device) BatchNormBackward(n, c, hw int, training bool, x, dy, mean, var
 	dx, err = d.elementwise("bn_backward_dx", x, pc, x, dy, mean, variance, gamma, dgamma, dbeta)
 	return
 }
+
+// FoldBatchNorm returns the weights w2 (OutC, …) and bias b2 (OutC) of a
+// convolution w (bias b, nil for none) followed by an inference-mode batch
+// norm, so that conv(x, w2) + b2 = bn(conv(x, w) + b): the batch norm's
+// pass over the activations disappears. The arithmetic is the one
+// bn_forward.comp does per activation, applied to the weights.
+func (d *Device) FoldBatchNorm(w, b, mean, variance, gamma, beta *Tensor, eps float32) (w2, b2 *Tensor, err error) {
+	if err := w.usable("FoldBatchNorm w"); err != nil {
+		return nil, nil, err
+	}
+	outC := w.shape[0]
+	per := w.n / outC
+	needs := []need{{"mean", mean, outC}, {"variance", variance, outC}, {"gamma", gamma, outC}, {"beta", beta, outC}}
+	bias := d.dummy
+	if b != nil {
+		needs = append(needs, need{"b", b, outC})
+		bias = b.buf
+	}
+	if err := check("FoldBatchNorm", needs...); err != nil {
+		return nil, nil, err
+	}
+	if w2, err = d.alloc(w.shape...); err != nil {
+		return nil, nil, err
+	}
+	if b2, err = d.alloc(outC); err != nil {
+		w2.Free()
+		return nil, nil, err
+	}
+	pc := push(w.n, per, b != nil, eps)
+	err = d.dispatch("bn_fold", grid1D(w.n), pc, w.buf, bias, mean.buf, variance.buf, gamma.buf, beta.buf, w2.buf, b2.buf)
+	if err != nil {
+		freeAll(w2, b2)
+		return nil, nil, err
+	}
+	return w2, b2, nil
+}

@@ -78,3 +78,32 @@ func TestBatchNorm(t *testing.T) {
 		})
 	}
 }
+
+// TestFoldBatchNorm: a convolution with folded weights gives the
+// convolution followed by the inference-mode batch norm, with and without
+// the convolution's own bias.
+func TestFoldBatchNorm(t *testing.T) {
+	d := device(t)
+	r := rand.New(rand.NewSource(8))
+	const eps = 1e-5
+	g := kernels.ConvGeom{N: 2, C: 3, H: 9, W: 9, OutC: 5, KH: 3, KW: 3, StrideH: 1, StrideW: 1,
+		PadH: 1, PadW: 1, DilationH: 1, DilationW: 1, Groups: 1}
+	x, w := upload(t, d, randn(r, g.XSize()), g.N, g.C, g.H, g.W), upload(t, d, randn(r, g.WSize()), g.OutC, g.C, 3, 3)
+	vs := randn(r, g.OutC)
+	for i := range vs {
+		vs[i] = vs[i]*vs[i] + 0.1
+	}
+	mean, variance := upload(t, d, randn(r, g.OutC), g.OutC), upload(t, d, vs, g.OutC)
+	gamma, beta := upload(t, d, randn(r, g.OutC), g.OutC), upload(t, d, randn(r, g.OutC), g.OutC)
+	for _, b := range []*Tensor{nil, upload(t, d, randn(r, g.OutC), g.OutC)} {
+		y, err := d.Conv2d(g, x, w, b, ActNone)
+		must(t, err, y)
+		want, err := d.BatchNormForward(g.N, g.OutC, g.OutH()*g.OutW(), y, mean, variance, gamma, beta, eps, ActReLU)
+		must(t, err, want)
+		w2, b2, err := d.FoldBatchNorm(w, b, mean, variance, gamma, beta, eps)
+		must(t, err, w2, b2)
+		got, err := d.Conv2d(g, x, w2, b2, ActReLU)
+		must(t, err, got)
+		expectClose(t, d, fmt.Sprint("folded, bias ", b != nil), got, download(t, d, want))
+	}
+}

@@ -193,6 +193,9 @@ func (d *Device) convBackwardDataGemm(g kernels.ConvGeom, dy, w, dx *Tensor) err
 		base.c, base.ldc, base.cP, base.cS = dx.buf, hw, hw, g.C*hw
 		return d.gemm(base)
 	}
+	if d.gemmKernel.conv != "" {
+		return d.convImplicitData(g, dy, w, dx)
+	}
 	nb := d.chunkImages(g.N, k*ohw)
 	dcol, err := d.scratchFloats(0, k*nb*ohw)
 	if err != nil {
@@ -214,6 +217,21 @@ func (d *Device) convBackwardDataGemm(g kernels.ConvGeom, dy, w, dx *Tensor) err
 		}
 	}
 	return nil
+}
+
+// convImplicitData is convBackwardDataGemm in one product that gathers dy
+// per input position and kernel tap (shaders/conv_gemm_dx.comp): no
+// unfolded gradient, no col2im pass over it.
+func (d *Device) convImplicitData(g kernels.ConvGeom, dy, w, dx *Tensor) error {
+	m, n, k := g.C, g.N*g.H*g.W, g.OutC*g.KH*g.KW
+	kern := d.gemmKernel
+	pc := push(m, n, k, g.H, g.W, g.KH, g.KW, g.OutH(), g.OutW(), g.StrideH, g.StrideW, g.PadH, g.PadW,
+		g.DilationH, g.DilationW)
+	if d.prof != nil {
+		d.prof.describe(fmt.Sprintf("%dx%dx%d", m, n, k), 2*float64(m)*float64(n)*float64(k))
+	}
+	groups := [3]uint32{uint32(min(ceilDiv(n, kern.bn), maxGroupsX)), uint32(min(ceilDiv(m, kern.bm), maxGroupsX)), 1}
+	return d.dispatch(kern.conv+"_dx", groups, pc, dy.buf, w.buf, dx.buf)
 }
 
 // Conv2dBackwardWeights returns dw (OutC, C/groups, KH, KW) from x and dy.
