@@ -10,9 +10,10 @@ package cases
 
 import "fmt"
 
-// Case is one of the four ways to learn from a pretrained network (DESIGN.md,
-// "the four cases"). Its value is the number users and files know it by;
-// ask its methods what it means rather than comparing numbers.
+// Case is one of the four ways to learn from a pretrained network, chosen by
+// how much data there is and how much it looks like ImageNet (see Fitting).
+// Its value is the number users and files know it by; ask its methods what
+// it means rather than comparing numbers.
 type Case int
 
 // The four cases, and None for "not chosen" (a project that follows the
@@ -39,8 +40,9 @@ func (c Case) Check() error {
 // Valid reports whether c is one of the four cases.
 func (c Case) Valid() bool { return c.Check() == nil }
 
-// Fitting is the case the DESIGN table gives for data with enough pictures
-// to train every layer (many) that look like ImageNet's (everyday).
+// Fitting is the case for data with enough pictures to train every layer
+// (many) that look like ImageNet's (everyday): small and similar 1, small
+// and different 2, large and similar 3, large and different 4.
 func Fitting(many, everyday bool) Case {
 	switch {
 	case !many && everyday:

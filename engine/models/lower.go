@@ -6,11 +6,12 @@ import (
 	"transferlab/engine/kernels"
 )
 
-// Backend builds a network on a compute device other than gorgonia's graph
-// (engine/gpunet on Vulkan): the architecture tables stay the single
-// description of each network, and every module lowers itself into calls of
-// these primitives. prefix is the module's state_dict prefix, from which the
-// backend finds its parameters (prefix+".weight", ...).
+// Backend builds a network on a compute device: Builder on the CPU (a
+// gorgonia graph), engine/gpunet on the GPU (Vulkan). The architecture
+// tables stay the single description of each network, and every module
+// lowers itself into calls of these primitives. prefix is the module's
+// state_dict prefix, from which the backend finds its parameters
+// (prefix+".weight", ...).
 type Backend interface {
 	Conv(prefix string, c Conv, x Value) (Value, error)
 	BatchNorm(prefix string, n BatchNorm, x Value) (Value, error)

@@ -9,7 +9,10 @@ import (
 )
 
 // The real ImageNet squeezenet1_1 weights reproduce the ONNX zoo's reference
-// logits for its reference input within 2e-4 of the largest magnitude.
+// logits for its reference input within 5e-6 of the largest magnitude: 4×
+// the 6.2e-7 measured (max |diff| 1.7e-4 on logits up to 273; PyTorch on
+// these weights is 1.2e-4 from it, says the shared data's PROVENANCE.md),
+// rounded up.
 func TestPretrainedSqueezeNetGolden(t *testing.T) {
 	sd, err := weights.LoadPth(shareddata.Path(t, "weights/squeezenet1_1-imagenet.pth"))
 	if err != nil {
@@ -37,5 +40,5 @@ func TestPretrainedSqueezeNetGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	assertClose(t, got, want, 2e-4)
+	assertClose(t, got, want, 5e-6)
 }

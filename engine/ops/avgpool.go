@@ -15,47 +15,20 @@ import (
 // windows divide by their size including padding, ceil-mode windows that
 // run past the padding by the part inside it.
 func AvgPool2d(x *gorgonia.Node, o PoolOpts) (*gorgonia.Node, error) {
-	return applyPool("ops.AvgPool2d", x, o, func(o PoolOpts) gorgonia.Op {
-		return &avgPoolOp{opts: o}
+	return applyPool(x, poolOp{name: "AvgPool2d", opts: o}, func(p poolOp) gorgonia.Op {
+		return &avgPoolOp{p}
 	})
 }
 
 // avgPoolOp averages windows.
-type avgPoolOp struct {
-	pureOp
-	opts PoolOpts
-}
-
-func (op *avgPoolOp) Arity() int                { return 1 }
-func (op *avgPoolOp) Type() hm.Type             { return fnType(tensorType(4), tensorType(4)) }
-func (op *avgPoolOp) String() string            { return fmt.Sprintf("AvgPool2d%+v", op.opts) }
-func (op *avgPoolOp) WriteHash(h hash.Hash)     { writeHash(h, op) }
-func (op *avgPoolOp) Hashcode() uint32          { return hashOf(op) }
-func (op *avgPoolOp) DiffWRT(inputs int) []bool { return []bool{true} }
-
-func (op *avgPoolOp) InferShape(ds ...gorgonia.DimSizer) (tensor.Shape, error) {
-	x, err := shapeOf("AvgPool2d", ds, 0)
-	if err != nil {
-		return nil, err
-	}
-	g, err := op.opts.geom(x)
-	if err != nil {
-		return nil, err
-	}
-	return poolOutShape(g), nil
-}
+type avgPoolOp struct{ poolOp }
 
 func (op *avgPoolOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
-	data, shapes, err := inputs("AvgPool2d", []string{"input"}, vs)
+	x, g, y, err := op.forwardArgs(vs)
 	if err != nil {
 		return nil, err
 	}
-	g, err := op.opts.geom(shapes[0])
-	if err != nil {
-		return nil, err
-	}
-	y := op.out.floats(g.YSize())
-	kernels.AvgPool2d(g, data[0], y)
+	kernels.AvgPool2d(g, x, y)
 	return newDense(poolOutShape(g), y), nil
 }
 

@@ -20,9 +20,14 @@
 // AddAct (residual addition and activation) and ConcatChannels. ConvOpts'
 // NoInputGrad skips the input gradient of a layer that reads the images.
 //
-// These replace gorgonia's own Conv2d, MaxPool2D, AvgPool2D,
-// GlobalAveragePool2D, BatchNorm and Dropout, which are wrong or missing for
-// torchvision's networks (see DESIGN.md §3).
+// These replace gorgonia's own ops, which are wrong or missing for
+// torchvision's networks (measured on gorgonia v0.9.18): AvgPool2D divides
+// by the input width instead of the kernel area; GlobalAveragePool2D has no
+// gradient; Dropout's backward divides by p instead of 1−p; BatchNorm wipes
+// loaded running statistics unless the machine is in evaluation mode,
+// starts the running variance at 0 and has a wrong gradient in evaluation
+// mode; MaxPool2D with 4-element padding swaps the sides; Conv2d has no
+// grouped or depthwise form (MobileNetV2) and there is no ReLU6.
 //
 // Two ops are stateful by design. BatchNorm2d reads its BatchNormState at
 // every run, so one graph switches between training and evaluation, and in

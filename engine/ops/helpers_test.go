@@ -18,8 +18,8 @@ func constNode(g *gorgonia.ExprGraph, nodeName string, shape tensor.Shape, value
 }
 
 // runAndRead runs the graph of n once on a fresh tape machine and returns
-// n's value (read through gorgonia.Read, which DESIGN.md recommends over
-// Node.Value).
+// n's value, read through gorgonia.Read: Node.Value after a run can be
+// stale in gorgonia v0.9.18.
 func runAndRead(t *testing.T, g *gorgonia.ExprGraph, nodes ...*gorgonia.Node) []gorgonia.Value {
 	t.Helper()
 	vals := make([]gorgonia.Value, len(nodes))

@@ -14,7 +14,9 @@ import (
 // MaxPool2d is nn.MaxPool2d (dilation 1): padding never wins, ties go to the
 // first maximum, ceil mode follows PyTorch's rule for the last window.
 func MaxPool2d(x *gorgonia.Node, o PoolOpts) (*gorgonia.Node, error) {
-	return applyPool("ops.MaxPool2d", x, o, func(o PoolOpts) gorgonia.Op { return &maxPoolOp{opts: o} })
+	return applyPool(x, poolOp{name: "MaxPool2d", opts: o}, func(p poolOp) gorgonia.Op {
+		return &maxPoolOp{poolOp: p}
+	})
 }
 
 // maxPoolOp pools its input. Once a gradient op exists (SymDiff), each run
@@ -22,48 +24,23 @@ func MaxPool2d(x *gorgonia.Node, o PoolOpts) (*gorgonia.Node, error) {
 // counts the forward runs; the gradient op of a run follows its forward).
 // Without a gradient op, as in inference graphs, no argmax is computed.
 type maxPoolOp struct {
-	pureOp
-	opts       PoolOpts
+	poolOp
 	keepArgmax bool
 	argmax     int32Buf
 	run        uint64
 }
 
-func (op *maxPoolOp) Arity() int                { return 1 }
-func (op *maxPoolOp) Type() hm.Type             { return fnType(tensorType(4), tensorType(4)) }
-func (op *maxPoolOp) String() string            { return fmt.Sprintf("MaxPool2d%+v", op.opts) }
-func (op *maxPoolOp) WriteHash(h hash.Hash)     { writeHash(h, op) }
-func (op *maxPoolOp) Hashcode() uint32          { return hashOf(op) }
-func (op *maxPoolOp) DiffWRT(inputs int) []bool { return []bool{true} }
-
-func (op *maxPoolOp) InferShape(ds ...gorgonia.DimSizer) (tensor.Shape, error) {
-	x, err := shapeOf("MaxPool2d", ds, 0)
-	if err != nil {
-		return nil, err
-	}
-	g, err := op.opts.geom(x)
-	if err != nil {
-		return nil, err
-	}
-	return poolOutShape(g), nil
-}
-
 func (op *maxPoolOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
-	data, shapes, err := inputs("MaxPool2d", []string{"input"}, vs)
+	x, g, y, err := op.forwardArgs(vs)
 	if err != nil {
 		return nil, err
 	}
-	g, err := op.opts.geom(shapes[0])
-	if err != nil {
-		return nil, err
-	}
-	y := op.out.floats(g.YSize())
 	op.run++
 	var argmax []int32
 	if op.keepArgmax {
 		argmax = op.argmax.ints(g.YSize())
 	}
-	kernels.MaxPool2d(g, data[0], y, argmax)
+	kernels.MaxPool2d(g, x, y, argmax)
 	return newDense(poolOutShape(g), y), nil
 }
 

@@ -2,7 +2,9 @@ package ops
 
 import (
 	"fmt"
+	"hash"
 
+	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 
@@ -40,15 +42,58 @@ func (o PoolOpts) geom(x tensor.Shape) (kernels.PoolGeom, error) {
 
 func poolOutShape(g kernels.PoolGeom) tensor.Shape { return tensor.Shape{g.N, g.C, g.OutH(), g.OutW()} }
 
-// applyPool checks x and the options and applies op, which is built from the
-// defaulted options.
-func applyPool(name string, x *gorgonia.Node, o PoolOpts, op func(PoolOpts) gorgonia.Op) (*gorgonia.Node, error) {
+// applyPool checks x and p's options, sets their defaults and applies the op
+// that wrap builds around p.
+func applyPool(x *gorgonia.Node, p poolOp, wrap func(poolOp) gorgonia.Op) (*gorgonia.Node, error) {
+	name := "ops." + p.name
 	if err := checkNode(name, "input", x, 4); err != nil {
 		return nil, err
 	}
-	o = o.withDefaults()
-	if _, err := o.geom(x.Shape()); err != nil {
+	p.opts = p.opts.withDefaults()
+	if _, err := p.opts.geom(x.Shape()); err != nil {
 		return nil, fmt.Errorf("%s: input %s: %w", name, x.Name(), err)
 	}
-	return gorgonia.ApplyOp(op(o), x)
+	return gorgonia.ApplyOp(wrap(p), x)
+}
+
+// poolOp is what the windowed pools (AvgPool2d, MaxPool2d) share: the name
+// their messages and String use, the defaulted options, and every
+// gorgonia.Op method that depends on nothing else. Each pool embeds it and
+// adds only Do and SymDiff, the parts that differ.
+type poolOp struct {
+	pureOp
+	name string
+	opts PoolOpts
+}
+
+func (op *poolOp) Arity() int                { return 1 }
+func (op *poolOp) Type() hm.Type             { return fnType(tensorType(4), tensorType(4)) }
+func (op *poolOp) String() string            { return fmt.Sprintf("%s%+v", op.name, op.opts) }
+func (op *poolOp) WriteHash(h hash.Hash)     { writeHash(h, op) }
+func (op *poolOp) Hashcode() uint32          { return hashOf(op) }
+func (op *poolOp) DiffWRT(inputs int) []bool { return []bool{true} }
+
+func (op *poolOp) InferShape(ds ...gorgonia.DimSizer) (tensor.Shape, error) {
+	x, err := shapeOf(op.name, ds, 0)
+	if err != nil {
+		return nil, err
+	}
+	g, err := op.opts.geom(x)
+	if err != nil {
+		return nil, err
+	}
+	return poolOutShape(g), nil
+}
+
+// forwardArgs checks Do's one input and returns its data, its geometry and
+// the op's output buffer sized for this run.
+func (op *poolOp) forwardArgs(vs []gorgonia.Value) (x []float32, g kernels.PoolGeom, y []float32, err error) {
+	data, shapes, err := inputs(op.name, []string{"input"}, vs)
+	if err != nil {
+		return nil, g, nil, err
+	}
+	if g, err = op.opts.geom(shapes[0]); err != nil {
+		return nil, g, nil, err
+	}
+	return data[0], g, op.out.floats(g.YSize()), nil
 }
