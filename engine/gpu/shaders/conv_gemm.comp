@@ -1,5 +1,6 @@
 #version 450
 #extension GL_EXT_control_flow_attributes : require
+#extension GL_GOOGLE_include_directive : require
 // Convolution (groups == 1) as an implicit GEMM: y (N, OutC, OH, OW) =
 // clamp(w · im2col(x) + bias, lo, hi) for x (N, C, H, W) and w (OutC, K),
 // K = C·KH·KW, with gemm_vec.comp's 64×128 tiles and layout. The im2col
@@ -8,13 +9,7 @@
 // step's sixteen rows (channel and kernel offset: two divisions each) in
 // shared memory, one step ahead, so the other loads need no division;
 // each invocation's column (image and output position) is fixed per tile.
-#define BM 64
-#define BN 128
-#define BK 16
-#define A_LOADS (BM * BK / 256)
-#define B_LOADS (BK * BN / 256)
 
-layout(local_size_x = 16, local_size_y = 16) in;
 layout(std430, set = 0, binding = 0) readonly buffer X { float x[]; };
 layout(std430, set = 0, binding = 1) readonly buffer Wt { float wt[]; };
 layout(std430, set = 0, binding = 2) readonly buffer Bias { float bias[]; };
@@ -28,8 +23,8 @@ layout(push_constant) uniform Push {
     uint hasBias; float lo; float hi;
 } p;
 
-shared vec4 As[BK][BM / 4 + 1];
-shared vec4 Bs[BK][BN / 4 + 1];
+#include "vec_tile.glsl"
+
 // rows[buf][r]: for row k0 + r of a step, (its offset in an image of x:
 // c·H·W + ki·dh·W + kj·dw, ki·dh, kj·dw, 1), or all 0 past K. Two buffers:
 // one step's rows are written while the previous step's are still read.
@@ -50,8 +45,7 @@ void describeRows(uint buf, uint k0, uint t) {
 }
 
 void tile(uint m0, uint n0) {
-    uint tx = gl_LocalInvocationID.x, ty = gl_LocalInvocationID.y;
-    uint t = ty * 16u + tx;
+    uint t = gl_LocalInvocationID.y * 16u + gl_LocalInvocationID.x;
     // This invocation's column of B for all its loads: B_LOADS rows
     // 2e + t/128 of each step, column t % 128.
     uint jj = t % BN, rowHalf = t / BN;
@@ -79,10 +73,7 @@ void tile(uint m0, uint n0) {
     }
 
     vec4 acc[4][2];
-    [[unroll]] for (uint r = 0u; r < 4u; r++) {
-        acc[r][0] = vec4(0.0);
-        acc[r][1] = vec4(0.0);
-    }
+    clearTile(acc);
     uint step = 0u;
     for (uint k0 = 0u; k0 < p.k; k0 += BK, step++) {
         uint next = (step + 1u) & 1u;
@@ -109,43 +100,26 @@ void tile(uint m0, uint n0) {
                 rb[e] = ok ? x[base + r.x] : 0.0;
             }
         }
-        [[unroll]] for (uint kk = 0u; kk < BK; kk++) {
-            vec4 av = As[kk][ty];
-            vec4 b0 = Bs[kk][tx], b1 = Bs[kk][16u + tx];
-            [[unroll]] for (uint r = 0u; r < 4u; r++) {
-                acc[r][0] += av[r] * b0;
-                acc[r][1] += av[r] * b1;
-            }
-        }
+        multiplyStep(acc);
         barrier(); // the step is consumed before the next one overwrites it
     }
 
     uint yCol[8];
     [[unroll]] for (uint q = 0u; q < 8u; q++) {
-        uint cj = n0 + (q / 4u) * 64u + tx * 4u + q % 4u;
+        uint cj = n0 + tileCol(q);
         yCol[q] = (cj / uint(ohw)) * p.m * uint(ohw) + cj % uint(ohw);
     }
     [[unroll]] for (uint r = 0u; r < 4u; r++) {
-        uint gi = m0 + ty * 4u + r;
+        uint gi = m0 + tileRow(r);
         if (gi >= p.m) continue;
         float b = p.hasBias != 0u ? bias[gi] : 0.0;
         [[unroll]] for (uint q = 0u; q < 8u; q++) {
-            uint cj = n0 + (q / 4u) * 64u + tx * 4u + q % 4u;
+            uint cj = n0 + tileCol(q);
             if (cj >= p.n) continue;
             float v = acc[r][q / 4u][q % 4u] + b;
             if (p.lo > v) v = p.lo;
             if (p.hi < v) v = p.hi;
             y[gi * uint(ohw) + yCol[q]] = v;
-        }
-    }
-}
-
-void main() {
-    uint tilesM = (p.m + BM - 1u) / BM, tilesN = (p.n + BN - 1u) / BN;
-    // Grid-stride over tiles, so any size fits the 65535-workgroup limit.
-    for (uint tm = gl_WorkGroupID.y; tm < tilesM; tm += gl_NumWorkGroups.y) {
-        for (uint tn = gl_WorkGroupID.x; tn < tilesN; tn += gl_NumWorkGroups.x) {
-            tile(tm * BM, tn * BN);
         }
     }
 }

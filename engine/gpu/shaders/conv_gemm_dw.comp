@@ -1,5 +1,6 @@
 #version 450
 #extension GL_EXT_control_flow_attributes : require
+#extension GL_GOOGLE_include_directive : require
 // A convolution's weight gradient (groups == 1) as an implicit GEMM:
 // dw (OutC × K) = dy (OutC × N·OH·OW) · im2col(x)ᵀ, K = C·KH·KW, with
 // gemm_vec.comp's 64×128 tiles and layout, summed over the positions of
@@ -13,14 +14,8 @@
 // Split-K: workgroup z sums positions [z·kSplit, (z+1)·kSplit) and writes
 // its partial dw at z·zStride (gemm_reduce sums them); with one slice it
 // writes dw itself.
-#define BM 64
-#define BN 128
-#define BK 16
-#define A_LOADS (BM * BK / 256)
-#define B_LOADS (BK * BN / 256)
 #define FAR (-(1 << 20)) // a row offset no bounds check lets through
 
-layout(local_size_x = 16, local_size_y = 16) in;
 layout(std430, set = 0, binding = 0) readonly buffer X { float x[]; };
 layout(std430, set = 0, binding = 1) readonly buffer DY { float dy[]; };
 layout(std430, set = 0, binding = 2) writeonly buffer Out { float dw[]; };
@@ -33,8 +28,8 @@ layout(push_constant) uniform Push {
     uint kSplit; uint zStride;
 } p;
 
-shared vec4 As[BK][BM / 4 + 1];
-shared vec4 Bs[BK][BN / 4 + 1];
+#include "vec_tile.glsl"
+
 // pos[buf][q]: position k0 + q of a step as (its corner's offset in x:
 // img·C·H·W + iy0·W + ix0, iy0, ix0, its offset in dy for channel 0:
 // img·OutC·OH·OW + oy·OW + ox), or (0, FAR, FAR, -1) past the slice.
@@ -88,8 +83,7 @@ void load(uint buf, uint m0, uint t, out float ra[A_LOADS], out float rb[B_LOADS
 }
 
 void tile(uint m0, uint n0) {
-    uint tx = gl_LocalInvocationID.x, ty = gl_LocalInvocationID.y;
-    uint t = ty * 16u + tx;
+    uint t = gl_LocalInvocationID.y * 16u + gl_LocalInvocationID.x;
     uint kBegin = gl_WorkGroupID.z * p.kSplit;
     uint kEnd = min(p.k, kBegin + p.kSplit);
 
@@ -101,10 +95,7 @@ void tile(uint m0, uint n0) {
     load(0u, m0, t, ra, rb);
 
     vec4 acc[4][2];
-    [[unroll]] for (uint r = 0u; r < 4u; r++) {
-        acc[r][0] = vec4(0.0);
-        acc[r][1] = vec4(0.0);
-    }
+    clearTile(acc);
     uint step = 0u;
     for (uint k0 = kBegin; k0 < kEnd; k0 += BK, step++) {
         uint next = (step + 1u) & 1u;
@@ -120,34 +111,17 @@ void tile(uint m0, uint n0) {
         memoryBarrierShared();
         barrier();
         if (k0 + BK < kEnd) load(next, m0, t, ra, rb); // the next step's, while this one is multiplied
-        [[unroll]] for (uint kk = 0u; kk < BK; kk++) {
-            vec4 av = As[kk][ty];
-            vec4 b0 = Bs[kk][tx], b1 = Bs[kk][16u + tx];
-            [[unroll]] for (uint r = 0u; r < 4u; r++) {
-                acc[r][0] += av[r] * b0;
-                acc[r][1] += av[r] * b1;
-            }
-        }
+        multiplyStep(acc);
         barrier(); // the step is consumed before the next one overwrites it
     }
 
     uint base = gl_WorkGroupID.z * p.zStride;
     [[unroll]] for (uint r = 0u; r < 4u; r++) {
-        uint gi = m0 + ty * 4u + r;
+        uint gi = m0 + tileRow(r);
         if (gi >= p.m) continue;
         [[unroll]] for (uint q = 0u; q < 8u; q++) {
-            uint gj = n0 + (q / 4u) * 64u + tx * 4u + q % 4u;
+            uint gj = n0 + tileCol(q);
             if (gj < p.n) dw[base + gi * p.n + gj] = acc[r][q / 4u][q % 4u];
-        }
-    }
-}
-
-void main() {
-    uint tilesM = (p.m + BM - 1u) / BM, tilesN = (p.n + BN - 1u) / BN;
-    // Grid-stride over tiles, so any size fits the 65535-workgroup limit.
-    for (uint tm = gl_WorkGroupID.y; tm < tilesM; tm += gl_NumWorkGroups.y) {
-        for (uint tn = gl_WorkGroupID.x; tn < tilesN; tn += gl_NumWorkGroups.x) {
-            tile(tm * BM, tn * BN);
         }
     }
 }

@@ -1,5 +1,6 @@
 #version 450
 #extension GL_EXT_control_flow_attributes : require
+#extension GL_GOOGLE_include_directive : require
 // A convolution's data gradient (groups == 1) as an implicit GEMM:
 // dx (N, C, H, W) = wᵀ · dy gathered per input position, with gemm_vec.comp's
 // 64×128 tiles and layout: row c of the product is an input channel,
@@ -10,13 +11,7 @@
 // pass over it exists. Per k step sixteen invocations describe the step's
 // sixteen (oc, ki, kj) in shared memory, one step ahead; each invocation's
 // column is fixed per tile.
-#define BM 64
-#define BN 128
-#define BK 16
-#define A_LOADS (BM * BK / 256)
-#define B_LOADS (BK * BN / 256)
 
-layout(local_size_x = 16, local_size_y = 16) in;
 layout(std430, set = 0, binding = 0) readonly buffer DY { float dy[]; };
 layout(std430, set = 0, binding = 1) readonly buffer Wt { float wt[]; };
 layout(std430, set = 0, binding = 2) writeonly buffer DX { float dx[]; };
@@ -28,8 +23,8 @@ layout(push_constant) uniform Push {
     int sh; int sw; int ph; int pw; int dh; int dw;
 } p;
 
-shared vec4 As[BK][BM / 4 + 1];
-shared vec4 Bs[BK][BN / 4 + 1];
+#include "vec_tile.glsl"
+
 // taps[buf][r]: (oc, ki, kj) = row k0 + r of a step as (w's offset for
 // channel 0: oc·C·KH·KW + ki·KW + kj, dy's plane offset oc·OH·OW, ki·dh,
 // kj·dw), or (0, -1, 0, 0) past K. Two buffers, as in conv_gemm.comp.
@@ -48,17 +43,17 @@ void describeTaps(uint buf, uint k0, uint t) {
     taps[buf][t] = r;
 }
 
-// gradAt is dy at the output position whose window put tap (ty, tx) —
-// offsets ki·dh, kj·dw — over padded input position (yp, xp), or 0.
+// gradAt is dy at the output position whose window put the tap (offsets
+// ki·dh, kj·dw) over padded input position (yp, xp), or 0.
 float gradAt(int dyImg, int yp, int xp, ivec4 tap) {
     if (tap.y < 0) return 0.0;
-    int ty = yp - tap.z, tx = xp - tap.w;
-    if (ty < 0 || tx < 0) return 0.0;
-    int oy = ty, ox = tx;
+    int sy = yp - tap.z, sx = xp - tap.w; // the output position times the stride
+    if (sy < 0 || sx < 0) return 0.0;
+    int oy = sy, ox = sx;
     if (p.sh != 1 || p.sw != 1) {
-        oy = ty / p.sh;
-        ox = tx / p.sw;
-        if (oy * p.sh != ty || ox * p.sw != tx) return 0.0;
+        oy = sy / p.sh;
+        ox = sx / p.sw;
+        if (oy * p.sh != sy || ox * p.sw != sx) return 0.0;
     }
     if (oy >= p.oh || ox >= p.ow) return 0.0;
     return dy[dyImg + tap.y + oy * p.ow + ox];
@@ -77,8 +72,7 @@ void load(uint buf, uint m0, uint t, bool colOK, int dyImg, int yp, int xp, out 
 }
 
 void tile(uint m0, uint n0) {
-    uint tx = gl_LocalInvocationID.x, ty = gl_LocalInvocationID.y;
-    uint t = ty * 16u + tx;
+    uint t = gl_LocalInvocationID.y * 16u + gl_LocalInvocationID.x;
     // This invocation's column: input position gj of the batch.
     uint jj = t % BN, gj = n0 + jj;
     int hw = p.h * p.w;
@@ -96,10 +90,7 @@ void tile(uint m0, uint n0) {
     load(0u, m0, t, colOK, dyImg, yp, xp, ra, rb);
 
     vec4 acc[4][2];
-    [[unroll]] for (uint r = 0u; r < 4u; r++) {
-        acc[r][0] = vec4(0.0);
-        acc[r][1] = vec4(0.0);
-    }
+    clearTile(acc);
     uint step = 0u;
     for (uint k0 = 0u; k0 < p.k; k0 += BK, step++) {
         uint next = (step + 1u) & 1u;
@@ -114,35 +105,18 @@ void tile(uint m0, uint n0) {
         memoryBarrierShared();
         barrier();
         if (k0 + BK < p.k) load(next, m0, t, colOK, dyImg, yp, xp, ra, rb); // while this step is multiplied
-        [[unroll]] for (uint kk = 0u; kk < BK; kk++) {
-            vec4 av = As[kk][ty];
-            vec4 b0 = Bs[kk][tx], b1 = Bs[kk][16u + tx];
-            [[unroll]] for (uint r = 0u; r < 4u; r++) {
-                acc[r][0] += av[r] * b0;
-                acc[r][1] += av[r] * b1;
-            }
-        }
+        multiplyStep(acc);
         barrier(); // the step is consumed before the next one overwrites it
     }
 
     [[unroll]] for (uint r = 0u; r < 4u; r++) {
-        uint c = m0 + ty * 4u + r;
+        uint c = m0 + tileRow(r);
         if (c >= p.m) continue;
         [[unroll]] for (uint q = 0u; q < 8u; q++) {
-            uint cj = n0 + (q / 4u) * 64u + tx * 4u + q % 4u;
+            uint cj = n0 + tileCol(q);
             if (cj >= p.n) continue;
             uint im = cj / uint(hw);
             dx[(im * p.m + c) * uint(hw) + cj - im * uint(hw)] = acc[r][q / 4u][q % 4u];
-        }
-    }
-}
-
-void main() {
-    uint tilesM = (p.m + BM - 1u) / BM, tilesN = (p.n + BN - 1u) / BN;
-    // Grid-stride over tiles, so any size fits the 65535-workgroup limit.
-    for (uint tm = gl_WorkGroupID.y; tm < tilesM; tm += gl_NumWorkGroups.y) {
-        for (uint tn = gl_WorkGroupID.x; tn < tilesN; tn += gl_NumWorkGroups.x) {
-            tile(tm * BM, tn * BN);
         }
     }
 }
