@@ -4,13 +4,12 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"transferlab/engine/cases"
+	"transferlab/ui/project"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
-
-	"transferlab/engine/cases"
-	"transferlab/ui/project"
 )
 
 // advancedForm edits the training settings that most users leave alone.

@@ -4,14 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"transferlab/resources"
+	"transferlab/ui/look"
+	"transferlab/ui/notices"
+	"transferlab/ui/project"
+	"transferlab/ui/thumbs"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
-
-	"transferlab/resources"
-	"transferlab/ui/project"
 )
 
 // App is TransferLab's main window and the state its screens share.
@@ -32,7 +34,7 @@ type App struct {
 	missing  []string
 	networks []Network
 	result   *TrainResult
-	thumbs   *thumbnails
+	thumbs   *thumbs.Cache
 
 	tabs    *container.AppTabs
 	data    *dataScreen
@@ -40,7 +42,7 @@ type App struct {
 	train   *trainScreen
 	results *resultsScreen
 	try     *tryScreen
-	look    *look
+	look    *look.Look
 	status  *widget.Label
 }
 
@@ -69,10 +71,10 @@ func New(a fyne.App, eng Engine, opts ...Option) *App {
 		unreadable: map[string]string{},
 		networks:   eng.Networks(),
 	}
-	u.thumbs = newThumbnails(cfg.launch, cfg.thumbSize)
+	u.thumbs = thumbs.NewCache(cfg.launch, cfg.thumbSize)
 	u.win = a.NewWindow("TransferLab")
 	u.win.SetIcon(resources.Icon())
-	u.look = newLook(a)
+	u.look = look.New(a)
 	u.build()
 	u.setProject(project.New(), "")
 	if cfg.projectPath != "" {
@@ -102,7 +104,7 @@ func (u *App) build() {
 		container.NewTabItem("5 Try it", u.try.content),
 	)
 	u.tabs.OnSelected = func(*container.TabItem) { u.onTabChanged() }
-	bottom := container.NewBorder(nil, nil, nil, u.look.controls(), u.status)
+	bottom := container.NewBorder(nil, nil, nil, u.look.Controls(), u.status)
 	u.win.SetContent(container.NewBorder(nil, bottom, nil, nil, u.tabs))
 	u.win.SetMainMenu(u.mainMenu())
 	u.registerShortcuts()
@@ -197,9 +199,9 @@ func (u *App) labelled() []ClassImages {
 }
 
 // datasetFacts gathers what the dataset checks need.
-func (u *App) datasetFacts(classes []ClassImages) datasetFacts {
-	return datasetFacts{
-		Classes:    classes,
+func (u *App) datasetFacts() notices.Facts {
+	return notices.Facts{
+		Classes:    u.project.Labelled(),
 		Unlabelled: len(u.project.Unlabelled()),
 		Excluded:   len(u.project.Excluded()),
 		Unreadable: u.unreadable,

@@ -3,10 +3,9 @@ package ui
 import (
 	"strings"
 	"testing"
+	"transferlab/ui/uithread"
 
 	"fyne.io/fyne/v2/test"
-
-	"transferlab/ui/uithread"
 )
 
 func TestTheFlowWithJobsOnGoroutines(t *testing.T) {

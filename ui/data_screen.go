@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"image"
 	"slices"
+	"transferlab/ui/notices"
+	"transferlab/ui/thumbs"
+	"transferlab/ui/words"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -97,11 +100,11 @@ func (d *dataScreen) browser() fyne.CanvasObject {
 	size := float32(d.u.cfg.thumbSize)
 	d.grid = widget.NewGridWrap(
 		func() int { return len(d.images) },
-		func() fyne.CanvasObject { return newThumbTile(size, d.toggle, d.dropSelection) },
+		func() fyne.CanvasObject { return thumbs.NewTile(size, d.toggle, d.dropSelection) },
 		func(id widget.GridWrapItemID, o fyne.CanvasObject) {
 			if id < len(d.images) {
 				p := d.images[id]
-				o.(*thumbTile).show(p, d.selected[p], d.u.thumbs)
+				o.(*thumbs.Tile).Bind(p, d.selected[p], d.u.thumbs)
 			}
 		})
 	return container.NewBorder(container.NewVBox(d.viewTitle, container.NewHScroll(actions), tip), nil, nil, nil, d.grid)
@@ -120,7 +123,7 @@ func (d *dataScreen) refresh() {
 	// An empty project greets with the demo instead of listing what is
 	// missing; files that could not be read are still named.
 	empty := len(p.Images()) == 0 && len(p.Classes()) == 0
-	d.rebuildNotices(classes, empty)
+	d.rebuildNotices(empty)
 	if empty {
 		d.welcome.content.Show()
 	} else {
@@ -196,14 +199,14 @@ func (d *dataScreen) rebuildCards(classes []ClassImages, unlabelled, excluded in
 // card builds one class card with up to four thumbnails.
 func (d *dataScreen) card(v imageView, title string, images []string) fyne.CanvasObject {
 	name := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	count := widget.NewLabel(picturesText(len(images)))
+	count := widget.NewLabel(words.Pictures(len(images)))
 	thumbs := container.NewHBox()
 	for _, path := range images[:min(4, len(images))] {
 		img := canvas.NewImageFromImage(nil)
 		img.FillMode = canvas.ImageFillContain
 		img.SetMinSize(fyne.NewSquareSize(40))
 		thumbs.Add(img)
-		d.u.thumbs.get(path, func(i image.Image, _ error) {
+		d.u.thumbs.Get(path, func(i image.Image, _ error) {
 			img.Image = i
 			img.Refresh()
 		})
@@ -213,23 +216,16 @@ func (d *dataScreen) card(v imageView, title string, images []string) fyne.Canva
 	return c
 }
 
-func picturesText(n int) string {
-	if n == 1 {
-		return "1 picture"
-	}
-	return fmt.Sprintf("%d pictures", n)
-}
-
 // rebuildNotices lists the dataset checks; an empty project leaves out the
 // problems (no classes yet), which the welcome panel explains instead.
-func (d *dataScreen) rebuildNotices(classes []ClassImages, empty bool) {
-	ns := datasetNotices(d.u.datasetFacts(classes))
+func (d *dataScreen) rebuildNotices(empty bool) {
+	ns := notices.Check(d.u.datasetFacts())
 	var objs []fyne.CanvasObject
 	for _, n := range ns {
-		if empty && n.Level == levelProblem {
+		if empty && n.Level == notices.Problem {
 			continue
 		}
-		objs = append(objs, noticeView(n))
+		objs = append(objs, notices.View(n))
 	}
 	d.notices.Objects = objs
 	d.notices.Refresh()
@@ -246,11 +242,11 @@ func (d *dataScreen) updateActions() {
 	n := len(d.selected)
 	switch d.view.kind {
 	case viewUnlabelled:
-		d.viewTitle.SetText(fmt.Sprintf("Unlabelled: %s (%d selected)", picturesText(len(d.images)), n))
+		d.viewTitle.SetText(fmt.Sprintf("Unlabelled: %s (%d selected)", words.Pictures(len(d.images)), n))
 	case viewExcluded:
-		d.viewTitle.SetText(fmt.Sprintf("Excluded: %s (%d selected)", picturesText(len(d.images)), n))
+		d.viewTitle.SetText(fmt.Sprintf("Excluded: %s (%d selected)", words.Pictures(len(d.images)), n))
 	default:
-		d.viewTitle.SetText(fmt.Sprintf("Class %q: %s (%d selected)", d.view.class, picturesText(len(d.images)), n))
+		d.viewTitle.SetText(fmt.Sprintf("Class %q: %s (%d selected)", d.view.class, words.Pictures(len(d.images)), n))
 	}
 	enable(d.moveTo, n > 0)
 	enable(d.excludeBtn, n > 0 && d.view.kind != viewExcluded)

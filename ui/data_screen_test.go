@@ -6,13 +6,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"transferlab/internal/shareddata"
+	"transferlab/ui/notices"
+	"transferlab/ui/project"
+	"transferlab/ui/thumbs"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"transferlab/internal/shareddata"
-	"transferlab/ui/project"
 )
 
 func TestDropParentFolderMakesClassCards(t *testing.T) {
@@ -38,11 +39,11 @@ func TestDropParentFolderMakesClassCards(t *testing.T) {
 	if u.data.grid.Length() != 30 {
 		t.Errorf("grid length %d, want 30", u.data.grid.Length())
 	}
-	if n := len(u.thumbs.cache); n < 8 {
+	if n := u.thumbs.Len(); n < 8 {
 		t.Errorf("%d thumbnails decoded, want at least the 8 on the cards", n)
 	}
 	// 30 pictures per class is enough: no warnings, only nothing to note.
-	for _, n := range datasetNotices(u.datasetFacts(u.labelled())) {
+	for _, n := range notices.Check(u.datasetFacts()) {
 		t.Errorf("unexpected notice: %s: %s", n.Level, n.Text)
 	}
 }
@@ -105,11 +106,11 @@ func TestWarningsForFewImbalancedAndUnreadable(t *testing.T) {
 }
 
 // gridTile returns the tile the picture grid shows for path.
-func gridTile(t *testing.T, u *App, path string) *thumbTile {
+func gridTile(t *testing.T, u *App, path string) *thumbs.Tile {
 	t.Helper()
-	var found *thumbTile
+	var found *thumbs.Tile
 	walk(u.data.grid, func(o fyne.CanvasObject) {
-		if tile, ok := o.(*thumbTile); ok && tile.path == path && tile.Visible() {
+		if tile, ok := o.(*thumbs.Tile); ok && tile.Path() == path && tile.Visible() {
 			found = tile
 		}
 	})

@@ -6,10 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"transferlab/engine/cases"
 
 	"fyne.io/fyne/v2/test"
-
-	"transferlab/engine/cases"
 )
 
 func TestEmptyProjectOffersTheDemo(t *testing.T) {

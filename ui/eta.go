@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"time"
+	"transferlab/ui/words"
 )
 
 // timeLeft estimates the remaining time of a phase that is fraction done
@@ -67,15 +68,7 @@ func phaseText(ev TrainEvent, upTo bool) string {
 	case PhaseBatch:
 		return fmt.Sprintf("Training: epoch %d %s %d, batch %d of %d", ev.Epoch, of, ev.Epochs, ev.Batch, ev.Batches)
 	case PhaseEpoch:
-		return fmt.Sprintf("Training: epoch %d %s %d done, validation accuracy %s", ev.Epoch, of, ev.Epochs, percent(ev.ValAcc))
+		return fmt.Sprintf("Training: epoch %d %s %d done, validation accuracy %s", ev.Epoch, of, ev.Epochs, words.Percent(ev.ValAcc))
 	}
 	return ev.Message
-}
-
-// percent formats a 0..1 fraction as a whole percentage ("93.3%" below 100).
-func percent(f float64) string {
-	if math.IsNaN(f) {
-		return "-"
-	}
-	return fmt.Sprintf("%.1f%%", 100*f)
 }

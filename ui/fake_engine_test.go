@@ -6,18 +6,18 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	_ "image/gif"
-	_ "image/jpeg"
-	_ "image/png"
 	"math"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
-
 	"transferlab/engine/cases"
 	"transferlab/engine/demo"
+
+	_ "image/gif"
+	_ "image/jpeg"
+	_ "image/png"
 )
 
 // fakeEngine is a small but honest Engine for UI tests: it really walks

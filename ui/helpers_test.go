@@ -4,13 +4,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"transferlab/internal/shareddata"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"transferlab/internal/shareddata"
 )
 
 // catsDogs is the shared catsdogs-60 dataset: 30 cats, 30 dogs.

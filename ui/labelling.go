@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"sort"
+	"transferlab/ui/words"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -62,7 +63,7 @@ func (d *dataScreen) moveSelected(class string) {
 		d.u.project.SetExcluded(false, paths...)
 	}
 	d.selected = map[string]bool{}
-	d.u.setStatus("Moved %s to %s", picturesText(len(paths)), classOrUnlabelled(class))
+	d.u.setStatus("Moved %s to %s", words.Pictures(len(paths)), classOrUnlabelled(class))
 	d.refresh()
 }
 
@@ -87,9 +88,9 @@ func (d *dataScreen) setExcluded(excluded bool) {
 	}
 	d.selected = map[string]bool{}
 	if excluded {
-		d.u.setStatus("Excluded %s (the files are kept)", picturesText(len(paths)))
+		d.u.setStatus("Excluded %s (the files are kept)", words.Pictures(len(paths)))
 	} else {
-		d.u.setStatus("Included %s again", picturesText(len(paths)))
+		d.u.setStatus("Included %s again", words.Pictures(len(paths)))
 	}
 	d.refresh()
 }
@@ -181,7 +182,7 @@ func (d *dataScreen) askRename(old string) {
 
 func (d *dataScreen) askRemove(class string) {
 	n := len(d.u.project.ImagesOf(class))
-	msg := fmt.Sprintf("Remove the class %q? Its %s become unlabelled; no file is deleted.", class, picturesText(n))
+	msg := fmt.Sprintf("Remove the class %q? Its %s become unlabelled; no file is deleted.", class, words.Pictures(n))
 	dialog.ShowConfirm("Remove class", msg, func(ok bool) {
 		if !ok {
 			return

@@ -1,17 +1,35 @@
 package ui
 
 import (
+	"slices"
 	"testing"
+	"transferlab/ui/look"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // shortcut sends Ctrl(+Shift)+key to the window.
 func shortcut(u *App, key fyne.KeyName, mod fyne.KeyModifier) {
 	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod})
+}
+
+// themeChoice is the status bar's theme menu.
+func themeChoice(t *testing.T, u *App) *widget.Select {
+	t.Helper()
+	var found *widget.Select
+	walk(u.win.Content(), func(o fyne.CanvasObject) {
+		if s, ok := o.(*widget.Select); ok && slices.Equal(s.Options, []string{"System", "Light", "Dark"}) {
+			found = s
+		}
+	})
+	if found == nil {
+		t.Fatal("no theme menu in the window")
+	}
+	return found
 }
 
 func TestTextSizeScalesTheThemeAndIsRemembered(t *testing.T) {
@@ -23,50 +41,50 @@ func TestTextSizeScalesTheThemeAndIsRemembered(t *testing.T) {
 	if got := th.Size(theme.SizeNameText); got != base*1.2 {
 		t.Errorf("text size after two Ctrl+= = %g, want %g", got, base*1.2)
 	}
-	if u.look.label.Text != "Text 120%" {
-		t.Errorf("label = %q", u.look.label.Text)
+	if !hasText(u.win.Content(), "Text 120%") {
+		t.Errorf("labels = %q", texts(u.win.Content()))
 	}
-	if got := u.fyneApp.Preferences().Float(prefScale); got < 1.19 || got > 1.21 {
+	if got := u.fyneApp.Preferences().Float(look.PrefScale); got < 1.19 || got > 1.21 {
 		t.Errorf("remembered scale = %g", got)
 	}
-	u.look.setScale(maxScale - scaleStep/2)
+	u.look.SetScale(look.MaxScale - look.ScaleStep/2)
 	test.Tap(buttons(u.win.Content(), "A+")[0])
-	if u.look.scale != maxScale {
-		t.Errorf("scale = %g after A+ near the top, want the maximum %g", u.look.scale, maxScale)
+	if u.look.Scale() != look.MaxScale {
+		t.Errorf("scale = %g after A+ near the top, want the maximum %g", u.look.Scale(), look.MaxScale)
 	}
 	test.Tap(buttons(u.win.Content(), "A-")[0])
-	if u.look.scale != maxScale-scaleStep {
-		t.Errorf("scale = %g after A-, want %g", u.look.scale, maxScale-scaleStep)
+	if u.look.Scale() != look.MaxScale-look.ScaleStep {
+		t.Errorf("scale = %g after A-, want %g", u.look.Scale(), look.MaxScale-look.ScaleStep)
 	}
 	shortcut(u, fyne.Key0, ctrl)
-	if u.look.scale != 1 {
-		t.Errorf("Ctrl+0 scale = %g", u.look.scale)
+	if u.look.Scale() != 1 {
+		t.Errorf("Ctrl+0 scale = %g", u.look.Scale())
 	}
 	// A new window on the same app starts with the remembered look.
 	shortcut(u, fyne.KeyMinus, ctrl)
 	v := New(u.fyneApp, newFakeEngine(), WithLauncher(inline))
 	defer v.win.Close()
-	if v.look.scale != 0.9 {
-		t.Errorf("new window scale = %g, want 0.9", v.look.scale)
+	if v.look.Scale() != 0.9 {
+		t.Errorf("new window scale = %g, want 0.9", v.look.Scale())
 	}
 }
 
 func TestLightAndDarkThemes(t *testing.T) {
 	u := newTestApp(t, newFakeEngine())
-	u.look.choice.SetSelected("Dark")
+	themeChoice(t, u).SetSelected("Dark")
 	bgDark := u.fyneApp.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantLight)
 	if want := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark); bgDark != want {
 		t.Errorf("dark theme background = %v, want %v", bgDark, want)
 	}
 	shortcut(u, fyne.KeyD, ctrlShift)
-	if u.look.variant != "light" || u.look.choice.Selected != "Light" {
-		t.Errorf("after toggle: variant %q, menu %q", u.look.variant, u.look.choice.Selected)
+	if u.look.Variant() != "light" || themeChoice(t, u).Selected != "Light" {
+		t.Errorf("after toggle: variant %q, menu %q", u.look.Variant(), themeChoice(t, u).Selected)
 	}
 	bgLight := u.fyneApp.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantDark)
 	if want := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantLight); bgLight != want {
 		t.Errorf("light theme background = %v, want %v", bgLight, want)
 	}
-	if u.fyneApp.Preferences().String(prefTheme) != "light" {
+	if u.fyneApp.Preferences().String(look.PrefTheme) != "light" {
 		t.Error("theme choice not remembered")
 	}
 }

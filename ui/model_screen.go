@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"transferlab/engine/cases"
+	"transferlab/ui/notices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
-
-	"transferlab/engine/cases"
 )
 
 // modelScreen is where the user picks a network, gets its weights, and
@@ -201,7 +201,7 @@ func (m *modelScreen) requestRecommendation() {
 		m.recoStop = nil
 	}
 	classes := m.u.labelled()
-	if _, blocked := blocksTraining(classNotices(classes)); blocked {
+	if _, blocked := notices.Blocking(notices.Classes(m.u.project.Labelled())); blocked {
 		m.reco = nil
 		m.showRecommendation()
 		return

@@ -5,10 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"transferlab/engine/cases"
 
 	"fyne.io/fyne/v2/test"
-
-	"transferlab/engine/cases"
 )
 
 func TestNetworkDetails(t *testing.T) {

@@ -1,6 +1,8 @@
 package ui
 
-import "time"
+import (
+	"time"
+)
 
 // Launcher starts a job. The app passes a goroutine launcher by default;
 // tests pass one that runs the job inline so they stay synchronous and

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"path/filepath"
+	"transferlab/ui/words"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -34,7 +35,7 @@ func (u *App) thumbImage(path string, size float32) *canvas.Image {
 	img := canvas.NewImageFromImage(nil)
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSquareSize(size))
-	u.thumbs.get(path, func(i image.Image, err error) {
+	u.thumbs.Get(path, func(i image.Image, err error) {
 		if err != nil {
 			img.Resource = theme.BrokenImageIcon()
 		}
@@ -60,7 +61,7 @@ func (u *App) predictionCard(classes []string, p ImagePrediction) fyne.CanvasObj
 	said.Truncation = fyne.TextTruncateEllipsis
 	truth := widget.NewLabel("labelled " + className(classes, p.True))
 	truth.Truncation = fyne.TextTruncateEllipsis
-	conf := widget.NewLabel("confidence " + percent(confidence(p)))
+	conf := widget.NewLabel("confidence " + words.Percent(confidence(p)))
 	body := container.NewVBox(u.thumbImage(p.Path, 96), container.NewBorder(nil, nil, widget.NewIcon(icon), nil, said), truth, conf)
 	return container.NewStack(bg, container.NewPadded(body))
 }
@@ -71,7 +72,7 @@ func (u *App) predictionCard(classes []string, p ImagePrediction) fyne.CanvasObj
 // (both agree, yet both can be wrong); and "Exclude".
 func (u *App) predictionRow(classes []string, p ImagePrediction) fyne.CanvasObject {
 	text := widget.NewLabel(fmt.Sprintf("%s: labelled %s, the model says %s (%s)",
-		filepath.Base(p.Path), className(classes, p.True), className(classes, p.Predicted), percent(confidence(p))))
+		filepath.Base(p.Path), className(classes, p.True), className(classes, p.Predicted), words.Percent(confidence(p))))
 	text.Wrapping = fyne.TextWrapWord
 	var buttons []fyne.CanvasObject
 	if p.True != p.Predicted {

@@ -4,11 +4,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"transferlab/ui/project"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-
-	"transferlab/ui/project"
 )
 
 func TestClosingUnsavedProjectOffersToSave(t *testing.T) {

@@ -4,14 +4,14 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"transferlab/engine/cases"
+	"transferlab/ui/words"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"transferlab/engine/cases"
 )
 
 // Display limits of the results screen.
@@ -113,7 +113,7 @@ func headlineText(res TrainResult) string {
 			}
 		}
 	}
-	text := fmt.Sprintf("Validation accuracy %s: %d of %d pictures right", percent(res.ValAccuracy), right, total)
+	text := fmt.Sprintf("Validation accuracy %s: %d of %d pictures right", words.Percent(res.ValAccuracy), right, total)
 	if res.Stopped {
 		text += fmt.Sprintf(" (stopped early; the model of epoch %d is kept)", res.BestEpoch)
 	}
@@ -143,7 +143,7 @@ func perClassTable(res TrainResult) fyne.CanvasObject {
 
 func at(xs []float64, i int) string {
 	if i < len(xs) {
-		return percent(xs[i])
+		return words.Percent(xs[i])
 	}
 	return "-"
 }
@@ -222,7 +222,7 @@ func (r *resultsScreen) showCell(i, j int) {
 	for _, p := range preds {
 		rows.Add(r.u.predictionRow(res.Classes, p))
 	}
-	title := fmt.Sprintf("Labelled %s, the model said %s: %s", className(res.Classes, i), className(res.Classes, j), picturesText(len(preds)))
+	title := fmt.Sprintf("Labelled %s, the model said %s: %s", className(res.Classes, i), className(res.Classes, j), words.Pictures(len(preds)))
 	d := dialog.NewCustom(title, "Close", container.NewVScroll(rows), r.u.win)
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()

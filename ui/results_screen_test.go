@@ -6,13 +6,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"transferlab/internal/shareddata"
+	"transferlab/ui/project"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"transferlab/internal/shareddata"
-	"transferlab/ui/project"
 )
 
 // trained returns an app that has trained on catsdogs-60 with the fake:

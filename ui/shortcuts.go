@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"transferlab/ui/look"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 )
@@ -46,10 +48,10 @@ func (u *App) commands() [][]command {
 		{"Stop training (keep the best model)", fyne.KeyT, ctrlShift, u.train.stopTraining},
 	}
 	view := []command{
-		{"Bigger text", fyne.KeyEqual, ctrl, func() { u.look.setScale(u.look.scale + scaleStep) }},
-		{"Smaller text", fyne.KeyMinus, ctrl, func() { u.look.setScale(u.look.scale - scaleStep) }},
-		{"Normal text size", fyne.Key0, ctrl, func() { u.look.setScale(1) }},
-		{"Switch light/dark", fyne.KeyD, ctrlShift, u.look.toggleDark},
+		{"Bigger text", fyne.KeyEqual, ctrl, func() { u.look.SetScale(u.look.Scale() + look.ScaleStep) }},
+		{"Smaller text", fyne.KeyMinus, ctrl, func() { u.look.SetScale(u.look.Scale() - look.ScaleStep) }},
+		{"Normal text size", fyne.Key0, ctrl, func() { u.look.SetScale(1) }},
+		{"Switch light/dark", fyne.KeyD, ctrlShift, u.look.ToggleDark},
 	}
 	return [][]command{file, screens, train, view}
 }

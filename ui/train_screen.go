@@ -5,14 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"transferlab/engine/cases"
+	"transferlab/ui/chart"
+	"transferlab/ui/notices"
+	"transferlab/ui/project"
+	"transferlab/ui/words"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"transferlab/engine/cases"
-	"transferlab/ui/project"
 )
 
 // trainScreen starts and stops training and shows its progress: a bar with
@@ -27,8 +29,8 @@ type trainScreen struct {
 	start    *widget.Button
 	stopB    *widget.Button
 	progress *widget.ProgressBar
-	loss     *LineChart
-	acc      *LineChart
+	loss     *chart.Line
+	acc      *chart.Line
 
 	stop        context.CancelFunc // non-nil while training
 	proj        *project.Project   // the project being trained
@@ -50,8 +52,8 @@ func newTrainScreen(u *App) *trainScreen {
 	t.stopB = widget.NewButtonWithIcon("Stop and keep the best model so far (Esc)", theme.MediaStopIcon(), t.stopTraining)
 	t.stopB.Disable()
 	t.progress = widget.NewProgressBar()
-	t.loss = NewLineChart("Loss (lower is better)", func(v float64) string { return fmt.Sprintf("%.2f", v) }, "train", "validation")
-	t.acc = NewLineChart("Accuracy (higher is better)", func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }, "train", "validation")
+	t.loss = chart.NewLine("Loss (lower is better)", func(v float64) string { return fmt.Sprintf("%.2f", v) }, "train", "validation")
+	t.acc = chart.NewLine("Accuracy (higher is better)", func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }, "train", "validation")
 	t.acc.SetYRange(0, 1)
 	top := container.NewVBox(t.summary, container.NewHBox(t.start, t.stopB), t.device, t.progress, t.phase)
 	t.content = container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, t.loss, t.acc))
@@ -90,7 +92,7 @@ func (t *trainScreen) request() (TrainRequest, error) {
 		return TrainRequest{}, err
 	}
 	classes := t.u.labelled()
-	if n, blocked := blocksTraining(classNotices(classes)); blocked {
+	if n, blocked := notices.Blocking(notices.Classes(t.u.project.Labelled())); blocked {
 		return TrainRequest{}, errors.New(n.Text)
 	}
 	var used []ClassImages
@@ -224,9 +226,9 @@ func (t *trainScreen) finished(res TrainResult, err error) {
 		t.device.SetText("Device: " + res.Device)
 	}
 	t.progress.SetValue(1)
-	msg := fmt.Sprintf("Finished: validation accuracy %s.", percent(res.ValAccuracy))
+	msg := fmt.Sprintf("Finished: validation accuracy %s.", words.Percent(res.ValAccuracy))
 	if res.Stopped {
-		msg = fmt.Sprintf("Stopped by you; kept the best model so far (epoch %d, validation accuracy %s).", res.BestEpoch, percent(res.ValAccuracy))
+		msg = fmt.Sprintf("Stopped by you; kept the best model so far (epoch %d, validation accuracy %s).", res.BestEpoch, words.Percent(res.ValAccuracy))
 	}
 	t.phase.SetText(msg)
 	t.u.setStatus("%s Model saved to %s", msg, res.ClassifierPath)

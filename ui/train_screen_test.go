@@ -4,11 +4,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"transferlab/engine/cases"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-
-	"transferlab/engine/cases"
 )
 
 // readyToTrain adds catsdogs-60, picks SqueezeNet (weights present), case

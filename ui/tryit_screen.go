@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"transferlab/ui/words"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -104,12 +105,12 @@ func (t *tryScreen) showAnswers(path string, preds []Prediction) {
 		t.message.SetText("The model gave no answer for " + filepath.Base(path))
 		return
 	}
-	t.message.SetText(fmt.Sprintf("%s: the model says %s (%s sure).", filepath.Base(path), preds[0].Label, percent(preds[0].Prob)))
+	t.message.SetText(fmt.Sprintf("%s: the model says %s (%s sure).", filepath.Base(path), preds[0].Label, words.Percent(preds[0].Prob)))
 	for _, p := range preds {
 		bar := widget.NewProgressBar()
 		bar.SetValue(p.Prob)
 		prob := p.Prob
-		bar.TextFormatter = func() string { return percent(prob) }
+		bar.TextFormatter = func() string { return words.Percent(prob) }
 		t.answers.Add(boldLabel(p.Label))
 		t.answers.Add(bar)
 	}

@@ -1,29 +1,35 @@
-package ui
+// Package notices checks a project's pictures the way a careful teacher
+// would before training (enough classes and pictures, balance, files left
+// out) and shows each finding as a notice that reads without colour.
+package notices
 
 import (
 	"fmt"
 	"slices"
 	"sort"
+
+	"transferlab/ui/project"
 )
 
-// level is how serious a notice is. Each level has a word as well as an
+// Level is how serious a notice is. Each level has a word as well as an
 // icon, so notices read without colour.
-type level int
+type Level int
 
+// The levels, least serious first.
 const (
-	levelNote    level = iota // information, nothing wrong
-	levelWarning              // training works, results may suffer
-	levelProblem              // training cannot start until fixed
+	Note    Level = iota // information, nothing wrong
+	Warning              // training works, results may suffer
+	Problem              // training cannot start until fixed
 )
 
-func (l level) String() string {
+func (l Level) String() string {
 	return [...]string{"Note", "Warning", "Problem"}[l]
 }
 
-// notice is one message about the dataset, with optional details such as
+// Notice is one message about the dataset, with optional details such as
 // the list of unreadable files.
-type notice struct {
-	Level   level
+type Notice struct {
+	Level   Level
 	Text    string
 	Details []string
 }
@@ -35,55 +41,57 @@ const (
 	maxDetails     = 50 // files listed per notice, the rest are counted
 )
 
-// datasetFacts is what the checks look at.
-type datasetFacts struct {
-	Classes    []ClassImages // included, labelled pictures per class
+// Facts are what the checks look at.
+type Facts struct {
+	Classes    []project.ClassImages // included, labelled pictures per class
 	Unlabelled int
 	Excluded   int
 	Unreadable map[string]string // path -> reason
 	Missing    []string
 }
 
-// datasetNotices checks the pictures the way a careful teacher would
+// Check checks the pictures the way a careful teacher would
 // before training: enough classes, enough pictures, balance, and every
 // file that had to be left out, named with the reason.
-func datasetNotices(f datasetFacts) []notice {
-	var out []notice
-	out = append(out, classNotices(f.Classes)...)
+func Check(f Facts) []Notice {
+	var out []Notice
+	out = append(out, Classes(f.Classes)...)
 	if f.Unlabelled > 0 {
-		out = append(out, notice{Level: levelNote, Text: fmt.Sprintf(
+		out = append(out, Notice{Level: Note, Text: fmt.Sprintf(
 			"%d picture(s) have no class yet. Open \"Unlabelled\", select pictures and press 1-9 to give them a class.", f.Unlabelled)})
 	}
 	if f.Excluded > 0 {
-		out = append(out, notice{Level: levelNote, Text: fmt.Sprintf(
+		out = append(out, Notice{Level: Note, Text: fmt.Sprintf(
 			"%d picture(s) are excluded and will not be used for training.", f.Excluded)})
 	}
 	if len(f.Unreadable) > 0 {
-		out = append(out, notice{Level: levelWarning, Text: fmt.Sprintf(
+		out = append(out, Notice{Level: Warning, Text: fmt.Sprintf(
 			"%d file(s) could not be read and will be left out:", len(f.Unreadable)),
 			Details: unreadableDetails(f.Unreadable)})
 	}
 	if len(f.Missing) > 0 {
-		out = append(out, notice{Level: levelWarning, Text: fmt.Sprintf(
+		out = append(out, Notice{Level: Warning, Text: fmt.Sprintf(
 			"%d picture(s) are no longer where they were (moved or deleted?) and will be left out:", len(f.Missing)),
 			Details: capDetails(slices.Clone(f.Missing))})
 	}
 	return out
 }
 
-func classNotices(classes []ClassImages) []notice {
-	var out []notice
+// Classes checks the classes alone: enough of them, enough pictures in
+// each, balance. Its problems are the ones that block training.
+func Classes(classes []project.ClassImages) []Notice {
+	var out []Notice
 	usable := 0
 	for _, c := range classes {
 		n := len(c.Images)
 		switch {
 		case n == 0:
-			out = append(out, notice{Level: levelWarning, Text: fmt.Sprintf("Class %q has no pictures yet.", c.Name)})
+			out = append(out, Notice{Level: Warning, Text: fmt.Sprintf("Class %q has no pictures yet.", c.Name)})
 		case n == 1:
-			out = append(out, notice{Level: levelProblem, Text: fmt.Sprintf(
+			out = append(out, Notice{Level: Problem, Text: fmt.Sprintf(
 				"Class %q has only 1 picture; it needs at least 2 (one to learn from, one to check with).", c.Name)})
 		case n < fewPictures:
-			out = append(out, notice{Level: levelWarning, Text: fmt.Sprintf(
+			out = append(out, Notice{Level: Warning, Text: fmt.Sprintf(
 				"Class %q has only %d pictures; 20 or more per class give more reliable results.", c.Name, n)})
 		}
 		if n >= 2 {
@@ -91,7 +99,7 @@ func classNotices(classes []ClassImages) []notice {
 		}
 	}
 	if usable < 2 {
-		out = append([]notice{{Level: levelProblem, Text: fmt.Sprintf(
+		out = append([]Notice{{Level: Problem, Text: fmt.Sprintf(
 			"Training needs at least 2 classes with 2 or more pictures each; you have %d.", usable)}}, out...)
 	}
 	if w, ok := imbalanceNotice(classes); ok {
@@ -103,8 +111,8 @@ func classNotices(classes []ClassImages) []notice {
 // imbalanceNotice warns when the largest class has more than
 // imbalanceRatio times the pictures of the smallest non-empty one: the
 // model then learns to favour the large class.
-func imbalanceNotice(classes []ClassImages) (notice, bool) {
-	var big, small ClassImages
+func imbalanceNotice(classes []project.ClassImages) (Notice, bool) {
+	var big, small project.ClassImages
 	for _, c := range classes {
 		if len(c.Images) == 0 {
 			continue
@@ -117,9 +125,9 @@ func imbalanceNotice(classes []ClassImages) (notice, bool) {
 		}
 	}
 	if small.Name == "" || len(big.Images) <= imbalanceRatio*len(small.Images) {
-		return notice{}, false
+		return Notice{}, false
 	}
-	return notice{Level: levelWarning, Text: fmt.Sprintf(
+	return Notice{Level: Warning, Text: fmt.Sprintf(
 		"The classes are unbalanced: %q has %d pictures, %q only %d. The model may favour %q; add pictures to the small class or exclude some from the big one.",
 		big.Name, len(big.Images), small.Name, len(small.Images), big.Name)}, true
 }
@@ -144,12 +152,12 @@ func capDetails(lines []string) []string {
 	return append(lines[:maxDetails], fmt.Sprintf("... and %d more", rest))
 }
 
-// blocksTraining reports the first problem that prevents training.
-func blocksTraining(ns []notice) (notice, bool) {
+// Blocking reports the first problem that prevents training.
+func Blocking(ns []Notice) (Notice, bool) {
 	for _, n := range ns {
-		if n.Level == levelProblem {
+		if n.Level == Problem {
 			return n, true
 		}
 	}
-	return notice{}, false
+	return Notice{}, false
 }

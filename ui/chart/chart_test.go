@@ -1,4 +1,4 @@
-package ui
+package chart
 
 import (
 	"fmt"
@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+
+	"transferlab/ui/look"
 )
 
 func TestNiceCeil(t *testing.T) {
@@ -54,9 +56,9 @@ func chartLines(r *chartRenderer) []*canvas.Line {
 	return out
 }
 
-func TestLineChartDrawsSegmentsAtValues(t *testing.T) {
+func TestLineDrawsSegmentsAtValues(t *testing.T) {
 	test.NewTempApp(t)
-	c := NewLineChart("Loss", nil, "train", "validation")
+	c := NewLine("Loss", nil, "train", "validation")
 	c.SetXMax(4)
 	r := test.TempWidgetRenderer(t, c).(*chartRenderer)
 	c.Resize(fyne.NewSize(400, 300))
@@ -107,9 +109,9 @@ func TestLineChartDrawsSegmentsAtValues(t *testing.T) {
 	}
 }
 
-func TestLineChartFixedRangeAndLabels(t *testing.T) {
+func TestLineFixedRangeAndLabels(t *testing.T) {
 	test.NewTempApp(t)
-	c := NewLineChart("Accuracy", func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }, "train")
+	c := NewLine("Accuracy", func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }, "train")
 	c.SetYRange(0, 1)
 	r := test.TempWidgetRenderer(t, c).(*chartRenderer)
 	c.Resize(fyne.NewSize(300, 200))
@@ -131,9 +133,9 @@ func TestLineChartFixedRangeAndLabels(t *testing.T) {
 	}
 }
 
-func TestLineChartFollowsTheme(t *testing.T) {
+func TestLineFollowsTheme(t *testing.T) {
 	a := test.NewTempApp(t)
-	c := NewLineChart("Loss", nil, "train")
+	c := NewLine("Loss", nil, "train")
 	r := test.TempWidgetRenderer(t, c).(*chartRenderer)
 	c.Resize(fyne.NewSize(300, 200))
 	titleColour := func() color.Color {
@@ -145,10 +147,10 @@ func TestLineChartFollowsTheme(t *testing.T) {
 		t.Fatal("no title")
 		return nil
 	}
-	a.Settings().SetTheme(lookTheme{base: theme.DefaultTheme(), variant: "light", scale: 1})
+	a.Settings().SetTheme(look.Theme{Base: theme.DefaultTheme(), Variant: "light", Scale: 1})
 	c.Refresh()
 	light := titleColour()
-	a.Settings().SetTheme(lookTheme{base: theme.DefaultTheme(), variant: "dark", scale: 1})
+	a.Settings().SetTheme(look.Theme{Base: theme.DefaultTheme(), Variant: "dark", Scale: 1})
 	c.Refresh()
 	dark := titleColour()
 	if light == dark {

@@ -1,4 +1,4 @@
-package ui
+package thumbs
 
 import (
 	"image"
@@ -11,10 +11,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// thumbTile is one picture in the labelling grid: the thumbnail, its file
+// Tile is one picture in the labelling grid: the thumbnail, its file
 // name and a check box that shows whether it is selected. Tapping toggles
 // the selection; dragging it onto a class card moves the selection there.
-type thumbTile struct {
+type Tile struct {
 	widget.BaseWidget
 
 	path     string
@@ -30,8 +30,10 @@ type thumbTile struct {
 	drag   bool
 }
 
-func newThumbTile(size float32, onTap func(string), onDrop func(string, fyne.Position)) *thumbTile {
-	t := &thumbTile{
+// NewTile returns an empty tile whose thumbnail is size×size; onTap gets
+// its picture, onDrop its picture and the window position it was dragged to.
+func NewTile(size float32, onTap func(string), onDrop func(string, fyne.Position)) *Tile {
+	t := &Tile{
 		image:  canvas.NewImageFromImage(nil),
 		name:   widget.NewLabel(""),
 		check:  widget.NewIcon(theme.CheckButtonIcon()),
@@ -47,19 +49,19 @@ func newThumbTile(size float32, onTap func(string), onDrop func(string, fyne.Pos
 }
 
 // CreateRenderer lays out the thumbnail above a check box and the name.
-func (t *thumbTile) CreateRenderer() fyne.WidgetRenderer {
+func (t *Tile) CreateRenderer() fyne.WidgetRenderer {
 	caption := container.NewBorder(nil, nil, t.check, nil, t.name)
 	return widget.NewSimpleRenderer(container.NewStack(t.bg, container.NewBorder(nil, caption, nil, nil, t.image)))
 }
 
-// show binds the tile to path.
-func (t *thumbTile) show(path string, selected bool, thumbs *thumbnails) {
+// Bind binds the tile to path, selected or not, its thumbnail from thumbs.
+func (t *Tile) Bind(path string, selected bool, thumbs *Cache) {
 	t.path = path
 	t.selected = selected
 	t.name.SetText(filepath.Base(path))
 	t.image.Image, t.image.Resource = nil, nil
 	t.image.Refresh()
-	thumbs.get(path, func(img image.Image, err error) {
+	thumbs.Get(path, func(img image.Image, err error) {
 		if t.path != path {
 			return // the grid recycled this tile for another picture
 		}
@@ -73,7 +75,7 @@ func (t *thumbTile) show(path string, selected bool, thumbs *thumbnails) {
 }
 
 // Refresh updates the selection look from the theme.
-func (t *thumbTile) Refresh() {
+func (t *Tile) Refresh() {
 	t.bg.FillColor = theme.Color(theme.ColorNameSelection)
 	t.bg.Hidden = !t.selected
 	if t.selected {
@@ -86,22 +88,25 @@ func (t *thumbTile) Refresh() {
 }
 
 // Tapped toggles the selection.
-func (t *thumbTile) Tapped(*fyne.PointEvent) {
+func (t *Tile) Tapped(*fyne.PointEvent) {
 	if t.onTap != nil {
 		t.onTap(t.path)
 	}
 }
 
 // Dragged remembers where the pointer is, in window coordinates.
-func (t *thumbTile) Dragged(ev *fyne.DragEvent) {
+func (t *Tile) Dragged(ev *fyne.DragEvent) {
 	t.drag = true
 	t.dragAt = ev.AbsolutePosition
 }
 
 // DragEnd drops the selection where the pointer was released.
-func (t *thumbTile) DragEnd() {
+func (t *Tile) DragEnd() {
 	if t.drag && t.onDrop != nil {
 		t.onDrop(t.path, t.dragAt)
 	}
 	t.drag = false
 }
+
+// Path is the picture the tile shows.
+func (t *Tile) Path() string { return t.path }

@@ -1,9 +1,11 @@
-package ui
+package notices
 
 import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"transferlab/ui/project"
 )
 
 func pics(n int) []string {
@@ -14,29 +16,34 @@ func pics(n int) []string {
 	return out
 }
 
+// class is a class of n pictures.
+func class(name string, n int) project.ClassImages {
+	return project.ClassImages{Name: name, Images: pics(n)}
+}
+
 func TestDatasetNotices(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		in   datasetFacts
+		in   Facts
 		want []string // "Level: text prefix"
 	}{
-		{"balanced", datasetFacts{Classes: []ClassImages{{"a", pics(30)}, {"b", pics(40)}}}, nil},
-		{"empty project", datasetFacts{}, []string{"Problem: Training needs at least 2 classes with 2 or more pictures each; you have 0."}},
-		{"one class", datasetFacts{Classes: []ClassImages{{"a", pics(30)}}}, []string{"Problem: Training needs at least 2 classes"}},
-		{"class of one", datasetFacts{Classes: []ClassImages{{"a", pics(30)}, {"b", pics(1)}, {"c", pics(30)}}}, []string{
+		{"balanced", Facts{Classes: []project.ClassImages{class("a", 30), class("b", 40)}}, nil},
+		{"empty project", Facts{}, []string{"Problem: Training needs at least 2 classes with 2 or more pictures each; you have 0."}},
+		{"one class", Facts{Classes: []project.ClassImages{class("a", 30)}}, []string{"Problem: Training needs at least 2 classes"}},
+		{"class of one", Facts{Classes: []project.ClassImages{class("a", 30), class("b", 1), class("c", 30)}}, []string{
 			`Problem: Class "b" has only 1 picture`,
 			`Warning: The classes are unbalanced: "a" has 30 pictures, "b" only 1.`}},
-		{"few and empty", datasetFacts{Classes: []ClassImages{{"a", pics(9)}, {"b", pics(10)}, {"c", nil}}}, []string{
+		{"few and empty", Facts{Classes: []project.ClassImages{class("a", 9), class("b", 10), class("c", 0)}}, []string{
 			`Warning: Class "a" has only 9 pictures`, `Warning: Class "c" has no pictures yet.`}},
-		{"ratio 3 is fine, above is not", datasetFacts{Classes: []ClassImages{{"a", pics(30)}, {"b", pics(10)}}}, nil},
-		{"unbalanced", datasetFacts{Classes: []ClassImages{{"a", pics(31)}, {"b", pics(10)}}}, []string{`Warning: The classes are unbalanced: "a" has 31 pictures, "b" only 10.`}},
-		{"unlabelled and excluded", datasetFacts{Classes: []ClassImages{{"a", pics(30)}, {"b", pics(30)}}, Unlabelled: 4, Excluded: 2}, []string{
+		{"ratio 3 is fine, above is not", Facts{Classes: []project.ClassImages{class("a", 30), class("b", 10)}}, nil},
+		{"unbalanced", Facts{Classes: []project.ClassImages{class("a", 31), class("b", 10)}}, []string{`Warning: The classes are unbalanced: "a" has 31 pictures, "b" only 10.`}},
+		{"unlabelled and excluded", Facts{Classes: []project.ClassImages{class("a", 30), class("b", 30)}, Unlabelled: 4, Excluded: 2}, []string{
 			"Note: 4 picture(s) have no class yet.", "Note: 2 picture(s) are excluded"}},
-		{"unreadable and missing", datasetFacts{Classes: []ClassImages{{"a", pics(30)}, {"b", pics(30)}},
+		{"unreadable and missing", Facts{Classes: []project.ClassImages{class("a", 30), class("b", 30)},
 			Unreadable: map[string]string{"/x/b.jpg": "truncated JPEG", "/x/a.gif": "not a picture"}, Missing: []string{"/gone.jpg"}}, []string{
 			"Warning: 2 file(s) could not be read", "Warning: 1 picture(s) are no longer where they were"}},
 	} {
-		got := datasetNotices(tc.in)
+		got := Check(tc.in)
 		if len(got) != len(tc.want) {
 			t.Errorf("%s: %d notices %v, want %d", tc.name, len(got), got, len(tc.want))
 			continue
@@ -50,7 +57,7 @@ func TestDatasetNotices(t *testing.T) {
 }
 
 func TestUnreadableDetailsAreSortedWithReasonsAndCapped(t *testing.T) {
-	ns := datasetNotices(datasetFacts{Classes: []ClassImages{{"a", pics(30)}, {"b", pics(30)}},
+	ns := Check(Facts{Classes: []project.ClassImages{class("a", 30), class("b", 30)},
 		Unreadable: map[string]string{"/x/b.jpg": "truncated JPEG", "/x/a.gif": "not a picture"}})
 	if got := strings.Join(ns[0].Details, "|"); got != "/x/a.gif: not a picture|/x/b.jpg: truncated JPEG" {
 		t.Errorf("details = %q", got)
@@ -66,10 +73,10 @@ func TestUnreadableDetailsAreSortedWithReasonsAndCapped(t *testing.T) {
 }
 
 func TestBlocksTraining(t *testing.T) {
-	if _, ok := blocksTraining([]notice{{Level: levelWarning}, {Level: levelNote}}); ok {
+	if _, ok := Blocking([]Notice{{Level: Warning}, {Level: Note}}); ok {
 		t.Error("warnings blocked training")
 	}
-	if n, ok := blocksTraining([]notice{{Level: levelWarning}, {Level: levelProblem, Text: "x"}}); !ok || n.Text != "x" {
+	if n, ok := Blocking([]Notice{{Level: Warning}, {Level: Problem, Text: "x"}}); !ok || n.Text != "x" {
 		t.Error("a problem did not block training")
 	}
 }

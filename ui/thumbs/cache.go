@@ -1,4 +1,7 @@
-package ui
+// Package thumbs shows pictures small: a cache that decodes thumbnails off
+// the UI goroutine, and the selectable, draggable tile of the labelling
+// grid. It knows nothing of projects or screens.
+package thumbs
 
 import (
 	"fmt"
@@ -19,10 +22,10 @@ type thumb struct {
 	err error
 }
 
-// thumbnails decodes pictures into small images off the UI goroutine and
+// Cache decodes pictures into small images off the UI goroutine and
 // caches them, so scrolling a grid back and forth decodes each file once.
-type thumbnails struct {
-	launch Launcher
+type Cache struct {
+	launch func(job func())
 	size   int
 	limit  int // cached thumbnails kept; the oldest go first
 
@@ -32,14 +35,16 @@ type thumbnails struct {
 	waiting map[string][]func(image.Image, error)
 }
 
-func newThumbnails(launch Launcher, size int) *thumbnails {
-	return &thumbnails{launch: launch, size: size, limit: maxThumbnails,
+// NewCache decodes size×size thumbnails in jobs started by launch (a
+// goroutine in the app, inline in tests).
+func NewCache(launch func(job func()), size int) *Cache {
+	return &Cache{launch: launch, size: size, limit: maxThumbnails,
 		cache: map[string]thumb{}, waiting: map[string][]func(image.Image, error){}}
 }
 
-// get calls done with the thumbnail of path on the UI goroutine: at once
+// Get calls done with the thumbnail of path on the UI goroutine: at once
 // when cached, otherwise after a decoding job. Call it from the UI goroutine.
-func (t *thumbnails) get(path string, done func(image.Image, error)) {
+func (t *Cache) Get(path string, done func(image.Image, error)) {
 	t.mu.Lock()
 	if th, ok := t.cache[path]; ok {
 		t.mu.Unlock()
@@ -54,7 +59,7 @@ func (t *thumbnails) get(path string, done func(image.Image, error)) {
 	}
 }
 
-func (t *thumbnails) decode(path string) {
+func (t *Cache) decode(path string) {
 	img, err := loadThumbnail(path, t.size)
 	t.mu.Lock()
 	t.cache[path] = thumb{img, err}
@@ -81,4 +86,11 @@ func loadThumbnail(path string, size int) (image.Image, error) {
 		return nil, fmt.Errorf("cannot show %s: %w", path, err)
 	}
 	return imaging.Fit(img, size, size, imaging.Linear), nil
+}
+
+// Len is how many thumbnails are cached.
+func (t *Cache) Len() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.cache)
 }

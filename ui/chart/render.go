@@ -1,143 +1,14 @@
-package ui
+package chart
 
 import (
 	"image/color"
 	"math"
-	"slices"
 	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
-
-// marker is the point shape of a series, so series differ by more than
-// colour.
-type marker int
-
-const (
-	markerCircle marker = iota
-	markerSquare
-)
-
-type chartSeries struct {
-	name   string
-	color  fyne.ThemeColorName
-	marker marker
-	values []float64
-}
-
-// LineChart plots per-epoch values (loss, accuracy) of a few series as
-// lines with markers, drawn from canvas lines and text so it is crisp at
-// any scale, follows the theme and is cheap to update every epoch.
-type LineChart struct {
-	widget.BaseWidget
-
-	title  string
-	format func(float64) string // y-axis tick labels
-	fixed  bool                 // y range fixed by SetYRange
-	yMin   float64
-	yMax   float64
-	xMax   int // x axis spans epochs 1..max(xMax, longest series)
-	series []chartSeries
-}
-
-// NewLineChart returns an empty chart with one series per name; series
-// alternate primary/warning colours and circle/square markers.
-func NewLineChart(title string, format func(float64) string, names ...string) *LineChart {
-	if format == nil {
-		format = func(v float64) string { return strconv.FormatFloat(v, 'g', 3, 64) }
-	}
-	c := &LineChart{title: title, format: format, yMax: 1}
-	colours := []fyne.ThemeColorName{theme.ColorNamePrimary, theme.ColorNameWarning, theme.ColorNameSuccess, theme.ColorNameError}
-	for i, n := range names {
-		c.series = append(c.series, chartSeries{name: n, color: colours[i%len(colours)], marker: marker(i % 2)})
-	}
-	c.ExtendBaseWidget(c)
-	return c
-}
-
-// SetYRange fixes the y axis (e.g. 0..1 for accuracy); otherwise it runs
-// from 0 to a little above the largest value.
-func (c *LineChart) SetYRange(min, max float64) {
-	c.fixed, c.yMin, c.yMax = true, min, max
-	c.Refresh()
-}
-
-// SetXMax makes the x axis span at least epochs 1..n, so the chart does not
-// rescale every epoch.
-func (c *LineChart) SetXMax(n int) {
-	c.xMax = n
-	c.Refresh()
-}
-
-// Append adds the next epoch's value to series i.
-func (c *LineChart) Append(i int, v float64) {
-	c.series[i].values = append(c.series[i].values, v)
-	c.Refresh()
-}
-
-// Reset removes all values.
-func (c *LineChart) Reset() {
-	for i := range c.series {
-		c.series[i].values = nil
-	}
-	c.Refresh()
-}
-
-// Values returns a copy of series i.
-func (c *LineChart) Values(i int) []float64 { return slices.Clone(c.series[i].values) }
-
-// yRange returns the y axis limits.
-func (c *LineChart) yRange() (float64, float64) {
-	if c.fixed {
-		return c.yMin, c.yMax
-	}
-	top := 0.0
-	for _, s := range c.series {
-		for _, v := range s.values {
-			if !math.IsNaN(v) && !math.IsInf(v, 0) {
-				top = math.Max(top, v)
-			}
-		}
-	}
-	if top == 0 {
-		return 0, 1
-	}
-	return 0, niceCeil(top * 1.05)
-}
-
-// xCount is the number of epochs the x axis spans.
-func (c *LineChart) xCount() int {
-	n := c.xMax
-	for _, s := range c.series {
-		n = max(n, len(s.values))
-	}
-	return max(n, 1)
-}
-
-// niceCeil rounds v up to 1, 2, 2.5 or 5 times a power of ten.
-func niceCeil(v float64) float64 {
-	p := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if m*p >= v*(1-1e-9) {
-			return m * p
-		}
-	}
-	return 10 * p
-}
-
-// MinSize leaves room for the title, legend, labels and a readable plot.
-func (c *LineChart) MinSize() fyne.Size {
-	c.ExtendBaseWidget(c)
-	return fyne.NewSize(260, 180)
-}
-
-// CreateRenderer builds the chart's canvas objects.
-func (c *LineChart) CreateRenderer() fyne.WidgetRenderer {
-	return &chartRenderer{chart: c}
-}
 
 // plotRect is the plotting area inside a chart of the given size.
 type plotRect struct {
@@ -161,7 +32,7 @@ func (r plotRect) point(i, count int, v, yMin, yMax float64) fyne.Position {
 // chartRenderer rebuilds its objects on every refresh: a chart has at most
 // a few hundred lines, far cheaper than the training step between updates.
 type chartRenderer struct {
-	chart   *LineChart
+	chart   *Line
 	size    fyne.Size
 	objects []fyne.CanvasObject
 	plot    plotRect

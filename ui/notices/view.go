@@ -1,4 +1,4 @@
-package ui
+package notices
 
 import (
 	"strings"
@@ -9,15 +9,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// noticeView shows a notice as icon + "Level: text", with its details
+// View shows a notice as icon + "Level: text", with its details
 // (e.g. each unreadable file and why) folded below.
-func noticeView(n notice) fyne.CanvasObject {
+func View(n Notice) fyne.CanvasObject {
 	icon := theme.InfoIcon()
 	importance := widget.MediumImportance
 	switch n.Level {
-	case levelWarning:
+	case Warning:
 		icon, importance = theme.WarningIcon(), widget.WarningImportance
-	case levelProblem:
+	case Problem:
 		icon, importance = theme.ErrorIcon(), widget.DangerImportance
 	}
 	text := widget.NewLabel(n.Level.String() + ": " + n.Text)
