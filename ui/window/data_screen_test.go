@@ -1,4 +1,4 @@
-package ui
+package window
 
 import (
 	"os"
@@ -6,14 +6,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"transferlab/internal/shareddata"
-	"transferlab/ui/notices"
-	"transferlab/ui/project"
-	"transferlab/ui/thumbs"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/internal/shareddata"
+	"transferlab/ui/notices"
+	"transferlab/ui/project"
+	"transferlab/ui/thumbs"
 )
 
 func TestDropParentFolderMakesClassCards(t *testing.T) {

@@ -1,8 +1,10 @@
-package ui
+package window
 
 import (
 	"testing"
 	"time"
+
+	"transferlab/ui"
 )
 
 func TestTimeLeft(t *testing.T) {
@@ -40,13 +42,13 @@ func TestFormatTimeLeft(t *testing.T) {
 
 func TestPhaseFraction(t *testing.T) {
 	for _, tc := range []struct {
-		ev   TrainEvent
+		ev   ui.TrainEvent
 		want float64
 	}{
-		{TrainEvent{Phase: PhaseFeatures, Done: 15, Total: 60}, 0.25},
-		{TrainEvent{Phase: PhaseBatch, Epoch: 2, Epochs: 4, Batch: 1, Batches: 2}, 0.375},
-		{TrainEvent{Phase: PhaseEpoch, Epoch: 3, Epochs: 4}, 0.75},
-		{TrainEvent{Phase: PhaseFeatures}, 0},
+		{ui.TrainEvent{Phase: ui.PhaseFeatures, Done: 15, Total: 60}, 0.25},
+		{ui.TrainEvent{Phase: ui.PhaseBatch, Epoch: 2, Epochs: 4, Batch: 1, Batches: 2}, 0.375},
+		{ui.TrainEvent{Phase: ui.PhaseEpoch, Epoch: 3, Epochs: 4}, 0.75},
+		{ui.TrainEvent{Phase: ui.PhaseFeatures}, 0},
 	} {
 		if got := phaseFraction(tc.ev); got != tc.want {
 			t.Errorf("phaseFraction(%+v) = %g, want %g", tc.ev, got, tc.want)

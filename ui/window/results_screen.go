@@ -1,17 +1,19 @@
-package ui
+package window
 
 import (
 	"fmt"
 	"slices"
 	"strings"
-	"transferlab/engine/cases"
-	"transferlab/ui/words"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/engine/cases"
+	"transferlab/ui"
+	"transferlab/ui/words"
 )
 
 // Display limits of the results screen.
@@ -27,7 +29,7 @@ type resultsScreen struct {
 	u       *App
 	content fyne.CanvasObject
 	box     *fyne.Container
-	res     *TrainResult
+	res     *ui.TrainResult
 
 	headline *widget.Label
 	matrix   *fyne.Container
@@ -43,7 +45,7 @@ func newResultsScreen(u *App) *resultsScreen {
 }
 
 // show displays res (nil: nothing trained yet).
-func (r *resultsScreen) show(res *TrainResult) {
+func (r *resultsScreen) show(res *ui.TrainResult) {
 	r.res = res
 	r.cells = nil
 	if res == nil {
@@ -80,7 +82,7 @@ func (r *resultsScreen) show(res *TrainResult) {
 
 // scratchHint explains a weak model trained from scratch (case 4): with few
 // pictures that is expected, and it is the point of transfer learning.
-func scratchHint(trainedCase cases.Case, res TrainResult) string {
+func scratchHint(trainedCase cases.Case, res ui.TrainResult) string {
 	if trainedCase.NeedsPretrained() || res.ValAccuracy >= 0.8 {
 		return ""
 	}
@@ -103,7 +105,7 @@ func caption(text string) *widget.Label {
 }
 
 // headlineText is the one-line verdict on the kept model.
-func headlineText(res TrainResult) string {
+func headlineText(res ui.TrainResult) string {
 	right, total := 0, 0
 	for i, row := range res.Confusion {
 		for j, n := range row {
@@ -123,7 +125,7 @@ func headlineText(res TrainResult) string {
 // perClassTable shows, for each class, how many of its pictures were
 // recognised (recall) and how often the model's answer was right
 // (precision), with the words spelled out.
-func perClassTable(res TrainResult) fyne.CanvasObject {
+func perClassTable(res ui.TrainResult) fyne.CanvasObject {
 	g := container.NewGridWithColumns(4,
 		boldLabel("Class"), boldLabel("Its pictures recognised"), boldLabel("Answers that were right"), boldLabel("Pictures checked"))
 	for i, c := range res.Classes {
@@ -154,7 +156,7 @@ func boldLabel(text string) *widget.Label {
 
 // confusionMatrix is a grid of buttons, one per (label, answer) pair;
 // right cells say "right", wrong cells "wrong", so it reads without colour.
-func (r *resultsScreen) confusionMatrix(res TrainResult) *fyne.Container {
+func (r *resultsScreen) confusionMatrix(res ui.TrainResult) *fyne.Container {
 	n := len(res.Classes)
 	g := container.NewGridWithColumns(n + 1)
 	g.Add(widget.NewLabel("label \\ model said"))
@@ -174,7 +176,7 @@ func (r *resultsScreen) confusionMatrix(res TrainResult) *fyne.Container {
 	return g
 }
 
-func (r *resultsScreen) cell(res TrainResult, i, j int) *widget.Button {
+func (r *resultsScreen) cell(res ui.TrainResult, i, j int) *widget.Button {
 	count := 0
 	if i < len(res.Confusion) && j < len(res.Confusion[i]) {
 		count = res.Confusion[i][j]
@@ -203,14 +205,14 @@ func cellText(count int, diagonal bool) string {
 }
 
 // cellPredictions returns the pictures behind cell (i, j), sorted by path.
-func cellPredictions(res TrainResult, i, j int) []ImagePrediction {
-	var out []ImagePrediction
+func cellPredictions(res ui.TrainResult, i, j int) []ui.ImagePrediction {
+	var out []ui.ImagePrediction
 	for _, p := range res.Predictions {
 		if p.True == i && p.Predicted == j {
 			out = append(out, p)
 		}
 	}
-	slices.SortFunc(out, func(a, b ImagePrediction) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(out, func(a, b ui.ImagePrediction) int { return strings.Compare(a.Path, b.Path) })
 	return out
 }
 
@@ -230,20 +232,20 @@ func (r *resultsScreen) showCell(i, j int) {
 
 // samplePredictions picks up to max predictions spread evenly over the
 // sorted list, so both classes and both verdicts appear.
-func samplePredictions(preds []ImagePrediction, max int) []ImagePrediction {
+func samplePredictions(preds []ui.ImagePrediction, max int) []ui.ImagePrediction {
 	sorted := slices.Clone(preds)
-	slices.SortFunc(sorted, func(a, b ImagePrediction) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(sorted, func(a, b ui.ImagePrediction) int { return strings.Compare(a.Path, b.Path) })
 	if len(sorted) <= max {
 		return sorted
 	}
-	out := make([]ImagePrediction, max)
+	out := make([]ui.ImagePrediction, max)
 	for k := range out {
 		out[k] = sorted[k*len(sorted)/max]
 	}
 	return out
 }
 
-func (r *resultsScreen) sampleGrid(res TrainResult) *fyne.Container {
+func (r *resultsScreen) sampleGrid(res ui.TrainResult) *fyne.Container {
 	g := container.NewGridWrap(fyne.NewSize(180, 210))
 	for _, p := range samplePredictions(res.Predictions, maxSamples) {
 		g.Add(r.u.predictionCard(res.Classes, p))
@@ -253,14 +255,14 @@ func (r *resultsScreen) sampleGrid(res TrainResult) *fyne.Container {
 
 // mostWrong returns the wrong predictions, most confident first: a picture
 // the model is sure about yet "gets wrong" is often mislabelled.
-func mostWrong(preds []ImagePrediction, max int) []ImagePrediction {
-	var out []ImagePrediction
+func mostWrong(preds []ui.ImagePrediction, max int) []ui.ImagePrediction {
+	var out []ui.ImagePrediction
 	for _, p := range preds {
 		if p.True != p.Predicted {
 			out = append(out, p)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b ImagePrediction) int {
+	slices.SortStableFunc(out, func(a, b ui.ImagePrediction) int {
 		switch ca, cb := confidence(a), confidence(b); {
 		case ca > cb:
 			return -1
@@ -272,7 +274,7 @@ func mostWrong(preds []ImagePrediction, max int) []ImagePrediction {
 	return out[:min(max, len(out))]
 }
 
-func (r *resultsScreen) mostWrong(res TrainResult) *fyne.Container {
+func (r *resultsScreen) mostWrong(res ui.TrainResult) *fyne.Container {
 	box := container.NewVBox()
 	wrong := mostWrong(res.Predictions, maxMostWrong)
 	if len(wrong) == 0 {

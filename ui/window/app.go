@@ -1,26 +1,31 @@
-package ui
+// Package window is TransferLab's main window: the five screens as tabs, the
+// status bar, menus and shortcuts, drops on the window and the project file
+// dialogs. Build it with New and call Window().ShowAndRun().
+package window
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"transferlab/resources"
-	"transferlab/ui/look"
-	"transferlab/ui/notices"
-	"transferlab/ui/project"
-	"transferlab/ui/thumbs"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/resources"
+	"transferlab/ui"
+	"transferlab/ui/look"
+	"transferlab/ui/notices"
+	"transferlab/ui/project"
+	"transferlab/ui/thumbs"
 )
 
 // App is TransferLab's main window and the state its screens share.
 type App struct {
 	fyneApp fyne.App
 	win     fyne.Window
-	eng     Engine
+	eng     ui.Engine
 	cfg     config
 	ctx     context.Context
 	stop    context.CancelFunc
@@ -32,8 +37,8 @@ type App struct {
 	// missing lists project pictures whose files were not found at the
 	// last scan (moved or deleted since the project was saved).
 	missing  []string
-	networks []Network
-	result   *TrainResult
+	networks []ui.Network
+	result   *ui.TrainResult
 	thumbs   *thumbs.Cache
 
 	tabs    *container.AppTabs
@@ -56,7 +61,7 @@ const (
 )
 
 // New builds the main window for eng. Call Window().ShowAndRun() to start.
-func New(a fyne.App, eng Engine, opts ...Option) *App {
+func New(a fyne.App, eng ui.Engine, opts ...Option) *App {
 	cfg := defaultConfig()
 	for _, o := range opts {
 		o(&cfg)
@@ -180,20 +185,20 @@ func (u *App) refreshNetworks() {
 }
 
 // network returns the network called name.
-func (u *App) network(name string) (Network, bool) {
+func (u *App) network(name string) (ui.Network, bool) {
 	for _, n := range u.networks {
 		if n.Name == name {
 			return n, true
 		}
 	}
-	return Network{}, false
+	return ui.Network{}, false
 }
 
 // labelled returns each class with its included pictures, in class order.
-func (u *App) labelled() []ClassImages {
-	var out []ClassImages
+func (u *App) labelled() []ui.ClassImages {
+	var out []ui.ClassImages
 	for _, c := range u.project.Labelled() {
-		out = append(out, ClassImages{Name: c.Name, Images: c.Images})
+		out = append(out, ui.ClassImages{Name: c.Name, Images: c.Images})
 	}
 	return out
 }
@@ -210,7 +215,7 @@ func (u *App) datasetFacts() notices.Facts {
 }
 
 // setResult shows a training result on the Results and Try it screens.
-func (u *App) setResult(res TrainResult) {
+func (u *App) setResult(res ui.TrainResult) {
 	u.result = &res
 	u.results.show(&res)
 	u.try.reset()

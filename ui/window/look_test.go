@@ -1,15 +1,16 @@
-package ui
+package window
 
 import (
 	"slices"
 	"testing"
-	"transferlab/ui/look"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/ui/look"
 )
 
 // shortcut sends Ctrl(+Shift)+key to the window.

@@ -1,11 +1,13 @@
-package ui
+package window
 
 import (
 	"strings"
 	"testing"
-	"transferlab/ui/uithread"
 
 	"fyne.io/fyne/v2/test"
+
+	"transferlab/ui"
+	"transferlab/ui/uithread"
 )
 
 func TestTheFlowWithJobsOnGoroutines(t *testing.T) {
@@ -44,8 +46,8 @@ func TestTheFlowWithJobsOnGoroutines(t *testing.T) {
 
 	// Stop from "the UI thread" while the engine works: the engine's event
 	// hook runs on the job's goroutine, as a tap would arrive between events.
-	eng.onEvent = func(ev TrainEvent) {
-		if ev.Phase == PhaseEpoch && ev.Epoch == 2 {
+	eng.onEvent = func(ev ui.TrainEvent) {
+		if ev.Phase == ui.PhaseEpoch && ev.Epoch == 2 {
 			u.train.stopTraining()
 		}
 	}

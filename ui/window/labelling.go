@@ -1,13 +1,14 @@
-package ui
+package window
 
 import (
 	"fmt"
 	"sort"
-	"transferlab/ui/words"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/ui/words"
 )
 
 // selection returns the selected pictures, sorted.

@@ -1,10 +1,9 @@
-package ui
+package window
 
 import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"transferlab/ui/words"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -13,6 +12,9 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/ui"
+	"transferlab/ui/words"
 )
 
 // topK is how many answers "Try it" shows.
@@ -100,7 +102,7 @@ func (t *tryScreen) predict(path string) {
 	})
 }
 
-func (t *tryScreen) showAnswers(path string, preds []Prediction) {
+func (t *tryScreen) showAnswers(path string, preds []ui.Prediction) {
 	if len(preds) == 0 {
 		t.message.SetText("The model gave no answer for " + filepath.Base(path))
 		return

@@ -1,15 +1,17 @@
-package ui
+package window
 
 import (
 	"strings"
 	"testing"
 	"time"
-	"transferlab/internal/shareddata"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/internal/shareddata"
+	"transferlab/ui"
 )
 
 // catsDogs is the shared catsdogs-60 dataset: 30 cats, 30 dogs.
@@ -33,7 +35,7 @@ func inline(job func()) { job() }
 
 // newTestApp builds the UI on a fresh test app with the fake engine,
 // synchronous jobs and saving on every change.
-func newTestApp(t *testing.T, eng Engine, opts ...Option) *App {
+func newTestApp(t *testing.T, eng ui.Engine, opts ...Option) *App {
 	t.Helper()
 	a := test.NewTempApp(t)
 	clock := &stepClock{now: time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC), step: time.Second}

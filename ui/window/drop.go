@@ -1,4 +1,4 @@
-package ui
+package window
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+
+	"transferlab/ui"
 )
 
 // OnDropped handles files and folders dropped anywhere on the window. On
@@ -76,7 +78,7 @@ func (u *App) scan(paths []string, remember bool) {
 
 // merge adds a scan's classes and pictures to the project. Pictures the
 // project already knows keep the user's labels.
-func (u *App) merge(ds Dataset) {
+func (u *App) merge(ds ui.Dataset) {
 	added := 0
 	for _, c := range ds.Classes {
 		n, err := u.project.AddImages(c.Name, c.Images)

@@ -1,15 +1,17 @@
-package ui
+package window
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
-	"transferlab/engine/cases"
-	"transferlab/ui/project"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/engine/cases"
+	"transferlab/ui"
+	"transferlab/ui/project"
 )
 
 // advancedForm edits the training settings that most users leave alone.
@@ -103,7 +105,7 @@ func slowerBackbone(c cases.Case) string {
 }
 
 // describeDevices says in a sentence or two what can train.
-func describeDevices(d Devices) string {
+func describeDevices(d ui.Devices) string {
 	found := "No GPU found."
 	if len(d.GPUs) > 0 {
 		found = "GPUs found: " + strings.Join(d.GPUs, ", ") + "."

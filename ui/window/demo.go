@@ -1,16 +1,17 @@
-package ui
+package window
 
 import (
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
-	"transferlab/engine/cases"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/engine/cases"
 )
 
 // The demo's training choices: a network trained from scratch (case 4, so

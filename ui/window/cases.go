@@ -1,7 +1,8 @@
-package ui
+package window
 
 import (
 	"fmt"
+
 	"transferlab/engine/cases"
 )
 

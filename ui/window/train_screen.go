@@ -1,20 +1,22 @@
-package ui
+package window
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"time"
-	"transferlab/engine/cases"
-	"transferlab/ui/chart"
-	"transferlab/ui/notices"
-	"transferlab/ui/project"
-	"transferlab/ui/words"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/engine/cases"
+	"transferlab/ui"
+	"transferlab/ui/chart"
+	"transferlab/ui/notices"
+	"transferlab/ui/project"
+	"transferlab/ui/words"
 )
 
 // trainScreen starts and stops training and shows its progress: a bar with
@@ -36,7 +38,7 @@ type trainScreen struct {
 	proj        *project.Project   // the project being trained
 	autoEpochs  bool               // the engine chooses how many epochs
 	trainedCase cases.Case         // the case of the last training started
-	phaseName   Phase
+	phaseName   ui.Phase
 	phaseStart  time.Time
 }
 
@@ -86,16 +88,16 @@ func (t *trainScreen) refreshSummary() {
 }
 
 // request builds the training job from the project, or says what is missing.
-func (t *trainScreen) request() (TrainRequest, error) {
+func (t *trainScreen) request() (ui.TrainRequest, error) {
 	s := t.u.project.Settings()
 	if err := s.Validate(); err != nil {
-		return TrainRequest{}, err
+		return ui.TrainRequest{}, err
 	}
 	classes := t.u.labelled()
 	if n, blocked := notices.Blocking(notices.Classes(t.u.project.Labelled())); blocked {
-		return TrainRequest{}, errors.New(n.Text)
+		return ui.TrainRequest{}, errors.New(n.Text)
 	}
-	var used []ClassImages
+	var used []ui.ClassImages
 	for _, c := range classes {
 		if len(c.Images) > 0 {
 			used = append(used, c)
@@ -105,11 +107,11 @@ func (t *trainScreen) request() (TrainRequest, error) {
 	n, ok := t.u.network(s.Network)
 	switch {
 	case !ok:
-		return TrainRequest{}, fmt.Errorf("choose a network on the Model screen")
+		return ui.TrainRequest{}, fmt.Errorf("choose a network on the Model screen")
 	case c.NeedsPretrained() && !n.WeightsAvailable:
-		return TrainRequest{}, fmt.Errorf("case %d needs the pretrained weights of %s: download or import them on the Model screen", c, n.Title)
+		return ui.TrainRequest{}, fmt.Errorf("case %d needs the pretrained weights of %s: download or import them on the Model screen", c, n.Title)
 	}
-	return TrainRequest{
+	return ui.TrainRequest{
 		Network: s.Network, Case: c, Classes: used,
 		Epochs: s.Epochs, LearningRate: s.LearningRate, BatchSize: s.BatchSize, ValShare: s.ValShare,
 		ImageSize: s.ImageSize, Augment: s.Augment, Seed: s.Seed, Device: s.Device, OutDir: t.u.modelsDir(),
@@ -158,7 +160,7 @@ func (t *trainScreen) startTraining() {
 	t.phaseName = ""
 	t.u.setStatus("Training %s, case %d", req.Network, req.Case)
 	t.u.cfg.launch(func() {
-		res, err := t.u.eng.Train(ctx, req, func(ev TrainEvent) {
+		res, err := t.u.eng.Train(ctx, req, func(ev ui.TrainEvent) {
 			fyne.Do(func() { t.onEvent(ev) })
 		})
 		fyne.Do(func() { t.finished(res, err) })
@@ -175,11 +177,11 @@ func (t *trainScreen) stopTraining() {
 }
 
 // onEvent updates progress, time left, device and charts.
-func (t *trainScreen) onEvent(ev TrainEvent) {
+func (t *trainScreen) onEvent(ev ui.TrainEvent) {
 	now := t.u.cfg.now()
 	phase := ev.Phase
-	if phase == PhaseEpoch {
-		phase = PhaseBatch // batches and epochs are one phase for the time left
+	if phase == ui.PhaseEpoch {
+		phase = ui.PhaseBatch // batches and epochs are one phase for the time left
 	}
 	if phase != t.phaseName {
 		t.phaseName, t.phaseStart = phase, now
@@ -194,7 +196,7 @@ func (t *trainScreen) onEvent(ev TrainEvent) {
 		text += ", " + formatTimeLeft(left)
 	}
 	t.phase.SetText(text)
-	if ev.Phase == PhaseEpoch {
+	if ev.Phase == ui.PhaseEpoch {
 		t.loss.Append(0, ev.TrainLoss)
 		t.loss.Append(1, ev.ValLoss)
 		t.acc.Append(0, ev.TrainAcc)
@@ -202,7 +204,7 @@ func (t *trainScreen) onEvent(ev TrainEvent) {
 	}
 }
 
-func (t *trainScreen) finished(res TrainResult, err error) {
+func (t *trainScreen) finished(res ui.TrainResult, err error) {
 	t.stop = nil
 	t.start.Enable()
 	t.stopB.Disable()

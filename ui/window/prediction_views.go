@@ -1,21 +1,23 @@
-package ui
+package window
 
 import (
 	"fmt"
 	"image"
 	"image/color"
 	"path/filepath"
-	"transferlab/ui/words"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/ui"
+	"transferlab/ui/words"
 )
 
 // confidence is the probability the model gave its own answer.
-func confidence(p ImagePrediction) float64 {
+func confidence(p ui.ImagePrediction) float64 {
 	if p.Predicted >= 0 && p.Predicted < len(p.Probs) {
 		return p.Probs[p.Predicted]
 	}
@@ -48,7 +50,7 @@ func (u *App) thumbImage(path string, size float32) *canvas.Image {
 // predictionCard shows one validation picture with the model's answer. A
 // right answer has a tick icon, the word "Right" and a green tint; a wrong
 // one a cross, "Wrong" and a red tint, so it reads without colour.
-func (u *App) predictionCard(classes []string, p ImagePrediction) fyne.CanvasObject {
+func (u *App) predictionCard(classes []string, p ui.ImagePrediction) fyne.CanvasObject {
 	right := p.True == p.Predicted
 	verdict, icon, tint := "Wrong", theme.CancelIcon(), theme.Color(theme.ColorNameError)
 	if right {
@@ -70,7 +72,7 @@ func (u *App) predictionCard(classes []string, p ImagePrediction) fyne.CanvasObj
 // is wrong, a one-click "Relabel as <answer>" (the label is often what is
 // wrong); when it is right, a "Relabel as..." choice of the other classes
 // (both agree, yet both can be wrong); and "Exclude".
-func (u *App) predictionRow(classes []string, p ImagePrediction) fyne.CanvasObject {
+func (u *App) predictionRow(classes []string, p ui.ImagePrediction) fyne.CanvasObject {
 	text := widget.NewLabel(fmt.Sprintf("%s: labelled %s, the model says %s (%s)",
 		filepath.Base(p.Path), className(classes, p.True), className(classes, p.Predicted), words.Percent(confidence(p))))
 	text.Wrapping = fyne.TextWrapWord

@@ -1,10 +1,10 @@
-package ui
+package window
 
 import (
-	"transferlab/ui/look"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"transferlab/ui/look"
 )
 
 // command is one main action: its menu text, keyboard shortcut and what it

@@ -1,18 +1,20 @@
-package ui
+package window
 
 import (
 	"fmt"
 	"image"
 	"slices"
-	"transferlab/ui/notices"
-	"transferlab/ui/thumbs"
-	"transferlab/ui/words"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/ui"
+	"transferlab/ui/notices"
+	"transferlab/ui/thumbs"
+	"transferlab/ui/words"
 )
 
 // viewKind says which pile of pictures the grid shows.
@@ -142,7 +144,7 @@ func (d *dataScreen) refresh() {
 
 // fixView falls back to the first class when the current pile is gone:
 // a renamed or removed class, or an emptied Unlabelled or Excluded pile.
-func (d *dataScreen) fixView(classes []ClassImages, unlabelled, excluded int) {
+func (d *dataScreen) fixView(classes []ui.ClassImages, unlabelled, excluded int) {
 	switch d.view.kind {
 	case viewUnlabelled:
 		if unlabelled > 0 || len(classes) == 0 {
@@ -176,7 +178,7 @@ func (d *dataScreen) imagesOf(v imageView) []string {
 	return d.u.project.ImagesOf(v.class)
 }
 
-func (d *dataScreen) rebuildCards(classes []ClassImages, unlabelled, excluded int) {
+func (d *dataScreen) rebuildCards(classes []ui.ClassImages, unlabelled, excluded int) {
 	d.cards = nil
 	var objs []fyne.CanvasObject
 	for i, c := range classes {

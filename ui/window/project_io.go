@@ -1,14 +1,15 @@
-package ui
+package window
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
-	"transferlab/ui/project"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+
+	"transferlab/ui/project"
 )
 
 // setProject makes p the current project, saved at path ("" = not yet).

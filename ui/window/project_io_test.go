@@ -1,13 +1,14 @@
-package ui
+package window
 
 import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"transferlab/ui/project"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"transferlab/ui/project"
 )
 
 func TestClosingUnsavedProjectOffersToSave(t *testing.T) {

@@ -1,9 +1,11 @@
-package ui
+package window
 
 import (
 	"fmt"
 	"math"
 	"time"
+
+	"transferlab/ui"
 	"transferlab/ui/words"
 )
 
@@ -36,17 +38,17 @@ func formatTimeLeft(d time.Duration) string {
 }
 
 // phaseFraction is how far through its phase an event is, 0..1.
-func phaseFraction(ev TrainEvent) float64 {
+func phaseFraction(ev ui.TrainEvent) float64 {
 	switch ev.Phase {
-	case PhaseFeatures:
+	case ui.PhaseFeatures:
 		if ev.Total > 0 {
 			return float64(ev.Done) / float64(ev.Total)
 		}
-	case PhaseBatch:
+	case ui.PhaseBatch:
 		if ev.Epochs > 0 && ev.Batches > 0 {
 			return (float64(ev.Epoch-1) + float64(ev.Batch)/float64(ev.Batches)) / float64(ev.Epochs)
 		}
-	case PhaseEpoch:
+	case ui.PhaseEpoch:
 		if ev.Epochs > 0 {
 			return float64(ev.Epoch) / float64(ev.Epochs)
 		}
@@ -57,17 +59,17 @@ func phaseFraction(ev TrainEvent) float64 {
 // phaseText describes an event for the progress line. upTo says the
 // number of epochs is only an upper bound (the engine chose it and stops
 // as soon as the model no longer improves).
-func phaseText(ev TrainEvent, upTo bool) string {
+func phaseText(ev ui.TrainEvent, upTo bool) string {
 	of := "of"
 	if upTo {
 		of = "of at most"
 	}
 	switch ev.Phase {
-	case PhaseFeatures:
+	case ui.PhaseFeatures:
 		return fmt.Sprintf("Step 1 of 2: passing pictures through the pretrained network (%d of %d)", ev.Done, ev.Total)
-	case PhaseBatch:
+	case ui.PhaseBatch:
 		return fmt.Sprintf("Training: epoch %d %s %d, batch %d of %d", ev.Epoch, of, ev.Epochs, ev.Batch, ev.Batches)
-	case PhaseEpoch:
+	case ui.PhaseEpoch:
 		return fmt.Sprintf("Training: epoch %d %s %d done, validation accuracy %s", ev.Epoch, of, ev.Epochs, words.Percent(ev.ValAcc))
 	}
 	return ev.Message

@@ -1,15 +1,17 @@
-package ui
+package window
 
 import (
 	"context"
 	"fmt"
 	"strings"
-	"transferlab/engine/cases"
-	"transferlab/ui/notices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/engine/cases"
+	"transferlab/ui"
+	"transferlab/ui/notices"
 )
 
 // modelScreen is where the user picks a network, gets its weights, and
@@ -25,7 +27,7 @@ type modelScreen struct {
 	caseHelp  *widget.Label
 	recoLabel *widget.Label
 	useReco   *widget.Button
-	reco      *Recommendation
+	reco      *ui.Recommendation
 	recoGen   int
 	recoStop  context.CancelFunc // cancels the running recommendation
 	syncing   bool               // true while the screen sets widgets from the project
@@ -66,7 +68,7 @@ func newModelScreen(u *App) *modelScreen {
 
 // networkDetails summarises a network in two lines: size and accuracy,
 // then speed here and whether its weights are on this computer.
-func networkDetails(n Network) (size, speed string) {
+func networkDetails(n ui.Network) (size, speed string) {
 	size = fmt.Sprintf("%.1f M parameters, %.0f MB, ImageNet top-1 accuracy %.1f%%", float64(n.Params)/1e6, n.SizeMB, n.Top1)
 	speed = "speed here unknown"
 	if n.ImagesPerSecond > 0 {

@@ -1,4 +1,4 @@
-package ui
+package window
 
 import (
 	"os"
@@ -6,12 +6,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"transferlab/internal/shareddata"
-	"transferlab/ui/project"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/internal/shareddata"
+	"transferlab/ui"
+	"transferlab/ui/project"
 )
 
 // trained returns an app that has trained on catsdogs-60 with the fake:
@@ -167,9 +169,9 @@ func TestMostWrongRelabelAndExcludeInOneClick(t *testing.T) {
 }
 
 func TestSampleAndMostWrongSelection(t *testing.T) {
-	var preds []ImagePrediction
+	var preds []ui.ImagePrediction
 	for i := 0; i < 50; i++ {
-		preds = append(preds, ImagePrediction{Path: filepath.Join("p", string(rune('A'+i))), True: i % 2, Predicted: (i / 7) % 2, Probs: []float64{0.3 + float64(i)/100, 0.7 - float64(i)/100}})
+		preds = append(preds, ui.ImagePrediction{Path: filepath.Join("p", string(rune('A'+i))), True: i % 2, Predicted: (i / 7) % 2, Probs: []float64{0.3 + float64(i)/100, 0.7 - float64(i)/100}})
 	}
 	s := samplePredictions(preds, 10)
 	if len(s) != 10 || s[0].Path != preds[0].Path || s[9].Path != preds[45].Path {
@@ -235,7 +237,7 @@ func TestTryIt(t *testing.T) {
 }
 
 func TestScratchHint(t *testing.T) {
-	weak, strong := TrainResult{ValAccuracy: 0.4}, TrainResult{ValAccuracy: 0.9}
+	weak, strong := ui.TrainResult{ValAccuracy: 0.4}, ui.TrainResult{ValAccuracy: 0.9}
 	if scratchHint(4, weak) == "" || scratchHint(4, strong) != "" || scratchHint(1, weak) != "" {
 		t.Error("the hint belongs to weak case-4 models only")
 	}

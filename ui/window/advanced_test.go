@@ -1,9 +1,10 @@
-package ui
+package window
 
 import (
 	"fmt"
 	"strings"
 	"testing"
+
 	"transferlab/engine/cases"
 )
 

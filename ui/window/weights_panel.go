@@ -1,16 +1,17 @@
-package ui
+package window
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"transferlab/engine/cases"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"transferlab/engine/cases"
 )
 
 // weightsPanel shows whether the chosen network's pretrained weights are

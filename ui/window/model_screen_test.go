@@ -1,24 +1,26 @@
-package ui
+package window
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"transferlab/engine/cases"
 
 	"fyne.io/fyne/v2/test"
+
+	"transferlab/engine/cases"
+	"transferlab/ui"
 )
 
 func TestNetworkDetails(t *testing.T) {
-	size, speed := networkDetails(Network{Title: "ResNet-18", Params: 11_689_512, SizeMB: 44.7, Top1: 69.76, ImagesPerSecond: 6.9, WeightsAvailable: true})
+	size, speed := networkDetails(ui.Network{Title: "ResNet-18", Params: 11_689_512, SizeMB: 44.7, Top1: 69.76, ImagesPerSecond: 6.9, WeightsAvailable: true})
 	if size != "11.7 M parameters, 45 MB, ImageNet top-1 accuracy 69.8%" {
 		t.Errorf("size line = %q", size)
 	}
 	if speed != "trains about 7 pictures/s here, weights ready" {
 		t.Errorf("speed line = %q", speed)
 	}
-	_, speed = networkDetails(Network{})
+	_, speed = networkDetails(ui.Network{})
 	if speed != "speed here unknown, weights not on this computer" {
 		t.Errorf("unknown speed line = %q", speed)
 	}
@@ -212,7 +214,7 @@ func TestCaseFourNeedsNoWeights(t *testing.T) {
 }
 
 func TestDescribeDevicesSaysWhyNotTheGPU(t *testing.T) {
-	got := describeDevices(Devices{Auto: "CPU (2 cores)", Why: "no usable Vulkan driver: libvulkan.so.1 not found"})
+	got := describeDevices(ui.Devices{Auto: "CPU (2 cores)", Why: "no usable Vulkan driver: libvulkan.so.1 not found"})
 	want := "No GPU found. Automatic uses CPU (2 cores): no usable Vulkan driver: libvulkan.so.1 not found."
 	if got != want {
 		t.Errorf("got %q, want %q", got, want)

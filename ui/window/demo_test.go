@@ -1,4 +1,4 @@
-package ui
+package window
 
 import (
 	"errors"
@@ -6,9 +6,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"transferlab/engine/cases"
 
 	"fyne.io/fyne/v2/test"
+
+	"transferlab/engine/cases"
 )
 
 func TestEmptyProjectOffersTheDemo(t *testing.T) {

@@ -1,4 +1,4 @@
-package ui
+package window
 
 import (
 	"context"
@@ -6,18 +6,19 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	_ "image/gif"
+	_ "image/jpeg"
+	_ "image/png"
 	"math"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
+
 	"transferlab/engine/cases"
 	"transferlab/engine/demo"
-
-	_ "image/gif"
-	_ "image/jpeg"
-	_ "image/png"
+	"transferlab/ui"
 )
 
 // fakeEngine is a small but honest Engine for UI tests: it really walks
@@ -26,22 +27,22 @@ import (
 // numbers are deterministic so tests can check them exactly.
 type fakeEngine struct {
 	mu        sync.Mutex
-	networks  []Network
+	networks  []ui.Network
 	available map[string]bool
 
 	// Hooks let a test act in the middle of a job (e.g. press Stop).
 	onFetch func(done, total int64)
-	onEvent func(TrainEvent)
+	onEvent func(ui.TrainEvent)
 	onScan  func(done, total int)
 
-	requests  []TrainRequest
+	requests  []ui.TrainRequest
 	recommend []string // network of each Recommend call
 	demoErr   error    // MakeDemo fails with it when set
 }
 
 func newFakeEngine() *fakeEngine {
 	return &fakeEngine{
-		networks: []Network{
+		networks: []ui.Network{
 			{Name: "resnet18", Title: "ResNet-18", Params: 11_689_512, SizeMB: 44.7, Top1: 69.76, ImagesPerSecond: 6.9},
 			{Name: "squeezenet1_1", Title: "SqueezeNet 1.1", Params: 1_235_496, SizeMB: 4.7, Top1: 58.18, ImagesPerSecond: 22},
 			{Name: "vgg16", Title: "VGG16", Params: 138_357_544, SizeMB: 527.8, Top1: 71.59},
@@ -50,10 +51,10 @@ func newFakeEngine() *fakeEngine {
 	}
 }
 
-func (f *fakeEngine) Networks() []Network {
+func (f *fakeEngine) Networks() []ui.Network {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	out := make([]Network, len(f.networks))
+	out := make([]ui.Network, len(f.networks))
 	for i, n := range f.networks {
 		n.WeightsAvailable = f.available[n.Name]
 		out[i] = n
@@ -100,19 +101,19 @@ func (f *fakeEngine) ImportWeights(network, file string) error {
 	return nil
 }
 
-func (f *fakeEngine) find(network string) (Network, bool) {
+func (f *fakeEngine) find(network string) (ui.Network, bool) {
 	for _, n := range f.Networks() {
 		if n.Name == network {
 			return n, true
 		}
 	}
-	return Network{}, false
+	return ui.Network{}, false
 }
 
 // Scan: a folder with sub-folders of pictures is a parent of classes; a
 // folder with pictures is one class; a file is a loose picture. Progress
 // counts the pictures found, then fails with ctx's error if cancelled.
-func (f *fakeEngine) Scan(ctx context.Context, paths []string, progress func(done, total int)) (ds Dataset, err error) {
+func (f *fakeEngine) Scan(ctx context.Context, paths []string, progress func(done, total int)) (ds ui.Dataset, err error) {
 	defer func() {
 		if err != nil {
 			return
@@ -127,7 +128,7 @@ func (f *fakeEngine) Scan(ctx context.Context, paths []string, progress func(don
 				f.onScan(k, n)
 			}
 			if ctx.Err() != nil {
-				ds, err = Dataset{}, fmt.Errorf("reading pictures: %w", ctx.Err())
+				ds, err = ui.Dataset{}, fmt.Errorf("reading pictures: %w", ctx.Err())
 				return
 			}
 		}
@@ -139,7 +140,7 @@ func (f *fakeEngine) Scan(ctx context.Context, paths []string, progress func(don
 		}
 		if !info.IsDir() {
 			if reason := unreadableReason(p); reason != "" {
-				ds.Unreadable = append(ds.Unreadable, BadFile{p, reason})
+				ds.Unreadable = append(ds.Unreadable, ui.BadFile{Path: p, Reason: reason})
 			} else {
 				ds.Unlabelled = append(ds.Unlabelled, p)
 			}
@@ -152,7 +153,7 @@ func (f *fakeEngine) Scan(ctx context.Context, paths []string, progress func(don
 	return ds, ctx.Err()
 }
 
-func scanDir(dir string, ds *Dataset, top bool) error {
+func scanDir(dir string, ds *ui.Dataset, top bool) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
@@ -168,13 +169,13 @@ func scanDir(dir string, ds *Dataset, top bool) error {
 			}
 		case e.IsDir():
 		case unreadableReason(p) != "":
-			ds.Unreadable = append(ds.Unreadable, BadFile{p, unreadableReason(p)})
+			ds.Unreadable = append(ds.Unreadable, ui.BadFile{Path: p, Reason: unreadableReason(p)})
 		default:
 			pics = append(pics, p)
 		}
 	}
 	if len(pics) > 0 {
-		ds.Classes = append(ds.Classes, ClassImages{Name: filepath.Base(dir), Images: pics})
+		ds.Classes = append(ds.Classes, ui.ClassImages{Name: filepath.Base(dir), Images: pics})
 	}
 	return nil
 }
@@ -194,7 +195,7 @@ func unreadableReason(path string) string {
 	return ""
 }
 
-func (f *fakeEngine) Recommend(ctx context.Context, network string, classes []ClassImages) (Recommendation, error) {
+func (f *fakeEngine) Recommend(ctx context.Context, network string, classes []ui.ClassImages) (ui.Recommendation, error) {
 	f.mu.Lock()
 	f.recommend = append(f.recommend, network)
 	f.mu.Unlock()
@@ -203,19 +204,19 @@ func (f *fakeEngine) Recommend(ctx context.Context, network string, classes []Cl
 		least = min(least, len(c.Images))
 	}
 	if least < 100 {
-		return Recommendation{Case: cases.FrozenBackbone, ImageNetLike: 0.72,
+		return ui.Recommendation{Case: cases.FrozenBackbone, ImageNetLike: 0.72,
 			Reason: fmt.Sprintf("Your smallest class has %d pictures, and they look like everyday photos.", least)}, nil
 	}
-	return Recommendation{Case: cases.FineTune, ImageNetLike: 0.72, Reason: "You have many pictures of everyday subjects."}, nil
+	return ui.Recommendation{Case: cases.FineTune, ImageNetLike: 0.72, Reason: "You have many pictures of everyday subjects."}, nil
 }
 
 // split puts every k-th picture of each class (k = 1/ValShare) into the
 // validation set, the rest into training.
-func split(req TrainRequest) (train, val []ImagePrediction) {
+func split(req ui.TrainRequest) (train, val []ui.ImagePrediction) {
 	k := max(2, int(math.Round(1/req.ValShare)))
 	for ci, c := range req.Classes {
 		for i, p := range c.Images {
-			item := ImagePrediction{Path: p, True: ci}
+			item := ui.ImagePrediction{Path: p, True: ci}
 			if i%k == k-1 {
 				val = append(val, item)
 			} else {
@@ -228,17 +229,17 @@ func split(req TrainRequest) (train, val []ImagePrediction) {
 
 // fakeEpoch are the metrics of epoch e: losses fall, accuracy rises to a
 // peak at epoch 3 then dips, so "best epoch" is not simply the last.
-func fakeEpoch(e int) EpochStats {
+func fakeEpoch(e int) ui.EpochStats {
 	acc := 0.5 + 0.1*float64(min(e, 3)) - 0.05*float64(max(0, e-3))
-	return EpochStats{Epoch: e, TrainLoss: 1 / float64(e+1), ValLoss: 1.2/float64(e+1) + 0.05,
+	return ui.EpochStats{Epoch: e, TrainLoss: 1 / float64(e+1), ValLoss: 1.2/float64(e+1) + 0.05,
 		TrainAcc: 1 - 0.5/float64(e+1), ValAcc: acc, Seconds: 1.5}
 }
 
-func (f *fakeEngine) Train(ctx context.Context, req TrainRequest, progress func(TrainEvent)) (TrainResult, error) {
+func (f *fakeEngine) Train(ctx context.Context, req ui.TrainRequest, progress func(ui.TrainEvent)) (ui.TrainResult, error) {
 	f.mu.Lock()
 	f.requests = append(f.requests, req)
 	f.mu.Unlock()
-	emit := func(ev TrainEvent) {
+	emit := func(ev ui.TrainEvent) {
 		ev.Device = "CPU (fake, 2 cores)"
 		progress(ev)
 		if f.onEvent != nil {
@@ -249,7 +250,7 @@ func (f *fakeEngine) Train(ctx context.Context, req TrainRequest, progress func(
 	if !req.Case.TrainsBackbone() {
 		total := len(train) + len(val)
 		for done := 10; done < total+10; done += 10 {
-			emit(TrainEvent{Phase: PhaseFeatures, Done: min(done, total), Total: total})
+			emit(ui.TrainEvent{Phase: ui.PhaseFeatures, Done: min(done, total), Total: total})
 		}
 	}
 	// 0 is "automatic": the fake trains 4 epochs, the frozen-backbone cases
@@ -265,20 +266,20 @@ func (f *fakeEngine) Train(ctx context.Context, req TrainRequest, progress func(
 		}
 	}
 	batches := (len(train) + batch - 1) / batch
-	res := TrainResult{Device: "CPU (fake, 2 cores)"}
+	res := ui.TrainResult{Device: "CPU (fake, 2 cores)"}
 	for e := 1; e <= epochs; e++ {
 		if err := ctx.Err(); err != nil {
 			if e == 1 {
-				return TrainResult{}, fmt.Errorf("training stopped: %w", err)
+				return ui.TrainResult{}, fmt.Errorf("training stopped: %w", err)
 			}
 			res.Stopped = true
 			break
 		}
 		s := fakeEpoch(e)
 		for b := 1; b <= batches; b++ {
-			emit(TrainEvent{Phase: PhaseBatch, Epoch: e, Epochs: epochs, Batch: b, Batches: batches, TrainLoss: s.TrainLoss})
+			emit(ui.TrainEvent{Phase: ui.PhaseBatch, Epoch: e, Epochs: epochs, Batch: b, Batches: batches, TrainLoss: s.TrainLoss})
 		}
-		emit(TrainEvent{Phase: PhaseEpoch, Epoch: e, Epochs: epochs, TrainLoss: s.TrainLoss, ValLoss: s.ValLoss, TrainAcc: s.TrainAcc, ValAcc: s.ValAcc})
+		emit(ui.TrainEvent{Phase: ui.PhaseEpoch, Epoch: e, Epochs: epochs, TrainLoss: s.TrainLoss, ValLoss: s.ValLoss, TrainAcc: s.TrainAcc, ValAcc: s.ValAcc})
 		res.History = append(res.History, s)
 		if res.BestEpoch == 0 || s.ValAcc > res.History[res.BestEpoch-1].ValAcc {
 			res.BestEpoch = e
@@ -289,7 +290,7 @@ func (f *fakeEngine) Train(ctx context.Context, req TrainRequest, progress func(
 
 // finish predicts the validation pictures (every 5th one wrong, "said the
 // next class") and fills in the matrix and per-class figures.
-func (f *fakeEngine) finish(req TrainRequest, val []ImagePrediction, res TrainResult) (TrainResult, error) {
+func (f *fakeEngine) finish(req ui.TrainRequest, val []ui.ImagePrediction, res ui.TrainResult) (ui.TrainResult, error) {
 	n := len(req.Classes)
 	for _, c := range req.Classes {
 		res.Classes = append(res.Classes, c.Name)
@@ -337,7 +338,7 @@ func (f *fakeEngine) finish(req TrainRequest, val []ImagePrediction, res TrainRe
 
 // Predict reads the class list from the classifier file; a picture whose
 // file name contains a class name gets that class with 80%.
-func (f *fakeEngine) Predict(ctx context.Context, classifierPath, img string, topK int) ([]Prediction, error) {
+func (f *fakeEngine) Predict(ctx context.Context, classifierPath, img string, topK int) ([]ui.Prediction, error) {
 	data, err := os.ReadFile(classifierPath)
 	if err != nil {
 		return nil, err
@@ -349,13 +350,13 @@ func (f *fakeEngine) Predict(ctx context.Context, classifierPath, img string, to
 	if reason := unreadableReason(img); reason != "" {
 		return nil, errors.New(reason)
 	}
-	var out []Prediction
+	var out []ui.Prediction
 	for i, c := range classes {
 		p := 0.2 / float64(len(classes)-1)
 		if strings.Contains(filepath.Base(img), c) {
 			p = 0.8
 		}
-		out = append(out, Prediction{Label: c, Index: i, Prob: p})
+		out = append(out, ui.Prediction{Label: c, Index: i, Prob: p})
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Prob > out[b].Prob })
 	return out[:min(topK, len(out))], ctx.Err()
@@ -371,6 +372,6 @@ func (f *fakeEngine) MakeDemo(ctx context.Context, dir string) error {
 	return err
 }
 
-func (f *fakeEngine) Devices() Devices {
-	return Devices{GPUs: []string{"Test GPU"}, Auto: "GPU: Test GPU"}
+func (f *fakeEngine) Devices() ui.Devices {
+	return ui.Devices{GPUs: []string{"Test GPU"}, Auto: "GPU: Test GPU"}
 }

@@ -1,13 +1,15 @@
-package ui
+package window
 
 import (
 	"slices"
 	"strings"
 	"testing"
-	"transferlab/engine/cases"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"transferlab/engine/cases"
+	"transferlab/ui"
 )
 
 // readyToTrain adds catsdogs-60, picks SqueezeNet (weights present), case
@@ -34,8 +36,8 @@ func TestTrainShowsProgressChartsAndResults(t *testing.T) {
 		t.Fatalf("summary %q (start enabled %v), want %q", tr.summary.Text, !tr.start.Disabled(), want)
 	}
 	var during []string
-	eng.onEvent = func(ev TrainEvent) {
-		if ev.Phase == PhaseEpoch && ev.Epoch == 2 {
+	eng.onEvent = func(ev ui.TrainEvent) {
+		if ev.Phase == ui.PhaseEpoch && ev.Epoch == 2 {
 			during = append(during, tr.phase.Text)
 			if tr.progress.Value != 0.4 {
 				t.Errorf("progress after epoch 2 = %v, want 0.4", tr.progress.Value)
@@ -44,7 +46,7 @@ func TestTrainShowsProgressChartsAndResults(t *testing.T) {
 				t.Error("while training, Stop must be enabled and Start disabled")
 			}
 		}
-		if ev.Phase == PhaseFeatures && ev.Done == 30 {
+		if ev.Phase == ui.PhaseFeatures && ev.Done == 30 {
 			during = append(during, tr.phase.Text)
 		}
 	}
@@ -85,8 +87,8 @@ func TestTrainShowsProgressChartsAndResults(t *testing.T) {
 func TestStopKeepsBestModel(t *testing.T) {
 	eng := newFakeEngine()
 	u := readyToTrain(t, eng)
-	eng.onEvent = func(ev TrainEvent) {
-		if ev.Phase == PhaseEpoch && ev.Epoch == 4 {
+	eng.onEvent = func(ev ui.TrainEvent) {
+		if ev.Phase == ui.PhaseEpoch && ev.Epoch == 4 {
 			u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 		}
 	}
@@ -109,8 +111,8 @@ func TestStopKeepsBestModel(t *testing.T) {
 func TestStopBeforeFirstEpochKeepsNothing(t *testing.T) {
 	eng := newFakeEngine()
 	u := readyToTrain(t, eng)
-	eng.onEvent = func(ev TrainEvent) {
-		if ev.Phase == PhaseFeatures && ev.Done == 20 {
+	eng.onEvent = func(ev ui.TrainEvent) {
+		if ev.Phase == ui.PhaseFeatures && ev.Done == 20 {
 			test.Tap(u.train.stopB)
 		}
 	}
@@ -146,8 +148,8 @@ func TestTrainingNeedsWeightsAndTwoClasses(t *testing.T) {
 func TestOpeningAnotherProjectDropsTheRunningTraining(t *testing.T) {
 	eng := newFakeEngine()
 	u := readyToTrain(t, eng)
-	eng.onEvent = func(ev TrainEvent) {
-		if ev.Phase == PhaseEpoch && ev.Epoch == 2 {
+	eng.onEvent = func(ev ui.TrainEvent) {
+		if ev.Phase == ui.PhaseEpoch && ev.Epoch == 2 {
 			u.newProject()
 		}
 	}
@@ -177,8 +179,8 @@ func TestAutomaticScheduleAndPictureSize(t *testing.T) {
 		t.Errorf("summary = %q, want %q", u.train.summary.Text, want)
 	}
 	var lines []string
-	eng.onEvent = func(ev TrainEvent) {
-		if ev.Phase == PhaseEpoch {
+	eng.onEvent = func(ev ui.TrainEvent) {
+		if ev.Phase == ui.PhaseEpoch {
 			lines = append(lines, u.train.phase.Text)
 		}
 	}
