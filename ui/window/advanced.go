@@ -11,7 +11,9 @@ import (
 
 	"transferlab/engine/cases"
 	"transferlab/ui"
+	"transferlab/ui/host"
 	"transferlab/ui/project"
+	"transferlab/ui/store"
 )
 
 // advancedForm edits the training settings that most users leave alone.
@@ -20,7 +22,8 @@ import (
 // size and picture size show "auto" when the engine chooses them (the
 // setting is 0); an empty field or "auto" means the same.
 type advancedForm struct {
-	u       *App
+	s       *store.Store
+	save    func(project.Settings) error // the Model screen's setter
 	content fyne.CanvasObject
 	loading bool
 
@@ -36,8 +39,8 @@ func deviceChoices() [][2]string {
 	return [][2]string{{"Automatic (GPU when there is one)", "auto"}, {"CPU", "cpu"}, {"GPU", "gpu"}}
 }
 
-func newAdvancedForm(u *App) *advancedForm {
-	f := &advancedForm{u: u}
+func newAdvancedForm(h *host.Host, s *store.Store, save func(project.Settings) error) *advancedForm {
+	f := &advancedForm{s: s, save: save}
 	f.epochs, f.lr, f.batch, f.size = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	f.val, f.seed = widget.NewEntry(), widget.NewEntry()
 	for _, e := range []*widget.Entry{f.epochs, f.lr, f.batch, f.size, f.val, f.seed} {
@@ -54,8 +57,8 @@ func newAdvancedForm(u *App) *advancedForm {
 	f.device = widget.NewSelect(labels, func(string) { f.apply() })
 	f.deviceInfo = widget.NewLabel("Looking for GPUs…")
 	f.deviceInfo.Wrapping = fyne.TextWrapWord
-	u.cfg.launch(func() {
-		text := describeDevices(u.eng.Devices())
+	h.Launch(func() {
+		text := describeDevices(h.Engine.Devices())
 		fyne.Do(func() { f.deviceInfo.SetText(text) })
 	})
 	f.problem = widget.NewLabel("")
@@ -138,12 +141,12 @@ func (f *advancedForm) load(s project.Settings) {
 
 // apply parses the form into the project settings.
 func (f *advancedForm) apply() {
-	if f.loading || f.u.project == nil {
+	if f.loading {
 		return
 	}
-	s, err := f.parse(f.u.project.Settings())
+	s, err := f.parse(f.s.Project().Settings())
 	if err == nil {
-		err = f.u.project.SetSettings(s)
+		err = f.save(s)
 	}
 	if err != nil {
 		f.problem.SetText("Not saved: " + err.Error())

@@ -5,8 +5,6 @@ package window
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,31 +13,26 @@ import (
 
 	"transferlab/resources"
 	"transferlab/ui"
+	"transferlab/ui/host"
 	"transferlab/ui/look"
-	"transferlab/ui/notices"
 	"transferlab/ui/project"
+	"transferlab/ui/store"
 	"transferlab/ui/thumbs"
 )
 
-// App is TransferLab's main window and the state its screens share.
+// App is TransferLab's main window. It owns the shared state and the
+// project file; the screens get the state and a host, never the App.
 type App struct {
 	fyneApp fyne.App
 	win     fyne.Window
-	eng     ui.Engine
 	cfg     config
-	ctx     context.Context
+	ctx     context.Context // ends when the window closes
 	stop    context.CancelFunc
 
-	project   *project.Project
+	store     *store.Store // what the screens share
+	host      *host.Host   // what the window lends the screens
 	autosaver *project.Autosaver
-	// unreadable maps files the last scans could not use to the reason.
-	unreadable map[string]string
-	// missing lists project pictures whose files were not found at the
-	// last scan (moved or deleted since the project was saved).
-	missing  []string
-	networks []ui.Network
-	result   *ui.TrainResult
-	thumbs   *thumbs.Cache
+	thumbs    *thumbs.Cache
 
 	tabs    *container.AppTabs
 	data    *dataScreen
@@ -51,15 +44,6 @@ type App struct {
 	status  *widget.Label
 }
 
-// Tab indexes, also the Ctrl+1..5 shortcuts.
-const (
-	tabData = iota
-	tabModel
-	tabTrain
-	tabResults
-	tabTry
-)
-
 // New builds the main window for eng. Call Window().ShowAndRun() to start.
 func New(a fyne.App, eng ui.Engine, opts ...Option) *App {
 	cfg := defaultConfig()
@@ -68,23 +52,26 @@ func New(a fyne.App, eng ui.Engine, opts ...Option) *App {
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	u := &App{
-		fyneApp:    a,
-		eng:        eng,
-		cfg:        cfg,
-		ctx:        ctx,
-		stop:       stop,
-		unreadable: map[string]string{},
-		networks:   eng.Networks(),
+		fyneApp: a,
+		cfg:     cfg,
+		ctx:     ctx,
+		stop:    stop,
+		store:   store.New(eng.Networks()),
 	}
 	u.thumbs = thumbs.NewCache(cfg.launch, cfg.thumbSize)
 	u.win = a.NewWindow("TransferLab")
 	u.win.SetIcon(resources.Icon())
+	u.host = &host.Host{Win: u.win, Engine: eng, Ctx: ctx, Launch: cfg.launch, Now: cfg.now,
+		StatusBar: func(text string) { u.status.SetText(text) }, Select: u.selectTab}
 	u.look = look.New(a)
+	// The window hears of project changes before any screen: it saves.
+	u.store.On(store.Pictures, u.onProjectChanged)
+	u.store.On(store.Settings, u.onProjectChanged)
 	u.build()
 	u.setProject(project.New(), "")
 	if cfg.projectPath != "" {
 		if err := u.OpenProject(cfg.projectPath); err != nil {
-			u.showError(err)
+			u.host.ShowError(err)
 		}
 	}
 	return u
@@ -96,11 +83,11 @@ func (u *App) Window() fyne.Window { return u.win }
 func (u *App) build() {
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
-	u.data = newDataScreen(u)
-	u.model = newModelScreen(u)
-	u.train = newTrainScreen(u)
-	u.results = newResultsScreen(u)
-	u.try = newTryScreen(u)
+	u.data = newDataScreen(u.host, u.store, u.thumbs, u.cfg.thumbSize, u.cfg.demoDir)
+	u.model = newModelScreen(u.host, u.store)
+	u.train = newTrainScreen(u.host, u.store, u.cfg.workDir)
+	u.results = newResultsScreen(u.host, u.store, u.thumbs)
+	u.try = newTryScreen(u.host, u.store)
 	u.tabs = container.NewAppTabs(
 		container.NewTabItem("1 Pictures", u.data.content),
 		container.NewTabItem("2 Model", u.model.content),
@@ -122,38 +109,22 @@ func (u *App) build() {
 // screen's own handlers, and refreshes screens whose inputs may have changed.
 func (u *App) onTabChanged() {
 	u.win.Canvas().Unfocus()
-	switch u.tabs.SelectedIndex() {
-	case tabModel:
+	switch u.screen() {
+	case host.Model:
 		u.model.refresh()
-	case tabTrain:
+	case host.Train:
 		u.train.refreshSummary()
 	}
 }
 
-// selectTab shows screen i (one of the tab constants).
-func (u *App) selectTab(i int) {
-	if i >= 0 && i < len(u.tabs.Items) {
-		u.tabs.SelectIndex(i)
+// screen is the screen shown now.
+func (u *App) screen() host.Screen { return host.Screen(u.tabs.SelectedIndex()) }
+
+// selectTab shows screen s.
+func (u *App) selectTab(s host.Screen) {
+	if s >= 0 && int(s) < len(u.tabs.Items) {
+		u.tabs.SelectIndex(int(s))
 	}
-}
-
-// run starts job through the launcher with the app's lifetime context.
-func (u *App) run(job func(ctx context.Context)) {
-	ctx := u.ctx
-	u.cfg.launch(func() { job(ctx) })
-}
-
-// showError shows err in a dialog; safe from any goroutine.
-func (u *App) showError(err error) {
-	if err == nil || errors.Is(err, context.Canceled) {
-		return
-	}
-	fyne.Do(func() { dialog.ShowError(err, u.win) })
-}
-
-// setStatus shows a one-line message in the status bar.
-func (u *App) setStatus(format string, args ...any) {
-	u.status.SetText(fmt.Sprintf(format, args...))
 }
 
 // close offers to save a never-saved project, then closes.
@@ -179,45 +150,7 @@ func (u *App) closeNow() {
 	u.win.Close()
 }
 
-// refreshNetworks reloads the network list (weights may have arrived).
-func (u *App) refreshNetworks() {
-	u.networks = u.eng.Networks()
-}
-
-// network returns the network called name.
-func (u *App) network(name string) (ui.Network, bool) {
-	for _, n := range u.networks {
-		if n.Name == name {
-			return n, true
-		}
-	}
-	return ui.Network{}, false
-}
-
-// labelled returns each class with its included pictures, in class order.
-func (u *App) labelled() []ui.ClassImages {
-	var out []ui.ClassImages
-	for _, c := range u.project.Labelled() {
-		out = append(out, ui.ClassImages{Name: c.Name, Images: c.Images})
-	}
-	return out
-}
-
-// datasetFacts gathers what the dataset checks need.
-func (u *App) datasetFacts() notices.Facts {
-	return notices.Facts{
-		Classes:    u.project.Labelled(),
-		Unlabelled: len(u.project.Unlabelled()),
-		Excluded:   len(u.project.Excluded()),
-		Unreadable: u.unreadable,
-		Missing:    u.missing,
-	}
-}
-
-// setResult shows a training result on the Results and Try it screens.
-func (u *App) setResult(res ui.TrainResult) {
-	u.result = &res
-	u.results.show(&res)
-	u.try.reset()
-	u.selectTab(tabResults)
-}
+// ImportWeights checks a weights file for the network chosen on the Model
+// screen and keeps a copy in the cache, as "Import from a file..." does
+// once a file is chosen. Problems are shown in the window.
+func (u *App) ImportWeights(path string) { u.model.weights.importFile(path) }

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"transferlab/ui"
+	"transferlab/ui/host"
 	"transferlab/ui/uithread"
 )
 
@@ -26,19 +27,19 @@ func TestTheFlowWithJobsOnGoroutines(t *testing.T) {
 		t.Errorf("status right after the drop = %q", status)
 	}
 	th.Do(func() {})
-	if n := len(u.project.Images()); n != 60 || !strings.Contains(u.status.Text, "Added 60 new picture(s)") {
+	if n := len(u.store.Project().Images()); n != 60 || !strings.Contains(u.status.Text, "Added 60 new picture(s)") {
 		t.Fatalf("after the scan: %d pictures, status %q", n, u.status.Text)
 	}
 	th.Do(func() {
-		u.selectTab(tabModel)
+		u.selectTab(host.Model)
 		u.model.list.Select(1)
 		u.model.cases.SetSelected("Case 1: Few pictures, everyday subjects")
 		u.model.form.epochs.SetText("5")
-		u.selectTab(tabTrain)
+		u.selectTab(host.Train)
 	})
 	th.Do(func() { test.Tap(u.train.start) })
-	if u.result == nil || u.train.running() || u.train.phase.Text != "Finished: validation accuracy 75.0%." {
-		t.Fatalf("after training: result %v, running %v, phase %q", u.result != nil, u.train.running(), u.train.phase.Text)
+	if u.store.Run() == nil || u.train.running() || u.train.phase.Text != "Finished: validation accuracy 75.0%." {
+		t.Fatalf("after training: result %v, running %v, phase %q", u.store.Run() != nil, u.train.running(), u.train.phase.Text)
 	}
 	if len(u.train.acc.Values(1)) != 5 || len(u.results.cells) != 2 {
 		t.Errorf("%d epochs plotted, %d matrix rows", len(u.train.acc.Values(1)), len(u.results.cells))
@@ -52,12 +53,12 @@ func TestTheFlowWithJobsOnGoroutines(t *testing.T) {
 		}
 	}
 	th.Do(func() { test.Tap(u.train.start) })
-	if !u.result.Stopped || !strings.HasPrefix(u.train.phase.Text, "Stopped by you") {
-		t.Errorf("after stopping: stopped %v, phase %q", u.result.Stopped, u.train.phase.Text)
+	if !u.store.Run().Result.Stopped || !strings.HasPrefix(u.train.phase.Text, "Stopped by you") {
+		t.Errorf("after stopping: stopped %v, phase %q", u.store.Run().Result.Stopped, u.train.phase.Text)
 	}
 
 	th.Do(func() {
-		u.selectTab(tabTry)
+		u.selectTab(host.Try)
 		u.try.predict(catsDogs(t) + "/cat/cat-07.jpg")
 	})
 	if u.try.message.Text != "cat-07.jpg: the model says cat (80.0% sure)." {

@@ -12,7 +12,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/ui"
+	"transferlab/ui/host"
 	"transferlab/ui/notices"
+	"transferlab/ui/project"
+	"transferlab/ui/store"
 	"transferlab/ui/thumbs"
 	"transferlab/ui/words"
 )
@@ -35,8 +38,13 @@ type imageView struct {
 // dataScreen is the "Pictures" screen: add folders, see classes with counts
 // and warnings, and label pictures.
 type dataScreen struct {
-	u       *App
-	content fyne.CanvasObject
+	h         *host.Host
+	s         *store.Store
+	thumbs    *thumbs.Cache
+	thumbSize int
+	demoDir   string // where the demo draws; "" = the user's cache folder
+	content   fyne.CanvasObject
+	editing   bool // the screen is changing the project and refreshes itself after
 
 	welcome   *welcome
 	scanning  *scanProgress
@@ -56,25 +64,39 @@ type dataScreen struct {
 	removeBtn  *widget.Button
 }
 
-func newDataScreen(u *App) *dataScreen {
-	d := &dataScreen{u: u, selected: map[string]bool{}}
+func newDataScreen(h *host.Host, s *store.Store, th *thumbs.Cache, thumbSize int, demoDir string) *dataScreen {
+	d := &dataScreen{h: h, s: s, thumbs: th, thumbSize: thumbSize, demoDir: demoDir, selected: map[string]bool{}}
 	toolbar := container.NewHBox(
-		widget.NewButtonWithIcon("Add folder... (Ctrl+I)", theme.FolderOpenIcon(), u.askAddFolder),
-		widget.NewButtonWithIcon("Add picture...", theme.FileImageIcon(), u.askAddPicture),
+		widget.NewButtonWithIcon("Add folder... (Ctrl+I)", theme.FolderOpenIcon(), d.askAddFolder),
+		widget.NewButtonWithIcon("Add picture...", theme.FileImageIcon(), d.askAddPicture),
 		widget.NewButtonWithIcon("New class (Ctrl+N)", theme.ContentAddIcon(), d.askNewClass),
-		widget.NewButtonWithIcon("Export labelled dataset... (Ctrl+E)", theme.DocumentSaveIcon(), u.askExport),
+		widget.NewButtonWithIcon("Export labelled dataset... (Ctrl+E)", theme.DocumentSaveIcon(), d.askExport),
 	)
 	hint := widget.NewLabel("Drop folders anywhere on this window: a folder of class folders, " +
 		"one folder per class, or loose pictures to label yourself. Your pictures are never moved or changed.")
 	hint.Wrapping = fyne.TextWrapWord
-	d.welcome = newWelcome(u)
+	d.welcome = newWelcome(d.tryDemo)
 	d.scanning = newScanProgress()
 	d.notices = container.NewVBox()
 	d.cardBox = container.NewHBox()
 	top := container.NewVBox(toolbar, hint, d.scanning.content, d.welcome.content, d.notices,
 		container.NewHScroll(d.cardBox), widget.NewSeparator())
 	d.content = container.NewBorder(top, nil, nil, nil, d.browser())
+	s.On(store.Opened, d.refresh)
+	s.On(store.Pictures, func() {
+		if !d.editing { // e.g. relabelled from the Results screen
+			d.refresh()
+		}
+	})
 	return d
+}
+
+// edit changes the project without the change refreshing the screen half
+// way (a rename would otherwise lose the shown class); the caller refreshes.
+func (d *dataScreen) edit(change func(p *project.Project) error) error {
+	d.editing = true
+	defer func() { d.editing = false }()
+	return change(d.s.Project())
 }
 
 // browser is the picture grid of the current pile with its actions.
@@ -99,14 +121,14 @@ func (d *dataScreen) browser() fyne.CanvasObject {
 	)
 	tip := widget.NewLabel("Tip: tap pictures to select them, then press 1-9 to move them to that class, or drag them onto a class.")
 	tip.Wrapping = fyne.TextWrapWord
-	size := float32(d.u.cfg.thumbSize)
+	size := float32(d.thumbSize)
 	d.grid = widget.NewGridWrap(
 		func() int { return len(d.images) },
 		func() fyne.CanvasObject { return thumbs.NewTile(size, d.toggle, d.dropSelection) },
 		func(id widget.GridWrapItemID, o fyne.CanvasObject) {
 			if id < len(d.images) {
 				p := d.images[id]
-				o.(*thumbs.Tile).Bind(p, d.selected[p], d.u.thumbs)
+				o.(*thumbs.Tile).Bind(p, d.selected[p], d.thumbs)
 			}
 		})
 	return container.NewBorder(container.NewVBox(d.viewTitle, container.NewHScroll(actions), tip), nil, nil, nil, d.grid)
@@ -114,11 +136,8 @@ func (d *dataScreen) browser() fyne.CanvasObject {
 
 // refresh rebuilds the screen from the project.
 func (d *dataScreen) refresh() {
-	p := d.u.project
-	if p == nil {
-		return
-	}
-	classes := d.u.labelled()
+	p := d.s.Project()
+	classes := d.s.Labelled()
 	unlabelled, excluded := len(p.Unlabelled()), len(p.Excluded())
 	d.fixView(classes, unlabelled, excluded)
 	d.rebuildCards(classes, unlabelled, excluded)
@@ -171,11 +190,11 @@ func (d *dataScreen) fixView(classes []ui.ClassImages, unlabelled, excluded int)
 func (d *dataScreen) imagesOf(v imageView) []string {
 	switch v.kind {
 	case viewUnlabelled:
-		return d.u.project.Unlabelled()
+		return d.s.Project().Unlabelled()
 	case viewExcluded:
-		return d.u.project.Excluded()
+		return d.s.Project().Excluded()
 	}
-	return d.u.project.ImagesOf(v.class)
+	return d.s.Project().ImagesOf(v.class)
 }
 
 func (d *dataScreen) rebuildCards(classes []ui.ClassImages, unlabelled, excluded int) {
@@ -189,10 +208,10 @@ func (d *dataScreen) rebuildCards(classes []ui.ClassImages, unlabelled, excluded
 		objs = append(objs, d.card(imageView{kind: viewClass, class: c.Name}, title, c.Images))
 	}
 	if unlabelled > 0 || len(classes) == 0 {
-		objs = append(objs, d.card(imageView{kind: viewUnlabelled}, "Unlabelled", d.u.project.Unlabelled()))
+		objs = append(objs, d.card(imageView{kind: viewUnlabelled}, "Unlabelled", d.s.Project().Unlabelled()))
 	}
 	if excluded > 0 {
-		objs = append(objs, d.card(imageView{kind: viewExcluded}, "Excluded", d.u.project.Excluded()))
+		objs = append(objs, d.card(imageView{kind: viewExcluded}, "Excluded", d.s.Project().Excluded()))
 	}
 	d.cardBox.Objects = objs
 	d.cardBox.Refresh()
@@ -208,7 +227,7 @@ func (d *dataScreen) card(v imageView, title string, images []string) fyne.Canva
 		img.FillMode = canvas.ImageFillContain
 		img.SetMinSize(fyne.NewSquareSize(40))
 		thumbs.Add(img)
-		d.u.thumbs.Get(path, func(i image.Image, _ error) {
+		d.thumbs.Get(path, func(i image.Image, _ error) {
 			img.Image = i
 			img.Refresh()
 		})
@@ -221,7 +240,7 @@ func (d *dataScreen) card(v imageView, title string, images []string) fyne.Canva
 // rebuildNotices lists the dataset checks; an empty project leaves out the
 // problems (no classes yet), which the welcome panel explains instead.
 func (d *dataScreen) rebuildNotices(empty bool) {
-	ns := notices.Check(d.u.datasetFacts())
+	ns := notices.Check(d.facts())
 	var objs []fyne.CanvasObject
 	for _, n := range ns {
 		if empty && n.Level == notices.Problem {
@@ -263,5 +282,17 @@ func enable(w fyne.Disableable, on bool) {
 		w.Enable()
 	} else {
 		w.Disable()
+	}
+}
+
+// facts gathers what the dataset checks need.
+func (d *dataScreen) facts() notices.Facts {
+	p := d.s.Project()
+	return notices.Facts{
+		Classes:    p.Labelled(),
+		Unlabelled: len(p.Unlabelled()),
+		Excluded:   len(p.Excluded()),
+		Unreadable: d.s.Unreadable(),
+		Missing:    d.s.Missing(),
 	}
 }

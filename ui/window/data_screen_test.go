@@ -21,7 +21,7 @@ func TestDropParentFolderMakesClassCards(t *testing.T) {
 	u := newTestApp(t, newFakeEngine())
 	drop(u, catsDogs(t))
 
-	if got := u.project.Classes(); !slices.Equal(got, []string{"cat", "dog"}) {
+	if got := u.store.Project().Classes(); !slices.Equal(got, []string{"cat", "dog"}) {
 		t.Fatalf("classes = %v, want [cat dog]", got)
 	}
 	if len(u.data.cards) != 2 {
@@ -44,7 +44,7 @@ func TestDropParentFolderMakesClassCards(t *testing.T) {
 		t.Errorf("%d thumbnails decoded, want at least the 8 on the cards", n)
 	}
 	// 30 pictures per class is enough: no warnings, only nothing to note.
-	for _, n := range notices.Check(u.datasetFacts()) {
+	for _, n := range notices.Check(u.data.facts()) {
 		t.Errorf("unexpected notice: %s: %s", n.Level, n.Text)
 	}
 }
@@ -54,12 +54,12 @@ func TestDropSingleClassFoldersAndLoosePictures(t *testing.T) {
 	root := catsDogs(t)
 	drop(u, filepath.Join(root, "dog"))
 	drop(u, filepath.Join(root, "cat"))
-	if got := u.project.Classes(); !slices.Equal(got, []string{"dog", "cat"}) {
+	if got := u.store.Project().Classes(); !slices.Equal(got, []string{"dog", "cat"}) {
 		t.Fatalf("classes = %v, want [dog cat] in drop order", got)
 	}
 	loose := shareddata.Path(t, "images/imagenet-samples/dog.jpg")
 	drop(u, loose)
-	if got := u.project.Unlabelled(); !slices.Equal(got, []string{loose}) {
+	if got := u.store.Project().Unlabelled(); !slices.Equal(got, []string{loose}) {
 		t.Errorf("unlabelled = %v, want the loose picture", got)
 	}
 	if len(u.data.cards) != 3 || !hasText(u.data.cards[2], "Unlabelled") {
@@ -148,7 +148,7 @@ func TestNumberKeysMovePicturesAndSaveProject(t *testing.T) {
 
 	test.TypeOnCanvas(u.win.Canvas(), "2")
 
-	if got := len(u.project.ImagesOf("dog")); got != 33 {
+	if got := len(u.store.Project().ImagesOf("dog")); got != 33 {
 		t.Errorf("dog has %d pictures after pressing 2, want 33", got)
 	}
 	if !hasText(u.data.cards[0], "27 pictures") || !hasText(u.data.cards[1], "33 pictures") {
@@ -170,7 +170,7 @@ func TestNumberKeysMovePicturesAndSaveProject(t *testing.T) {
 	// A key for a class that does not exist does nothing.
 	selectPictures(t, u, 1)
 	test.TypeOnCanvas(u.win.Canvas(), "7")
-	if len(u.project.ImagesOf("cat")) != 27 {
+	if len(u.store.Project().ImagesOf("cat")) != 27 {
 		t.Error("pressing 7 with two classes moved pictures")
 	}
 }
@@ -180,7 +180,7 @@ func TestExcludeAndIncludeWithKeysAndButtons(t *testing.T) {
 	drop(u, catsDogs(t))
 	picked := selectPictures(t, u, 2)
 	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	if got := u.project.Excluded(); !slices.Equal(got, picked) {
+	if got := u.store.Project().Excluded(); !slices.Equal(got, picked) {
 		t.Fatalf("excluded = %v, want %v", got, picked)
 	}
 	if len(u.data.cards) != 3 || !hasText(u.data.cards[2], "Excluded") || !hasText(u.data.cards[2], "2 pictures") {
@@ -198,14 +198,14 @@ func TestExcludeAndIncludeWithKeysAndButtons(t *testing.T) {
 		t.Fatal("Include button disabled with a selection in Excluded")
 	}
 	test.Tap(u.data.includeBtn)
-	if got := u.project.Excluded(); len(got) != 1 {
+	if got := u.store.Project().Excluded(); len(got) != 1 {
 		t.Errorf("excluded after include = %v, want 1 picture", got)
 	}
 	// Moving an excluded picture to a class includes it again.
 	selectPictures(t, u, 1)
 	test.TypeOnCanvas(u.win.Canvas(), "2")
-	if len(u.project.Excluded()) != 0 || len(u.project.ImagesOf("dog")) != 31 {
-		t.Errorf("moving out of Excluded: excluded %d, dogs %d", len(u.project.Excluded()), len(u.project.ImagesOf("dog")))
+	if len(u.store.Project().Excluded()) != 0 || len(u.store.Project().ImagesOf("dog")) != 31 {
+		t.Errorf("moving out of Excluded: excluded %d, dogs %d", len(u.store.Project().Excluded()), len(u.store.Project().ImagesOf("dog")))
 	}
 }
 
@@ -223,7 +223,7 @@ func TestNewAndRenameClassThroughDialogs(t *testing.T) {
 	})
 	test.Type(entry, "unsure")
 	test.Tap(button(t, dlg, "Create"))
-	if got := u.project.Classes(); !slices.Equal(got, []string{"cat", "dog", "unsure"}) {
+	if got := u.store.Project().Classes(); !slices.Equal(got, []string{"cat", "dog", "unsure"}) {
 		t.Fatalf("classes = %v", got)
 	}
 	if !hasText(u.data.cards[2], "3  unsure") || !hasText(u.data.cards[2], "0 pictures") {
@@ -242,7 +242,7 @@ func TestNewAndRenameClassThroughDialogs(t *testing.T) {
 	})
 	entry.SetText("kitten")
 	test.Tap(button(t, dlg, "Rename"))
-	if got := u.project.Classes(); !slices.Equal(got, []string{"kitten", "dog", "unsure"}) {
+	if got := u.store.Project().Classes(); !slices.Equal(got, []string{"kitten", "dog", "unsure"}) {
 		t.Fatalf("classes after rename = %v", got)
 	}
 	if u.data.view.class != "kitten" || len(u.data.images) != 30 {
@@ -261,7 +261,7 @@ func TestDragPictureOntoClassCard(t *testing.T) {
 	tile.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: at}})
 	tile.DragEnd()
 
-	if im, _ := u.project.Image(path); im.Class != "dog" {
+	if im, _ := u.store.Project().Image(path); im.Class != "dog" {
 		t.Errorf("dragged picture has class %q, want dog", im.Class)
 	}
 	// Dropping outside every card changes nothing.
@@ -269,7 +269,7 @@ func TestDragPictureOntoClassCard(t *testing.T) {
 	tile = gridTile(t, u, path)
 	tile.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: fyne.NewPos(-50, -50)}})
 	tile.DragEnd()
-	if im, _ := u.project.Image(path); im.Class != "cat" {
+	if im, _ := u.store.Project().Image(path); im.Class != "cat" {
 		t.Errorf("drop outside the cards relabelled %s to %q", path, im.Class)
 	}
 }
@@ -280,7 +280,7 @@ func TestExportLabelledDataset(t *testing.T) {
 	selectPictures(t, u, 5)
 	u.data.excludeSelected()
 	out := filepath.Join(t.TempDir(), "export")
-	u.exportTo(out)
+	u.data.exportTo(out)
 	for class, want := range map[string]int{"cat": 25, "dog": 30} {
 		entries, err := os.ReadDir(filepath.Join(out, class))
 		if err != nil || len(entries) != want {
@@ -306,10 +306,10 @@ func TestSaveAndReopenProject(t *testing.T) {
 	}
 
 	v := newTestApp(t, newFakeEngine(), WithProject(path+project.Extension))
-	if im, _ := v.project.Image(moved[0]); im.Class != "dog" {
+	if im, _ := v.store.Project().Image(moved[0]); im.Class != "dog" {
 		t.Errorf("reopened project lost the relabelling: %+v", im)
 	}
-	if got := len(v.project.ImagesOf("cat")); got != 29 {
+	if got := len(v.store.Project().ImagesOf("cat")); got != 29 {
 		t.Errorf("reopened project has %d cats, want 29 (re-scan must keep labels)", got)
 	}
 	if !hasText(v.data.cards[1], "31 pictures") {
@@ -341,7 +341,7 @@ func TestReadingFoldersShowsProgressAndCanBeCancelled(t *testing.T) {
 		}
 	}
 	drop(u, shareddata.Path(t, "images/imagenet-samples"))
-	if got := u.project.Classes(); !slices.Equal(got, []string{"cat", "dog"}) {
+	if got := u.store.Project().Classes(); !slices.Equal(got, []string{"cat", "dog"}) {
 		t.Errorf("a cancelled read added pictures: classes %v", got)
 	}
 	if !strings.HasPrefix(u.status.Text, "Stopped reading the pictures; nothing was added") || s.content.Visible() {

@@ -29,7 +29,7 @@ type welcome struct {
 	demo    *widget.Button
 }
 
-func newWelcome(u *App) *welcome {
+func newWelcome(tryDemo func()) *welcome {
 	w := &welcome{}
 	text := widget.NewLabel("The app draws 120 small pictures of circles, squares and triangles on this computer and " +
 		"sets up a network to learn them from scratch (case 4), so nothing needs to be downloaded. " +
@@ -38,7 +38,7 @@ func newWelcome(u *App) *welcome {
 		"on the Model screen) case 1 does far better on the same pictures. Your own pictures come later: " +
 		"drop their folders here.")
 	text.Wrapping = fyne.TextWrapWord
-	w.demo = widget.NewButtonWithIcon("Try the demo", theme.MediaPlayIcon(), u.tryDemo)
+	w.demo = widget.NewButtonWithIcon("Try the demo", theme.MediaPlayIcon(), tryDemo)
 	w.demo.Importance = widget.HighImportance
 	w.content = widget.NewCard("New here? Try the demo first", "", container.NewVBox(text, container.NewHBox(w.demo)))
 	return w
@@ -46,9 +46,9 @@ func newWelcome(u *App) *welcome {
 
 // demoDir is where the demo's pictures go: the app's own folder in the
 // user's cache, never beside the user's files.
-func (u *App) demoDir() string {
-	if u.cfg.demoDir != "" {
-		return u.cfg.demoDir
+func (d *dataScreen) demoFolder() string {
+	if d.demoDir != "" {
+		return d.demoDir
 	}
 	if dir, err := os.UserCacheDir(); err == nil {
 		return filepath.Join(dir, "TransferLab", "demo")
@@ -58,31 +58,31 @@ func (u *App) demoDir() string {
 
 // tryDemo draws the demo pictures in a job, then adds them to the project
 // as classes and chooses the demo's network, case and picture size.
-func (u *App) tryDemo() {
-	dir := u.demoDir()
-	p := u.project
-	u.data.welcome.demo.Disable()
-	u.setStatus("Drawing the demo pictures into %s ...", dir)
-	u.run(func(ctx context.Context) {
-		err := u.eng.MakeDemo(ctx, dir)
+// The Model screen hears of the new settings through the store.
+func (d *dataScreen) tryDemo() {
+	dir := d.demoFolder()
+	p := d.s.Project()
+	d.welcome.demo.Disable()
+	d.h.SetStatus("Drawing the demo pictures into %s ...", dir)
+	d.h.Run(func(ctx context.Context) {
+		err := d.h.Engine.MakeDemo(ctx, dir)
 		fyne.Do(func() {
-			u.data.welcome.demo.Enable()
-			if u.project != p {
+			d.welcome.demo.Enable()
+			if d.s.Project() != p {
 				return // another project was opened meanwhile
 			}
 			if err != nil {
-				u.setStatus("Could not draw the demo pictures")
-				u.showError(fmt.Errorf("demo pictures in %s: %w", dir, err))
+				d.h.SetStatus("Could not draw the demo pictures")
+				d.h.ShowError(fmt.Errorf("demo pictures in %s: %w", dir, err))
 				return
 			}
 			s := p.Settings()
 			s.Network, s.Case, s.ImageSize = demoNetwork, demoCase, demoImageSize
-			if err := p.SetSettings(s); err != nil {
-				u.showError(err)
+			if err := d.s.SetSettings(s); err != nil {
+				d.h.ShowError(err)
 				return
 			}
-			u.model.refresh()
-			u.AddPaths([]string{dir})
+			d.add([]string{dir})
 		})
 	})
 }

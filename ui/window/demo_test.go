@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"transferlab/engine/cases"
+	"transferlab/ui/host"
 )
 
 func TestEmptyProjectOffersTheDemo(t *testing.T) {
@@ -26,16 +27,16 @@ func TestEmptyProjectOffersTheDemo(t *testing.T) {
 	}
 	test.Tap(button(t, d.content, "Try the demo"))
 
-	if got := u.project.Classes(); !slices.Equal(got, []string{"circles", "squares", "triangles"}) {
+	if got := u.store.Project().Classes(); !slices.Equal(got, []string{"circles", "squares", "triangles"}) {
 		t.Fatalf("classes after the demo = %v", got)
 	}
-	for _, c := range u.project.Classes() {
-		imgs := u.project.ImagesOf(c)
+	for _, c := range u.store.Project().Classes() {
+		imgs := u.store.Project().ImagesOf(c)
 		if len(imgs) != 40 || !strings.HasPrefix(imgs[0], dir) {
 			t.Errorf("class %s: %d pictures, first %q; want 40 under %s", c, len(imgs), imgs[0], dir)
 		}
 	}
-	s := u.project.Settings()
+	s := u.store.Project().Settings()
 	if s.Case != cases.FromScratch || s.ImageSize != 64 || s.Network != "squeezenet1_1" {
 		t.Errorf("demo settings = %+v, want case 4 at 64 pixels with squeezenet1_1", s)
 	}
@@ -44,7 +45,7 @@ func TestEmptyProjectOffersTheDemo(t *testing.T) {
 	}
 	// The Model screen shows case 4 and that it needs no weights; the
 	// Train screen is ready.
-	u.selectTab(tabModel)
+	u.selectTab(host.Model)
 	if u.model.cases.Selected != "Case 4: Many pictures, unusual subjects" ||
 		!strings.Contains(u.model.weights.status.Text, "does not need the pretrained weights") {
 		t.Errorf("model screen: case %q, weights %q", u.model.cases.Selected, u.model.weights.status.Text)
@@ -52,7 +53,7 @@ func TestEmptyProjectOffersTheDemo(t *testing.T) {
 	if u.model.form.size.Text != "64" {
 		t.Errorf("picture size shown %q, want 64", u.model.form.size.Text)
 	}
-	u.selectTab(tabTrain)
+	u.selectTab(host.Train)
 	if u.train.start.Disabled() || !strings.Contains(u.train.summary.Text, "case 4 (Many pictures, unusual subjects): 120 pictures in 3 classes scaled to 64×64 pixels") {
 		t.Errorf("train screen: %q (start enabled %v)", u.train.summary.Text, !u.train.start.Disabled())
 	}
@@ -72,7 +73,7 @@ func TestDemoFailureIsShownInTheWindow(t *testing.T) {
 	if !hasText(dlg, "disk full") {
 		t.Errorf("dialog = %v", texts(dlg))
 	}
-	if len(u.project.Images()) != 0 || u.project.Settings().Case != cases.None || u.data.welcome.demo.Disabled() {
-		t.Errorf("after a failed demo: %d pictures, case %d, button disabled %v", len(u.project.Images()), u.project.Settings().Case, u.data.welcome.demo.Disabled())
+	if len(u.store.Project().Images()) != 0 || u.store.Project().Settings().Case != cases.None || u.data.welcome.demo.Disabled() {
+		t.Errorf("after a failed demo: %d pictures, case %d, button disabled %v", len(u.store.Project().Images()), u.store.Project().Settings().Case, u.data.welcome.demo.Disabled())
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"transferlab/ui/project"
 	"transferlab/ui/words"
 )
 
@@ -29,7 +30,7 @@ func (d *dataScreen) toggle(path string) {
 	} else {
 		d.selected[path] = true
 	}
-	d.u.win.Canvas().Unfocus()
+	d.h.Win.Canvas().Unfocus()
 	d.updateActions()
 	d.grid.Refresh()
 }
@@ -56,15 +57,21 @@ func (d *dataScreen) moveSelected(class string) {
 	if len(paths) == 0 {
 		return
 	}
-	if err := d.u.project.SetLabel(class, paths...); err != nil {
-		d.u.showError(err)
+	err := d.edit(func(p *project.Project) error {
+		if err := p.SetLabel(class, paths...); err != nil {
+			return err
+		}
+		if d.view.kind == viewExcluded {
+			p.SetExcluded(false, paths...)
+		}
+		return nil
+	})
+	if err != nil {
+		d.h.ShowError(err)
 		return
 	}
-	if d.view.kind == viewExcluded {
-		d.u.project.SetExcluded(false, paths...)
-	}
 	d.selected = map[string]bool{}
-	d.u.setStatus("Moved %s to %s", words.Pictures(len(paths)), classOrUnlabelled(class))
+	d.h.SetStatus("Moved %s to %s", words.Pictures(len(paths)), classOrUnlabelled(class))
 	d.refresh()
 }
 
@@ -83,15 +90,15 @@ func (d *dataScreen) setExcluded(excluded bool) {
 	if len(paths) == 0 {
 		return
 	}
-	if err := d.u.project.SetExcluded(excluded, paths...); err != nil {
-		d.u.showError(err)
+	if err := d.edit(func(p *project.Project) error { return p.SetExcluded(excluded, paths...) }); err != nil {
+		d.h.ShowError(err)
 		return
 	}
 	d.selected = map[string]bool{}
 	if excluded {
-		d.u.setStatus("Excluded %s (the files are kept)", words.Pictures(len(paths)))
+		d.h.SetStatus("Excluded %s (the files are kept)", words.Pictures(len(paths)))
 	} else {
-		d.u.setStatus("Included %s again", words.Pictures(len(paths)))
+		d.h.SetStatus("Included %s again", words.Pictures(len(paths)))
 	}
 	d.refresh()
 }
@@ -121,7 +128,7 @@ func (d *dataScreen) typedRune(r rune) {
 	if r < '1' || r > '9' {
 		return
 	}
-	classes := d.u.project.Classes()
+	classes := d.s.Project().Classes()
 	if i := int(r - '1'); i < len(classes) {
 		d.moveSelected(classes[i])
 	}
@@ -150,17 +157,17 @@ func (d *dataScreen) askClassName(title, confirm, initial string, done func(stri
 				return
 			}
 			if err := done(entry.Text); err != nil {
-				d.u.showError(err)
+				d.h.ShowError(err)
 			}
-		}, d.u.win)
+		}, d.h.Win)
 	form.Resize(fyne.NewSize(420, 160))
 	form.Show()
-	d.u.win.Canvas().Focus(entry)
+	d.h.Win.Canvas().Focus(entry)
 }
 
 func (d *dataScreen) askNewClass() {
 	d.askClassName("New class", "Create", "", func(name string) error {
-		if err := d.u.project.AddClass(name); err != nil {
+		if err := d.edit(func(p *project.Project) error { return p.AddClass(name) }); err != nil {
 			return err
 		}
 		d.refresh()
@@ -170,7 +177,7 @@ func (d *dataScreen) askNewClass() {
 
 func (d *dataScreen) askRename(old string) {
 	d.askClassName(fmt.Sprintf("Rename class %q", old), "Rename", old, func(name string) error {
-		if err := d.u.project.RenameClass(old, name); err != nil {
+		if err := d.edit(func(p *project.Project) error { return p.RenameClass(old, name) }); err != nil {
 			return err
 		}
 		if d.view == (imageView{kind: viewClass, class: old}) {
@@ -182,15 +189,15 @@ func (d *dataScreen) askRename(old string) {
 }
 
 func (d *dataScreen) askRemove(class string) {
-	n := len(d.u.project.ImagesOf(class))
+	n := len(d.s.Project().ImagesOf(class))
 	msg := fmt.Sprintf("Remove the class %q? Its %s become unlabelled; no file is deleted.", class, words.Pictures(n))
 	dialog.ShowConfirm("Remove class", msg, func(ok bool) {
 		if !ok {
 			return
 		}
-		if err := d.u.project.RemoveClass(class); err != nil {
-			d.u.showError(err)
+		if err := d.edit(func(p *project.Project) error { return p.RemoveClass(class) }); err != nil {
+			d.h.ShowError(err)
 		}
 		d.refresh()
-	}, d.u.win)
+	}, d.h.Win)
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"transferlab/ui/host"
 	"transferlab/ui/look"
 )
 
@@ -94,10 +95,10 @@ func TestKeyboardShortcutsReachScreens(t *testing.T) {
 	u := newTestApp(t, newFakeEngine())
 	for _, k := range []struct {
 		key fyne.KeyName
-		tab int
-	}{{fyne.Key2, tabModel}, {fyne.Key5, tabTry}, {fyne.Key4, tabResults}, {fyne.Key3, tabTrain}, {fyne.Key1, tabData}} {
+		tab host.Screen
+	}{{fyne.Key2, host.Model}, {fyne.Key5, host.Try}, {fyne.Key4, host.Results}, {fyne.Key3, host.Train}, {fyne.Key1, host.Pictures}} {
 		shortcut(u, k.key, ctrl)
-		if u.tabs.SelectedIndex() != k.tab {
+		if u.screen() != k.tab {
 			t.Errorf("Ctrl+%s shows tab %d, want %d", k.key, u.tabs.SelectedIndex(), k.tab)
 		}
 	}
@@ -125,7 +126,7 @@ func TestKeyboardShortcutsReachScreens(t *testing.T) {
 	// Ctrl+T starts training from any screen.
 	u.model.list.Select(1)
 	shortcut(u, fyne.KeyT, ctrl)
-	if u.result == nil {
+	if u.store.Run() == nil {
 		t.Error("Ctrl+T did not train")
 	}
 }

@@ -11,14 +11,19 @@ import (
 
 	"transferlab/engine/cases"
 	"transferlab/ui"
+	"transferlab/ui/host"
 	"transferlab/ui/notices"
+	"transferlab/ui/project"
+	"transferlab/ui/store"
 )
 
 // modelScreen is where the user picks a network, gets its weights, and
 // picks one of the four cases (or accepts the recommendation).
 type modelScreen struct {
-	u       *App
+	h       *host.Host
+	s       *store.Store
 	content fyne.CanvasObject
+	editing bool // the screen is changing the settings itself
 
 	list    *widget.List
 	weights *weightsPanel
@@ -27,7 +32,6 @@ type modelScreen struct {
 	caseHelp  *widget.Label
 	recoLabel *widget.Label
 	useReco   *widget.Button
-	reco      *ui.Recommendation
 	recoGen   int
 	recoStop  context.CancelFunc // cancels the running recommendation
 	syncing   bool               // true while the screen sets widgets from the project
@@ -36,10 +40,10 @@ type modelScreen struct {
 	form     *advancedForm
 }
 
-func newModelScreen(u *App) *modelScreen {
-	m := &modelScreen{u: u}
+func newModelScreen(h *host.Host, s *store.Store) *modelScreen {
+	m := &modelScreen{h: h, s: s}
 	m.list = widget.NewList(
-		func() int { return len(u.networks) },
+		func() int { return len(s.Networks()) },
 		func() fyne.CanvasObject {
 			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			size, speed := widget.NewLabel(""), widget.NewLabel("")
@@ -47,10 +51,11 @@ func newModelScreen(u *App) *modelScreen {
 			return container.NewVBox(title, size, speed)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(u.networks) {
+			nets := s.Networks()
+			if i >= len(nets) {
 				return
 			}
-			n := u.networks[i]
+			n := nets[i]
 			box := o.(*fyne.Container)
 			size, speed := networkDetails(n)
 			box.Objects[0].(*widget.Label).SetText(n.Title)
@@ -58,12 +63,38 @@ func newModelScreen(u *App) *modelScreen {
 			box.Objects[2].(*widget.Label).SetText(speed)
 		})
 	m.list.OnSelected = m.onNetworkSelected
-	m.weights = newWeightsPanel(u)
+	m.weights = newWeightsPanel(h, s)
 
 	left := container.NewBorder(widget.NewLabelWithStyle("Network", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		m.weights.content, nil, nil, m.list)
 	m.content = container.NewHSplit(left, container.NewVScroll(m.casePanel()))
+	m.listen()
 	return m
+}
+
+// listen follows the shared state: a new project starts the advice over,
+// new pictures ask for it again, settings changed elsewhere (the demo) are
+// shown, and arrived weights update the list.
+func (m *modelScreen) listen() {
+	m.s.On(store.Opened, func() {
+		m.forgetRecommendation()
+		m.requestRecommendation()
+		m.refresh()
+	})
+	m.s.On(store.Scanned, m.requestRecommendation)
+	m.s.On(store.Settings, func() {
+		if !m.editing {
+			m.refresh()
+		}
+	})
+	m.s.On(store.Networks, m.list.Refresh)
+}
+
+// setSettings saves settings chosen on this screen, which shows them already.
+func (m *modelScreen) setSettings(s project.Settings) error {
+	m.editing = true
+	defer func() { m.editing = false }()
+	return m.s.SetSettings(s)
 }
 
 // networkDetails summarises a network in two lines: size and accuracy,
@@ -91,7 +122,7 @@ func (m *modelScreen) casePanel() fyne.CanvasObject {
 	m.recoLabel = widget.NewLabel("")
 	m.recoLabel.Wrapping = fyne.TextWrapWord
 	m.useReco = widget.NewButton("Use the recommendation", m.acceptRecommendation)
-	m.form = newAdvancedForm(m.u)
+	m.form = newAdvancedForm(m.h, m.s, m.setSettings)
 	m.advanced = widget.NewAccordion(widget.NewAccordionItem("Advanced settings", m.form.content))
 	return container.NewVBox(
 		widget.NewLabelWithStyle("How to train", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -101,35 +132,19 @@ func (m *modelScreen) casePanel() fyne.CanvasObject {
 
 // refresh sets the widgets from the project settings.
 func (m *modelScreen) refresh() {
-	if m.u.project == nil {
-		return
-	}
 	m.syncing = true
 	defer func() { m.syncing = false }()
-	s := m.u.project.Settings()
-	for i, n := range m.u.networks {
+	s := m.s.Project().Settings()
+	for i, n := range m.s.Networks() {
 		if n.Name == s.Network {
 			m.list.Select(i)
 		}
 	}
 	m.list.Refresh()
-	m.showCase(m.effectiveCase())
+	m.showCase(m.s.Case())
 	m.showRecommendation()
-	m.weights.refresh(s.Network, m.effectiveCase())
+	m.weights.refresh(s.Network, m.s.Case())
 	m.form.load(s)
-	m.u.train.refreshSummary()
-}
-
-// effectiveCase is the user's choice, else the recommendation, else the
-// frozen backbone (the case that suits most first projects).
-func (m *modelScreen) effectiveCase() cases.Case {
-	if c := m.u.project.Settings().Case; c.Valid() {
-		return c
-	}
-	if m.reco != nil {
-		return m.reco.Case
-	}
-	return cases.FrozenBackbone
 }
 
 func (m *modelScreen) showCase(c cases.Case) {
@@ -140,13 +155,14 @@ func (m *modelScreen) showCase(c cases.Case) {
 }
 
 func (m *modelScreen) onNetworkSelected(i widget.ListItemID) {
-	if m.syncing || i >= len(m.u.networks) {
+	nets := m.s.Networks()
+	if m.syncing || i >= len(nets) {
 		return
 	}
-	s := m.u.project.Settings()
-	s.Network = m.u.networks[i].Name
-	m.u.project.SetSettings(s)
-	m.weights.refresh(s.Network, m.effectiveCase())
+	s := m.s.Project().Settings()
+	s.Network = nets[i].Name
+	m.setSettings(s)
+	m.weights.refresh(s.Network, m.s.Case())
 	m.requestRecommendation()
 }
 
@@ -158,9 +174,9 @@ func (m *modelScreen) onCaseChosen(opt string) {
 	if !c.Valid() {
 		return
 	}
-	s := m.u.project.Settings()
+	s := m.s.Project().Settings()
 	s.Case = c
-	m.u.project.SetSettings(s)
+	m.setSettings(s)
 	m.syncing = true
 	m.showCase(c)
 	m.syncing = false
@@ -176,16 +192,15 @@ func (m *modelScreen) chooseCase(c cases.Case) {
 }
 
 func (m *modelScreen) acceptRecommendation() {
-	if m.reco != nil {
-		m.chooseCase(m.reco.Case)
+	if r := m.s.Advice(); r != nil {
+		m.chooseCase(r.Case)
 	}
 }
 
-// forgetRecommendation drops the current advice and any pending answer
-// (a different project was opened).
+// forgetRecommendation drops any pending answer (a different project was
+// opened; the store has dropped the advice itself).
 func (m *modelScreen) forgetRecommendation() {
 	m.recoGen++
-	m.reco = nil
 	if m.recoStop != nil {
 		m.recoStop()
 		m.recoStop = nil
@@ -202,18 +217,18 @@ func (m *modelScreen) requestRecommendation() {
 		m.recoStop()
 		m.recoStop = nil
 	}
-	classes := m.u.labelled()
-	if _, blocked := notices.Blocking(notices.Classes(m.u.project.Labelled())); blocked {
-		m.reco = nil
+	classes := m.s.Labelled()
+	if _, blocked := notices.Blocking(notices.Classes(m.s.Project().Labelled())); blocked {
+		m.s.SetAdvice(nil)
 		m.showRecommendation()
 		return
 	}
-	network := m.u.project.Settings().Network
+	network := m.s.Project().Settings().Network
 	m.recoLabel.SetText("Looking at your pictures to recommend a case ...")
-	ctx, stop := context.WithCancel(m.u.ctx)
+	ctx, stop := context.WithCancel(m.h.Ctx)
 	m.recoStop = stop
-	m.u.cfg.launch(func() {
-		r, err := m.u.eng.Recommend(ctx, network, classes)
+	m.h.Launch(func() {
+		r, err := m.h.Engine.Recommend(ctx, network, classes)
 		fyne.Do(func() {
 			if gen != m.recoGen {
 				return
@@ -224,29 +239,30 @@ func (m *modelScreen) requestRecommendation() {
 				err = fmt.Errorf("the engine recommended case %d, which does not exist", r.Case)
 			}
 			if err != nil {
-				m.reco = nil
+				m.s.SetAdvice(nil)
 				m.recoLabel.SetText("No recommendation: " + err.Error())
 				return
 			}
-			m.reco = &r
+			m.s.SetAdvice(&r) // the Train screen's summary follows
 			m.refresh()
 		})
 	})
 }
 
 func (m *modelScreen) showRecommendation() {
-	if m.reco == nil {
+	reco := m.s.Advice()
+	if reco == nil {
 		m.recoLabel.SetText("Add pictures in at least two classes and the app will recommend a case.")
 		m.useReco.Disable()
 		return
 	}
-	text := fmt.Sprintf("Recommended for your pictures: case %d, %s. %s", m.reco.Case, m.reco.Case.Title(), m.reco.Reason)
+	text := fmt.Sprintf("Recommended for your pictures: case %d, %s. %s", reco.Case, reco.Case.Title(), reco.Reason)
 	// Say how familiar the pictures look, unless the reason already did.
-	if familiar := fmt.Sprintf("%.0f%%", 100*m.reco.ImageNetLike); m.reco.ImageNetLike >= 0 && !strings.Contains(m.reco.Reason, familiar) {
+	if familiar := fmt.Sprintf("%.0f%%", 100*reco.ImageNetLike); reco.ImageNetLike >= 0 && !strings.Contains(reco.Reason, familiar) {
 		text += fmt.Sprintf(" (They look %s familiar to the pretrained network.)", familiar)
 	}
 	m.recoLabel.SetText(text)
-	if m.effectiveCase() == m.reco.Case {
+	if m.s.Case() == reco.Case {
 		m.useReco.SetText("The recommended case is chosen")
 		m.useReco.Disable()
 		return

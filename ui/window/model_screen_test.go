@@ -10,6 +10,7 @@ import (
 
 	"transferlab/engine/cases"
 	"transferlab/ui"
+	"transferlab/ui/host"
 )
 
 func TestNetworkDetails(t *testing.T) {
@@ -34,35 +35,35 @@ func TestRecommendationAndCaseChoice(t *testing.T) {
 		t.Errorf("before any pictures: %q, use button enabled=%v", m.recoLabel.Text, !m.useReco.Disabled())
 	}
 	drop(u, catsDogs(t))
-	u.selectTab(tabModel)
+	u.selectTab(host.Model)
 	if !strings.Contains(m.recoLabel.Text, "Recommended for your pictures: case 1, Few pictures, everyday subjects. Your smallest class has 30 pictures") ||
 		!strings.Contains(m.recoLabel.Text, "72% familiar") {
 		t.Errorf("recommendation = %q", m.recoLabel.Text)
 	}
 	// With no choice of their own, the user sees the recommended case.
-	if m.cases.Selected != "Case 1: Few pictures, everyday subjects" || u.project.Settings().Case != cases.None {
-		t.Errorf("selected %q with setting %d, want case 1 shown and setting 0 (follow the recommendation)", m.cases.Selected, u.project.Settings().Case)
+	if m.cases.Selected != "Case 1: Few pictures, everyday subjects" || u.store.Project().Settings().Case != cases.None {
+		t.Errorf("selected %q with setting %d, want case 1 shown and setting 0 (follow the recommendation)", m.cases.Selected, u.store.Project().Settings().Case)
 	}
 	if !strings.Contains(m.caseHelp.Text, "train only a new last step") {
 		t.Errorf("case help = %q", m.caseHelp.Text)
 	}
 
 	m.cases.SetSelected("Case 4: Many pictures, unusual subjects")
-	if u.project.Settings().Case != cases.FromScratch || !strings.Contains(m.caseHelp.Text, "from scratch") {
-		t.Errorf("choosing case 4: setting %d, help %q", u.project.Settings().Case, m.caseHelp.Text)
+	if u.store.Project().Settings().Case != cases.FromScratch || !strings.Contains(m.caseHelp.Text, "from scratch") {
+		t.Errorf("choosing case 4: setting %d, help %q", u.store.Project().Settings().Case, m.caseHelp.Text)
 	}
 	if m.useReco.Disabled() {
 		t.Error("'Use the recommendation' disabled while another case is chosen")
 	}
 	test.Tap(m.useReco)
-	if u.project.Settings().Case != cases.FrozenBackbone || m.cases.Selected != "Case 1: Few pictures, everyday subjects" {
-		t.Errorf("after using the recommendation: case %d, selected %q", u.project.Settings().Case, m.cases.Selected)
+	if u.store.Project().Settings().Case != cases.FrozenBackbone || m.cases.Selected != "Case 1: Few pictures, everyday subjects" {
+		t.Errorf("after using the recommendation: case %d, selected %q", u.store.Project().Settings().Case, m.cases.Selected)
 	}
 
 	// Choosing another network asks again, for that network.
 	m.list.Select(2)
-	if u.project.Settings().Network != "vgg16" {
-		t.Errorf("network setting = %q", u.project.Settings().Network)
+	if u.store.Project().Settings().Network != "vgg16" {
+		t.Errorf("network setting = %q", u.store.Project().Settings().Network)
 	}
 	if last := eng.recommend[len(eng.recommend)-1]; last != "vgg16" {
 		t.Errorf("last recommendation was for %q, want vgg16", last)
@@ -84,7 +85,7 @@ func TestAdvancedSettingsFoldedAndValidated(t *testing.T) {
 	if want := "GPUs found: Test GPU. Automatic uses GPU: Test GPU."; f.deviceInfo.Text != want {
 		t.Errorf("device line = %q, want %q", f.deviceInfo.Text, want)
 	}
-	if s := u.project.Settings(); s.Network != "squeezenet1_1" || s.Epochs != 0 || s.LearningRate != 0 || s.BatchSize != 0 {
+	if s := u.store.Project().Settings(); s.Network != "squeezenet1_1" || s.Epochs != 0 || s.LearningRate != 0 || s.BatchSize != 0 {
 		t.Errorf("default settings = %+v, want squeezenet1_1 and an automatic schedule", s)
 	}
 	f.epochs.SetText("")
@@ -92,7 +93,7 @@ func TestAdvancedSettingsFoldedAndValidated(t *testing.T) {
 	f.val.SetText("30")
 	f.device.SetSelected("CPU")
 	test.Tap(f.augment) // was on
-	s := u.project.Settings()
+	s := u.store.Project().Settings()
 	if s.Epochs != 25 || s.ValShare != 0.3 || s.Device != "cpu" || s.Augment {
 		t.Errorf("settings = %+v", s)
 	}
@@ -100,7 +101,7 @@ func TestAdvancedSettingsFoldedAndValidated(t *testing.T) {
 	if !strings.Contains(f.problem.Text, `learning rate must be a number such as 0.001, or auto, not "fast"`) {
 		t.Errorf("problem = %q", f.problem.Text)
 	}
-	if u.project.Settings().LearningRate != 0 {
+	if u.store.Project().Settings().LearningRate != 0 {
 		t.Error("a bad learning rate replaced the setting")
 	}
 	f.lr.SetText("0.01")
@@ -108,24 +109,24 @@ func TestAdvancedSettingsFoldedAndValidated(t *testing.T) {
 	if !strings.Contains(f.problem.Text, "batch size must be between 1 and 4096 (or automatic)") {
 		t.Errorf("problem = %q", f.problem.Text)
 	}
-	if u.project.Settings().LearningRate != 0.01 || u.project.Settings().BatchSize != 0 {
-		t.Errorf("want the valid learning rate kept and the bad batch size refused: %+v", u.project.Settings())
+	if u.store.Project().Settings().LearningRate != 0.01 || u.store.Project().Settings().BatchSize != 0 {
+		t.Errorf("want the valid learning rate kept and the bad batch size refused: %+v", u.store.Project().Settings())
 	}
 	f.batch.SetText("8")
 	f.size.SetText("96")
-	if f.problem.Text != "" || u.project.Settings().BatchSize != 8 || u.project.Settings().ImageSize != 96 {
-		t.Errorf("after fixing: problem %q, settings %+v", f.problem.Text, u.project.Settings())
+	if f.problem.Text != "" || u.store.Project().Settings().BatchSize != 8 || u.store.Project().Settings().ImageSize != 96 {
+		t.Errorf("after fixing: problem %q, settings %+v", f.problem.Text, u.store.Project().Settings())
 	}
 	f.size.SetText("20")
-	if !strings.Contains(f.problem.Text, "picture size must be between 64 and 1024 pixels") || u.project.Settings().ImageSize != 96 {
-		t.Errorf("picture size 20: problem %q, settings %+v", f.problem.Text, u.project.Settings())
+	if !strings.Contains(f.problem.Text, "picture size must be between 64 and 1024 pixels") || u.store.Project().Settings().ImageSize != 96 {
+		t.Errorf("picture size 20: problem %q, settings %+v", f.problem.Text, u.store.Project().Settings())
 	}
 	// Back to automatic: "auto", an empty field and 0 all mean it.
 	f.size.SetText("auto")
 	f.epochs.SetText("")
 	f.batch.SetText("0")
 	f.lr.SetText(" Auto ")
-	if s := u.project.Settings(); f.problem.Text != "" || s.ImageSize != 0 || s.Epochs != 0 || s.BatchSize != 0 || s.LearningRate != 0 {
+	if s := u.store.Project().Settings(); f.problem.Text != "" || s.ImageSize != 0 || s.Epochs != 0 || s.BatchSize != 0 || s.LearningRate != 0 {
 		t.Errorf("back to auto: problem %q, settings %+v", f.problem.Text, s)
 	}
 	u.model.refresh()
@@ -157,7 +158,7 @@ func TestDownloadWeightsWithProgress(t *testing.T) {
 	if !strings.Contains(w.status.Text, "ResNet-18 are on this computer") || !w.download.Disabled() || !w.progress.Hidden {
 		t.Errorf("after download: %q", w.status.Text)
 	}
-	n, _ := u.network("resnet18")
+	n, _ := u.store.Network("resnet18")
 	if !n.WeightsAvailable {
 		t.Error("network list not refreshed after the download")
 	}
@@ -174,7 +175,7 @@ func TestCancelDownload(t *testing.T) {
 		}
 	}
 	test.Tap(w.download)
-	if n, _ := u.network("vgg16"); n.WeightsAvailable {
+	if n, _ := u.store.Network("vgg16"); n.WeightsAvailable {
 		t.Error("cancelled download marked the weights available")
 	}
 	if !strings.Contains(u.status.Text, "Download of vgg16 cancelled") || w.download.Disabled() {
@@ -199,7 +200,7 @@ func TestImportWeights(t *testing.T) {
 	good := filepath.Join(t.TempDir(), "resnet18.pth")
 	os.WriteFile(good, []byte("weights"), 0o644)
 	w.importFile(good)
-	if n, _ := u.network("resnet18"); !n.WeightsAvailable || !strings.Contains(w.status.Text, "are on this computer") {
+	if n, _ := u.store.Network("resnet18"); !n.WeightsAvailable || !strings.Contains(w.status.Text, "are on this computer") {
 		t.Errorf("after import: %q", w.status.Text)
 	}
 }

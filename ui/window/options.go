@@ -2,12 +2,9 @@ package window
 
 import (
 	"time"
-)
 
-// Launcher starts a job. The app passes a goroutine launcher by default;
-// tests pass one that runs the job inline so they stay synchronous and
-// race-free.
-type Launcher func(job func())
+	"transferlab/ui/host"
+)
 
 // goroutines is the default Launcher.
 func goroutines(job func()) { go job() }
@@ -16,7 +13,7 @@ func goroutines(job func()) { go job() }
 type Option func(*config)
 
 type config struct {
-	launch        Launcher
+	launch        host.Launcher
 	now           func() time.Time
 	autosaveDelay time.Duration
 	projectPath   string
@@ -35,7 +32,7 @@ func defaultConfig() config {
 }
 
 // WithLauncher sets how jobs (engine calls, thumbnail decoding) are run.
-func WithLauncher(l Launcher) Option { return func(c *config) { c.launch = l } }
+func WithLauncher(l host.Launcher) Option { return func(c *config) { c.launch = l } }
 
 // WithClock sets the clock used for "time left" estimates.
 func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }

@@ -33,11 +33,11 @@ func className(classes []string, i int) string {
 }
 
 // thumbImage is a fixed-size thumbnail filled in when decoded.
-func (u *App) thumbImage(path string, size float32) *canvas.Image {
+func (r *resultsScreen) thumbImage(path string, size float32) *canvas.Image {
 	img := canvas.NewImageFromImage(nil)
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSquareSize(size))
-	u.thumbs.Get(path, func(i image.Image, err error) {
+	r.thumbs.Get(path, func(i image.Image, err error) {
 		if err != nil {
 			img.Resource = theme.BrokenImageIcon()
 		}
@@ -50,21 +50,21 @@ func (u *App) thumbImage(path string, size float32) *canvas.Image {
 // predictionCard shows one validation picture with the model's answer. A
 // right answer has a tick icon, the word "Right" and a green tint; a wrong
 // one a cross, "Wrong" and a red tint, so it reads without colour.
-func (u *App) predictionCard(classes []string, p ui.ImagePrediction) fyne.CanvasObject {
+func (r *resultsScreen) predictionCard(classes []string, p ui.ImagePrediction) fyne.CanvasObject {
 	right := p.True == p.Predicted
 	verdict, icon, tint := "Wrong", theme.CancelIcon(), theme.Color(theme.ColorNameError)
 	if right {
 		verdict, icon, tint = "Right", theme.ConfirmIcon(), theme.Color(theme.ColorNameSuccess)
 	}
-	r, g, b, _ := tint.RGBA()
-	bg := canvas.NewRectangle(colorWithAlpha(r, g, b, 0x30))
+	red, green, blue, _ := tint.RGBA()
+	bg := canvas.NewRectangle(colorWithAlpha(red, green, blue, 0x30))
 	bg.CornerRadius = theme.Size(theme.SizeNameSelectionRadius)
 	said := widget.NewLabelWithStyle(verdict+": "+className(classes, p.Predicted), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	said.Truncation = fyne.TextTruncateEllipsis
 	truth := widget.NewLabel("labelled " + className(classes, p.True))
 	truth.Truncation = fyne.TextTruncateEllipsis
 	conf := widget.NewLabel("confidence " + words.Percent(confidence(p)))
-	body := container.NewVBox(u.thumbImage(p.Path, 96), container.NewBorder(nil, nil, widget.NewIcon(icon), nil, said), truth, conf)
+	body := container.NewVBox(r.thumbImage(p.Path, 96), container.NewBorder(nil, nil, widget.NewIcon(icon), nil, said), truth, conf)
 	return container.NewStack(bg, container.NewPadded(body))
 }
 
@@ -72,7 +72,7 @@ func (u *App) predictionCard(classes []string, p ui.ImagePrediction) fyne.Canvas
 // is wrong, a one-click "Relabel as <answer>" (the label is often what is
 // wrong); when it is right, a "Relabel as..." choice of the other classes
 // (both agree, yet both can be wrong); and "Exclude".
-func (u *App) predictionRow(classes []string, p ui.ImagePrediction) fyne.CanvasObject {
+func (r *resultsScreen) predictionRow(classes []string, p ui.ImagePrediction) fyne.CanvasObject {
 	text := widget.NewLabel(fmt.Sprintf("%s: labelled %s, the model says %s (%s)",
 		filepath.Base(p.Path), className(classes, p.True), className(classes, p.Predicted), words.Percent(confidence(p))))
 	text.Wrapping = fyne.TextWrapWord
@@ -81,7 +81,7 @@ func (u *App) predictionRow(classes []string, p ui.ImagePrediction) fyne.CanvasO
 		target := className(classes, p.Predicted)
 		var relabel *widget.Button
 		relabel = widget.NewButton("Relabel as "+target, func() {
-			if u.relabel(p.Path, target) {
+			if r.relabel(p.Path, target) {
 				relabel.SetText("Relabelled as " + target)
 				relabel.Disable()
 			}
@@ -90,7 +90,7 @@ func (u *App) predictionRow(classes []string, p ui.ImagePrediction) fyne.CanvasO
 	} else if others := otherClasses(classes, p.True); len(others) > 0 {
 		var choose *widget.Select
 		choose = widget.NewSelect(others, func(target string) {
-			if target != "" && u.relabel(p.Path, target) {
+			if target != "" && r.relabel(p.Path, target) {
 				choose.PlaceHolder = "Relabelled as " + target
 				choose.ClearSelected()
 				choose.Disable()
@@ -101,13 +101,13 @@ func (u *App) predictionRow(classes []string, p ui.ImagePrediction) fyne.CanvasO
 	}
 	var exclude *widget.Button
 	exclude = widget.NewButton("Exclude", func() {
-		if u.exclude(p.Path) {
+		if r.exclude(p.Path) {
 			exclude.SetText("Excluded")
 			exclude.Disable()
 		}
 	})
 	buttons = append(buttons, exclude)
-	return container.NewBorder(nil, nil, u.thumbImage(p.Path, 64), container.NewHBox(buttons...), text)
+	return container.NewBorder(nil, nil, r.thumbImage(p.Path, 64), container.NewHBox(buttons...), text)
 }
 
 // otherClasses are the classes but classes[i], in order.
@@ -123,24 +123,22 @@ func otherClasses(classes []string, i int) []string {
 
 // relabel gives one picture a new class from the results; it reports
 // success. Only the project changes, never the file.
-func (u *App) relabel(path, class string) bool {
-	if err := u.project.SetLabel(class, path); err != nil {
-		u.showError(err)
+func (r *resultsScreen) relabel(path, class string) bool {
+	if err := r.s.Project().SetLabel(class, path); err != nil { // the Pictures screen follows
+		r.h.ShowError(err)
 		return false
 	}
-	u.data.refresh()
-	u.setStatus("%s is now labelled %q; train again to use the new label", filepath.Base(path), class)
+	r.h.SetStatus("%s is now labelled %q; train again to use the new label", filepath.Base(path), class)
 	return true
 }
 
 // exclude leaves one picture out of future training.
-func (u *App) exclude(path string) bool {
-	if err := u.project.SetExcluded(true, path); err != nil {
-		u.showError(err)
+func (r *resultsScreen) exclude(path string) bool {
+	if err := r.s.Project().SetExcluded(true, path); err != nil { // the Pictures screen follows
+		r.h.ShowError(err)
 		return false
 	}
-	u.data.refresh()
-	u.setStatus("%s excluded (the file is kept)", filepath.Base(path))
+	r.h.SetStatus("%s excluded (the file is kept)", filepath.Base(path))
 	return true
 }
 

@@ -56,8 +56,8 @@ func TestNewProject(t *testing.T) {
 	if u.win.Canvas().Overlays().Top() != nil {
 		t.Fatal("new project after a saved one asked a question")
 	}
-	if len(u.project.Images()) != 0 || u.win.Title() != "TransferLab" || u.autosaver.Path() != "" {
-		t.Errorf("after New: %d pictures, title %q, path %q", len(u.project.Images()), u.win.Title(), u.autosaver.Path())
+	if len(u.store.Project().Images()) != 0 || u.win.Title() != "TransferLab" || u.autosaver.Path() != "" {
+		t.Errorf("after New: %d pictures, title %q, path %q", len(u.store.Project().Images()), u.win.Title(), u.autosaver.Path())
 	}
 	if !strings.Contains(u.status.Text, "New project") {
 		t.Errorf("status = %q", u.status.Text)

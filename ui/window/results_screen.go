@@ -13,6 +13,9 @@ import (
 
 	"transferlab/engine/cases"
 	"transferlab/ui"
+	"transferlab/ui/host"
+	"transferlab/ui/store"
+	"transferlab/ui/thumbs"
 	"transferlab/ui/words"
 )
 
@@ -26,7 +29,9 @@ const (
 // class, a clickable confusion matrix, sample predictions and the pictures
 // it gets most wrong.
 type resultsScreen struct {
-	u       *App
+	h       *host.Host
+	s       *store.Store
+	thumbs  *thumbs.Cache
 	content fyne.CanvasObject
 	box     *fyne.Container
 	res     *ui.TrainResult
@@ -38,9 +43,11 @@ type resultsScreen struct {
 	wrong    *fyne.Container
 }
 
-func newResultsScreen(u *App) *resultsScreen {
-	r := &resultsScreen{u: u, box: container.NewVBox()}
+func newResultsScreen(h *host.Host, s *store.Store, th *thumbs.Cache) *resultsScreen {
+	r := &resultsScreen{h: h, s: s, thumbs: th, box: container.NewVBox()}
 	r.content = container.NewVScroll(r.box)
+	s.On(store.Opened, func() { r.show(nil) })
+	s.On(store.Trained, func() { r.show(&s.Run().Result) })
 	return r
 }
 
@@ -61,13 +68,13 @@ func (r *resultsScreen) show(res *ui.TrainResult) {
 	r.samples = r.sampleGrid(*res)
 	r.wrong = r.mostWrong(*res)
 	r.box.Objects = []fyne.CanvasObject{r.headline}
-	if hint := scratchHint(r.u.train.trainedCase, *res); hint != "" {
+	if hint := scratchHint(r.s.Run().Case, *res); hint != "" {
 		r.box.Add(caption(hint))
 	}
 	r.box.Objects = append(r.box.Objects,
 		container.NewHBox(
-			widget.NewButtonWithIcon("Try it on new pictures (Ctrl+5)", theme.MediaPlayIcon(), func() { r.u.selectTab(tabTry) }),
-			widget.NewButtonWithIcon("Train again (Ctrl+3)", theme.ViewRefreshIcon(), func() { r.u.selectTab(tabTrain) })),
+			widget.NewButtonWithIcon("Try it on new pictures (Ctrl+5)", theme.MediaPlayIcon(), func() { r.h.Show(host.Try) }),
+			widget.NewButtonWithIcon("Train again (Ctrl+3)", theme.ViewRefreshIcon(), func() { r.h.Show(host.Train) })),
 		heading("Per class"), perClassTable(*res),
 		heading("Confusion matrix"),
 		caption("Rows: the label you gave. Columns: what the model said. Click a number to see those pictures."),
@@ -222,10 +229,10 @@ func (r *resultsScreen) showCell(i, j int) {
 	preds := cellPredictions(res, i, j)
 	rows := container.NewVBox()
 	for _, p := range preds {
-		rows.Add(r.u.predictionRow(res.Classes, p))
+		rows.Add(r.predictionRow(res.Classes, p))
 	}
 	title := fmt.Sprintf("Labelled %s, the model said %s: %s", className(res.Classes, i), className(res.Classes, j), words.Pictures(len(preds)))
-	d := dialog.NewCustom(title, "Close", container.NewVScroll(rows), r.u.win)
+	d := dialog.NewCustom(title, "Close", container.NewVScroll(rows), r.h.Win)
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
 }
@@ -248,7 +255,7 @@ func samplePredictions(preds []ui.ImagePrediction, max int) []ui.ImagePrediction
 func (r *resultsScreen) sampleGrid(res ui.TrainResult) *fyne.Container {
 	g := container.NewGridWrap(fyne.NewSize(180, 210))
 	for _, p := range samplePredictions(res.Predictions, maxSamples) {
-		g.Add(r.u.predictionCard(res.Classes, p))
+		g.Add(r.predictionCard(res.Classes, p))
 	}
 	return g
 }
@@ -281,7 +288,7 @@ func (r *resultsScreen) mostWrong(res ui.TrainResult) *fyne.Container {
 		box.Add(widget.NewLabel("None: the model got every checked picture right."))
 	}
 	for _, p := range wrong {
-		box.Add(r.u.predictionRow(res.Classes, p))
+		box.Add(r.predictionRow(res.Classes, p))
 	}
 	return box
 }

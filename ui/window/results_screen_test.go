@@ -13,6 +13,7 @@ import (
 
 	"transferlab/internal/shareddata"
 	"transferlab/ui"
+	"transferlab/ui/host"
 	"transferlab/ui/project"
 )
 
@@ -23,7 +24,7 @@ func trained(t *testing.T) (*App, *fakeEngine) {
 	eng := newFakeEngine()
 	u := readyToTrain(t, eng)
 	test.Tap(u.train.start)
-	if u.result == nil {
+	if u.store.Run() == nil {
 		t.Fatal("training produced no result")
 	}
 	return u, eng
@@ -99,12 +100,12 @@ func TestConfusionCellOpensPicturesAndRelabels(t *testing.T) {
 	if len(relabel) != 2 {
 		t.Fatalf("%d relabel buttons, want one per picture (2)", len(relabel))
 	}
-	preds := cellPredictions(*u.result, 0, 1)
+	preds := cellPredictions(u.store.Run().Result, 0, 1)
 	path := preds[0].Path
 	imageBefore := shareddata.FileState(t, path)
 	test.Tap(relabel[0])
 
-	if im, _ := u.project.Image(path); im.Class != "dog" {
+	if im, _ := u.store.Project().Image(path); im.Class != "dog" {
 		t.Errorf("%s has class %q, want dog", path, im.Class)
 	}
 	if relabel[0].Text != "Relabelled as dog" || !relabel[0].Disabled() {
@@ -142,9 +143,9 @@ func TestRightPredictionCanBeRelabelledToo(t *testing.T) {
 	if len(choices) != 5 || !slices.Equal(choices[0].Options, []string{"cat"}) {
 		t.Fatalf("%d relabel choices (want 5, one per picture), first offers %v", len(choices), choices[0].Options)
 	}
-	path := cellPredictions(*u.result, 1, 1)[0].Path
+	path := cellPredictions(u.store.Run().Result, 1, 1)[0].Path
 	choices[0].SetSelected("cat")
-	if im, _ := u.project.Image(path); im.Class != "cat" {
+	if im, _ := u.store.Project().Image(path); im.Class != "cat" {
 		t.Errorf("class = %q, want cat", im.Class)
 	}
 	if !choices[0].Disabled() || choices[0].PlaceHolder != "Relabelled as cat" {
@@ -155,15 +156,15 @@ func TestRightPredictionCanBeRelabelledToo(t *testing.T) {
 func TestMostWrongRelabelAndExcludeInOneClick(t *testing.T) {
 	u, _ := trained(t)
 	row := u.results.wrong.Objects[0]
-	path := mostWrong(u.result.Predictions, 1)[0].Path
+	path := mostWrong(u.store.Run().Result.Predictions, 1)[0].Path
 	test.Tap(button(t, row, "Relabel as cat"))
-	if im, _ := u.project.Image(path); im.Class != "cat" {
+	if im, _ := u.store.Project().Image(path); im.Class != "cat" {
 		t.Errorf("class = %q, want cat", im.Class)
 	}
 	row = u.results.wrong.Objects[1]
-	path = mostWrong(u.result.Predictions, 2)[1].Path
+	path = mostWrong(u.store.Run().Result.Predictions, 2)[1].Path
 	test.Tap(button(t, row, "Exclude"))
-	if im, _ := u.project.Image(path); !im.Excluded {
+	if im, _ := u.store.Project().Image(path); !im.Excluded {
 		t.Error("Exclude did not exclude the picture")
 	}
 }
@@ -192,15 +193,15 @@ func TestSampleAndMostWrongSelection(t *testing.T) {
 
 func TestTryIt(t *testing.T) {
 	u := newTestApp(t, newFakeEngine())
-	u.selectTab(tabTry)
+	u.selectTab(host.Try)
 	cat := filepath.Join(catsDogs(t), "cat", "cat-07.jpg")
 	drop(u, cat)
-	if !strings.HasPrefix(u.try.message.Text, "Train a model first") || len(u.project.Images()) != 0 {
-		t.Errorf("before training: %q, project has %d pictures", u.try.message.Text, len(u.project.Images()))
+	if !strings.HasPrefix(u.try.message.Text, "Train a model first") || len(u.store.Project().Images()) != 0 {
+		t.Errorf("before training: %q, project has %d pictures", u.try.message.Text, len(u.store.Project().Images()))
 	}
 
 	u, _ = trained(t)
-	u.selectTab(tabTry)
+	u.selectTab(host.Try)
 	drop(u, cat)
 	if u.try.message.Text != "cat-07.jpg: the model says cat (80.0% sure)." {
 		t.Errorf("message = %q", u.try.message.Text)
@@ -220,13 +221,13 @@ func TestTryIt(t *testing.T) {
 	if u.try.image.File != cat {
 		t.Errorf("shown picture = %q", u.try.image.File)
 	}
-	if got := len(u.project.ImagesOf("cat")); got != 30 {
+	if got := len(u.store.Project().ImagesOf("cat")); got != 30 {
 		t.Errorf("dropping on Try it added pictures to the project (%d cats)", got)
 	}
 	// A folder dropped on Try it is added to the project instead.
 	drop(u, shareddata.Path(t, "images/imagenet-samples"))
-	if u.tabs.SelectedIndex() != tabData || !slices.Equal(u.project.Classes(), []string{"cat", "dog", "imagenet-samples"}) {
-		t.Errorf("folder dropped on Try it: tab %d, classes %v", u.tabs.SelectedIndex(), u.project.Classes())
+	if u.screen() != host.Pictures || !slices.Equal(u.store.Project().Classes(), []string{"cat", "dog", "imagenet-samples"}) {
+		t.Errorf("folder dropped on Try it: tab %d, classes %v", u.tabs.SelectedIndex(), u.store.Project().Classes())
 	}
 	bad := filepath.Join(t.TempDir(), "broken.jpg")
 	os.WriteFile(bad, []byte("not a jpeg"), 0o644)

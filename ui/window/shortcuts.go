@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"transferlab/ui/host"
 	"transferlab/ui/look"
 )
 
@@ -32,19 +33,19 @@ func (u *App) commands() [][]command {
 		{"Open project...", fyne.KeyO, ctrl, func() { u.guardUnsaved(u.askOpenPath) }},
 		{"Save project", fyne.KeyS, ctrl, u.saveOrAsk},
 		{"Save project as...", fyne.KeyS, ctrlShift, func() { u.askSavePath(nil) }},
-		{"Add folder...", fyne.KeyI, ctrl, u.askAddFolder},
+		{"Add folder...", fyne.KeyI, ctrl, u.data.askAddFolder},
 		{"New class...", fyne.KeyN, ctrl, u.data.askNewClass},
-		{"Export labelled dataset...", fyne.KeyE, ctrl, u.askExport},
+		{"Export labelled dataset...", fyne.KeyE, ctrl, u.data.askExport},
 	}
 	screens := []command{
-		{"Pictures", fyne.Key1, ctrl, func() { u.selectTab(tabData) }},
-		{"Model", fyne.Key2, ctrl, func() { u.selectTab(tabModel) }},
-		{"Train", fyne.Key3, ctrl, func() { u.selectTab(tabTrain) }},
-		{"Results", fyne.Key4, ctrl, func() { u.selectTab(tabResults) }},
-		{"Try it", fyne.Key5, ctrl, func() { u.selectTab(tabTry) }},
+		{"Pictures", fyne.Key1, ctrl, func() { u.selectTab(host.Pictures) }},
+		{"Model", fyne.Key2, ctrl, func() { u.selectTab(host.Model) }},
+		{"Train", fyne.Key3, ctrl, func() { u.selectTab(host.Train) }},
+		{"Results", fyne.Key4, ctrl, func() { u.selectTab(host.Results) }},
+		{"Try it", fyne.Key5, ctrl, func() { u.selectTab(host.Try) }},
 	}
 	train := []command{
-		{"Start training", fyne.KeyT, ctrl, func() { u.selectTab(tabTrain); u.train.startTraining() }},
+		{"Start training", fyne.KeyT, ctrl, func() { u.selectTab(host.Train); u.train.startTraining() }},
 		{"Stop training (keep the best model)", fyne.KeyT, ctrlShift, u.train.stopTraining},
 	}
 	view := []command{
@@ -83,12 +84,12 @@ func (u *App) registerShortcuts() {
 		}
 	}
 	c.AddShortcut(&fyne.ShortcutSelectAll{}, func(fyne.Shortcut) {
-		if u.tabs.SelectedIndex() == tabData {
+		if u.screen() == host.Pictures {
 			u.data.selectAll()
 		}
 	})
 	c.SetOnTypedRune(func(r rune) {
-		if u.tabs.SelectedIndex() == tabData {
+		if u.screen() == host.Pictures {
 			u.data.typedRune(r)
 		}
 	})
@@ -97,7 +98,7 @@ func (u *App) registerShortcuts() {
 
 func (u *App) typedKey(ev *fyne.KeyEvent) {
 	switch {
-	case u.tabs.SelectedIndex() == tabData:
+	case u.screen() == host.Pictures:
 		u.data.typedKey(ev)
 	case ev.Name == fyne.KeyEscape && u.train.running():
 		u.train.stopTraining()

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -14,15 +17,19 @@ import (
 	"transferlab/engine/cases"
 	"transferlab/ui"
 	"transferlab/ui/chart"
+	"transferlab/ui/host"
 	"transferlab/ui/notices"
 	"transferlab/ui/project"
+	"transferlab/ui/store"
 	"transferlab/ui/words"
 )
 
 // trainScreen starts and stops training and shows its progress: a bar with
 // the time left, the device, and live loss and accuracy charts.
 type trainScreen struct {
-	u       *App
+	h       *host.Host
+	s       *store.Store
+	workDir string // where models go while the project is unsaved; "" = the user's cache
 	content fyne.CanvasObject
 
 	summary  *widget.Label
@@ -42,8 +49,8 @@ type trainScreen struct {
 	phaseStart  time.Time
 }
 
-func newTrainScreen(u *App) *trainScreen {
-	t := &trainScreen{u: u}
+func newTrainScreen(h *host.Host, s *store.Store, workDir string) *trainScreen {
+	t := &trainScreen{h: h, s: s, workDir: workDir}
 	t.summary = widget.NewLabel("")
 	t.summary.Wrapping = fyne.TextWrapWord
 	t.device = widget.NewLabel("Device: chosen when training starts")
@@ -59,7 +66,22 @@ func newTrainScreen(u *App) *trainScreen {
 	t.acc.SetYRange(0, 1)
 	top := container.NewVBox(t.summary, container.NewHBox(t.start, t.stopB), t.device, t.progress, t.phase)
 	t.content = container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, t.loss, t.acc))
+	t.listen()
 	return t
+}
+
+// listen keeps the summary true to the shared state; a new project stops
+// the training of the old one, whose result is then dropped.
+func (t *trainScreen) listen() {
+	for _, topic := range []store.Topic{store.Pictures, store.Settings, store.Networks, store.Advice} {
+		t.s.On(topic, t.refreshSummary)
+	}
+	t.s.On(store.Opened, func() {
+		if t.running() {
+			t.stopTraining()
+		}
+		t.refreshSummary()
+	})
 }
 
 // running reports whether a training job is in progress.
@@ -67,7 +89,7 @@ func (t *trainScreen) running() bool { return t.stop != nil }
 
 // refreshSummary says what pressing Start would train.
 func (t *trainScreen) refreshSummary() {
-	if t.u.project == nil || t.running() {
+	if t.running() {
 		return
 	}
 	req, err := t.request()
@@ -76,7 +98,7 @@ func (t *trainScreen) refreshSummary() {
 		t.start.Disable()
 		return
 	}
-	n, _ := t.u.network(req.Network)
+	n, _ := t.s.Network(req.Network)
 	images := 0
 	for _, c := range req.Classes {
 		images += len(c.Images)
@@ -89,12 +111,12 @@ func (t *trainScreen) refreshSummary() {
 
 // request builds the training job from the project, or says what is missing.
 func (t *trainScreen) request() (ui.TrainRequest, error) {
-	s := t.u.project.Settings()
+	s := t.s.Project().Settings()
 	if err := s.Validate(); err != nil {
 		return ui.TrainRequest{}, err
 	}
-	classes := t.u.labelled()
-	if n, blocked := notices.Blocking(notices.Classes(t.u.project.Labelled())); blocked {
+	classes := t.s.Labelled()
+	if n, blocked := notices.Blocking(notices.Classes(t.s.Project().Labelled())); blocked {
 		return ui.TrainRequest{}, errors.New(n.Text)
 	}
 	var used []ui.ClassImages
@@ -103,8 +125,8 @@ func (t *trainScreen) request() (ui.TrainRequest, error) {
 			used = append(used, c)
 		}
 	}
-	c := t.u.model.effectiveCase()
-	n, ok := t.u.network(s.Network)
+	c := t.s.Case()
+	n, ok := t.s.Network(s.Network)
 	switch {
 	case !ok:
 		return ui.TrainRequest{}, fmt.Errorf("choose a network on the Model screen")
@@ -114,7 +136,7 @@ func (t *trainScreen) request() (ui.TrainRequest, error) {
 	return ui.TrainRequest{
 		Network: s.Network, Case: c, Classes: used,
 		Epochs: s.Epochs, LearningRate: s.LearningRate, BatchSize: s.BatchSize, ValShare: s.ValShare,
-		ImageSize: s.ImageSize, Augment: s.Augment, Seed: s.Seed, Device: s.Device, OutDir: t.u.modelsDir(),
+		ImageSize: s.ImageSize, Augment: s.Augment, Seed: s.Seed, Device: s.Device, OutDir: t.modelsDir(),
 	}, nil
 }
 
@@ -141,12 +163,12 @@ func (t *trainScreen) startTraining() {
 	}
 	req, err := t.request()
 	if err != nil {
-		t.u.showError(err)
+		t.h.ShowError(err)
 		return
 	}
-	ctx, stop := context.WithCancel(t.u.ctx)
+	ctx, stop := context.WithCancel(t.h.Ctx)
 	t.stop = stop
-	t.proj = t.u.project
+	t.proj = t.s.Project()
 	t.autoEpochs = req.Epochs == 0
 	t.trainedCase = req.Case
 	t.start.Disable()
@@ -158,9 +180,9 @@ func (t *trainScreen) startTraining() {
 	t.progress.SetValue(0)
 	t.phase.SetText("Starting ...")
 	t.phaseName = ""
-	t.u.setStatus("Training %s, case %d", req.Network, req.Case)
-	t.u.cfg.launch(func() {
-		res, err := t.u.eng.Train(ctx, req, func(ev ui.TrainEvent) {
+	t.h.SetStatus("Training %s, case %d", req.Network, req.Case)
+	t.h.Launch(func() {
+		res, err := t.h.Engine.Train(ctx, req, func(ev ui.TrainEvent) {
 			fyne.Do(func() { t.onEvent(ev) })
 		})
 		fyne.Do(func() { t.finished(res, err) })
@@ -178,7 +200,7 @@ func (t *trainScreen) stopTraining() {
 
 // onEvent updates progress, time left, device and charts.
 func (t *trainScreen) onEvent(ev ui.TrainEvent) {
-	now := t.u.cfg.now()
+	now := t.h.Now()
 	phase := ev.Phase
 	if phase == ui.PhaseEpoch {
 		phase = ui.PhaseBatch // batches and epochs are one phase for the time left
@@ -208,7 +230,7 @@ func (t *trainScreen) finished(res ui.TrainResult, err error) {
 	t.stop = nil
 	t.start.Enable()
 	t.stopB.Disable()
-	if t.proj != t.u.project {
+	if t.proj != t.s.Project() {
 		t.phase.SetText("Training stopped because another project was opened.")
 		t.refreshSummary()
 		return
@@ -216,12 +238,12 @@ func (t *trainScreen) finished(res ui.TrainResult, err error) {
 	switch {
 	case errors.Is(err, context.Canceled):
 		t.phase.SetText("Stopped before the first epoch finished; no model was kept.")
-		t.u.setStatus("Training stopped")
+		t.h.SetStatus("Training stopped")
 		return
 	case err != nil:
 		t.phase.SetText("Training failed: " + err.Error())
-		t.u.setStatus("Training failed")
-		t.u.showError(fmt.Errorf("training: %w", err))
+		t.h.SetStatus("Training failed")
+		t.h.ShowError(fmt.Errorf("training: %w", err))
 		return
 	}
 	if res.Device != "" {
@@ -233,6 +255,22 @@ func (t *trainScreen) finished(res ui.TrainResult, err error) {
 		msg = fmt.Sprintf("Stopped by you; kept the best model so far (epoch %d, validation accuracy %s).", res.BestEpoch, words.Percent(res.ValAccuracy))
 	}
 	t.phase.SetText(msg)
-	t.u.setStatus("%s Model saved to %s", msg, res.ClassifierPath)
-	t.u.setResult(res)
+	t.h.SetStatus("%s Model saved to %s", msg, res.ClassifierPath)
+	t.s.SetRun(store.Run{Result: res, Case: t.trainedCase}) // Results and Try it show it
+	t.h.Show(host.Results)
+}
+
+// modelsDir is where trained classifiers are written: beside the project
+// file once there is one.
+func (t *trainScreen) modelsDir() string {
+	if p := t.s.Path(); p != "" {
+		return strings.TrimSuffix(p, project.Extension) + " models"
+	}
+	if t.workDir != "" {
+		return t.workDir
+	}
+	if dir, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(dir, "TransferLab", "models")
+	}
+	return filepath.Join(os.TempDir(), "TransferLab", "models")
 }

@@ -10,6 +10,7 @@ import (
 
 	"transferlab/engine/cases"
 	"transferlab/ui"
+	"transferlab/ui/host"
 )
 
 // readyToTrain adds catsdogs-60, picks SqueezeNet (weights present), case
@@ -18,12 +19,12 @@ func readyToTrain(t *testing.T, eng *fakeEngine, opts ...Option) *App {
 	t.Helper()
 	u := newTestApp(t, eng, opts...)
 	drop(u, catsDogs(t))
-	u.selectTab(tabModel)
+	u.selectTab(host.Model)
 	u.model.list.Select(1)
 	u.model.cases.SetSelected("Case 1: Few pictures, everyday subjects")
 	u.model.form.epochs.SetText("5")
 	u.model.form.batch.SetText("16")
-	u.selectTab(tabTrain)
+	u.selectTab(host.Train)
 	return u
 }
 
@@ -79,7 +80,7 @@ func TestTrainShowsProgressChartsAndResults(t *testing.T) {
 	if tr.progress.Value != 1 || tr.phase.Text != "Finished: validation accuracy 75.0%." {
 		t.Errorf("end: progress %v, phase %q", tr.progress.Value, tr.phase.Text)
 	}
-	if u.tabs.SelectedIndex() != tabResults {
+	if u.screen() != host.Results {
 		t.Errorf("after training the %q screen is shown, want Results", u.tabs.Selected().Text)
 	}
 }
@@ -120,7 +121,7 @@ func TestStopBeforeFirstEpochKeepsNothing(t *testing.T) {
 	if u.train.phase.Text != "Stopped before the first epoch finished; no model was kept." {
 		t.Errorf("phase = %q", u.train.phase.Text)
 	}
-	if u.result != nil || u.win.Canvas().Overlays().Top() != nil {
+	if u.store.Run() != nil || u.win.Canvas().Overlays().Top() != nil {
 		t.Error("a stop before the first epoch produced a result or an error dialog")
 	}
 }
@@ -128,18 +129,18 @@ func TestStopBeforeFirstEpochKeepsNothing(t *testing.T) {
 func TestTrainingNeedsWeightsAndTwoClasses(t *testing.T) {
 	u := newTestApp(t, newFakeEngine())
 	drop(u, catsDogs(t)+"/cat")
-	u.selectTab(tabTrain)
+	u.selectTab(host.Train)
 	if !strings.HasPrefix(u.train.summary.Text, "Not ready: Training needs at least 2 classes") || !u.train.start.Disabled() {
 		t.Errorf("one class: %q", u.train.summary.Text)
 	}
 	drop(u, catsDogs(t)+"/dog")
 	u.model.list.Select(0) // resnet18, no weights
-	u.selectTab(tabTrain)
+	u.selectTab(host.Train)
 	if u.train.summary.Text != "Not ready: case 1 needs the pretrained weights of ResNet-18: download or import them on the Model screen" {
 		t.Errorf("no weights: %q", u.train.summary.Text)
 	}
 	u.model.cases.SetSelected("Case 4: Many pictures, unusual subjects")
-	u.selectTab(tabTrain)
+	u.selectTab(host.Train)
 	if u.train.start.Disabled() {
 		t.Errorf("case 4 from scratch blocked: %q", u.train.summary.Text)
 	}
@@ -154,7 +155,7 @@ func TestOpeningAnotherProjectDropsTheRunningTraining(t *testing.T) {
 		}
 	}
 	test.Tap(u.train.start)
-	if u.result != nil || u.results.res != nil {
+	if u.store.Run() != nil || u.results.res != nil {
 		t.Error("the old project's result was shown on the new project")
 	}
 	if u.train.phase.Text != "Training stopped because another project was opened." {
@@ -169,10 +170,10 @@ func TestAutomaticScheduleAndPictureSize(t *testing.T) {
 	eng := newFakeEngine()
 	u := newTestApp(t, eng)
 	drop(u, catsDogs(t))
-	u.selectTab(tabModel)
+	u.selectTab(host.Model)
 	u.model.cases.SetSelected("Case 4: Many pictures, unusual subjects")
 	u.model.form.size.SetText("64")
-	u.selectTab(tabTrain)
+	u.selectTab(host.Train)
 	want := "SqueezeNet 1.1, case 4 (Many pictures, unusual subjects): 60 pictures in 2 classes scaled to 64×64 pixels, " +
 		"as many epochs as it takes (chosen automatically), 20% kept aside to check the model."
 	if u.train.summary.Text != want {
@@ -192,7 +193,7 @@ func TestAutomaticScheduleAndPictureSize(t *testing.T) {
 	if req.Epochs != 0 || req.BatchSize != 0 || req.LearningRate != 0 || req.ImageSize != 64 || req.Case != cases.FromScratch {
 		t.Errorf("request = %+v, want an automatic schedule at 64 pixels", req)
 	}
-	if got := len(u.train.acc.Values(1)); got != 4 || u.result == nil {
-		t.Errorf("plotted %d epochs (want the 4 the engine chose), result %v", got, u.result != nil)
+	if got := len(u.train.acc.Values(1)); got != 4 || u.store.Run() == nil {
+		t.Errorf("plotted %d epochs (want the 4 the engine chose), result %v", got, u.store.Run() != nil)
 	}
 }

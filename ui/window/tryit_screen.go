@@ -14,6 +14,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/ui"
+	"transferlab/ui/host"
+	"transferlab/ui/store"
 	"transferlab/ui/words"
 )
 
@@ -23,7 +25,8 @@ const topK = 5
 // tryScreen classifies a picture the user drops or picks with the model
 // just trained, showing the top answers as bars.
 type tryScreen struct {
-	u       *App
+	h       *host.Host
+	s       *store.Store
 	content fyne.CanvasObject
 
 	pick    *widget.Button
@@ -33,8 +36,8 @@ type tryScreen struct {
 	gen     int // ignores answers to older pictures
 }
 
-func newTryScreen(u *App) *tryScreen {
-	t := &tryScreen{u: u}
+func newTryScreen(h *host.Host, s *store.Store) *tryScreen {
+	t := &tryScreen{h: h, s: s}
 	t.pick = widget.NewButtonWithIcon("Choose a picture...", theme.FileImageIcon(), t.askPicture)
 	t.message = widget.NewLabel("")
 	t.message.Wrapping = fyne.TextWrapWord
@@ -44,6 +47,8 @@ func newTryScreen(u *App) *tryScreen {
 	t.answers = container.New(layout.NewFormLayout()) // label | bar rows
 	top := container.NewVBox(container.NewHBox(t.pick, widget.NewLabel("or drop a picture anywhere on this screen")), t.message)
 	t.content = container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, t.image, container.NewVScroll(t.answers)))
+	s.On(store.Opened, t.reset)
+	s.On(store.Trained, t.reset)
 	return t
 }
 
@@ -53,7 +58,7 @@ func (t *tryScreen) reset() {
 	t.image.File, t.image.Image = "", nil
 	t.image.Refresh()
 	t.answers.RemoveAll()
-	if t.u.result == nil {
+	if t.s.Run() == nil {
 		t.message.SetText("Train a model first; then drop pictures here to see what it says.")
 		t.pick.Disable()
 		return
@@ -65,30 +70,31 @@ func (t *tryScreen) reset() {
 func (t *tryScreen) askPicture() {
 	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
-			t.u.showError(err)
+			t.h.ShowError(err)
 			return
 		}
 		path := r.URI().Path()
 		r.Close()
 		t.predict(path)
-	}, t.u.win)
+	}, t.h.Win)
 }
 
 // predict classifies path in a job and shows the top answers.
 func (t *tryScreen) predict(path string) {
-	if t.u.result == nil {
+	run := t.s.Run()
+	if run == nil {
 		t.message.SetText("Train a model first; then drop pictures here to see what it says.")
 		return
 	}
 	t.gen++
 	gen := t.gen
-	classifier := t.u.result.ClassifierPath
+	classifier := run.Result.ClassifierPath
 	t.image.File, t.image.Image = path, nil
 	t.image.Refresh()
 	t.answers.RemoveAll()
 	t.message.SetText(fmt.Sprintf("Looking at %s ...", filepath.Base(path)))
-	t.u.run(func(ctx context.Context) {
-		preds, err := t.u.eng.Predict(ctx, classifier, path, topK)
+	t.h.Run(func(ctx context.Context) {
+		preds, err := t.h.Engine.Predict(ctx, classifier, path, topK)
 		fyne.Do(func() {
 			if gen != t.gen {
 				return

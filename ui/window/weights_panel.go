@@ -12,12 +12,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/engine/cases"
+	"transferlab/ui/host"
+	"transferlab/ui/store"
 )
 
 // weightsPanel shows whether the chosen network's pretrained weights are
 // here, and downloads (with progress and cancel) or imports them.
 type weightsPanel struct {
-	u       *App
+	h       *host.Host
+	s       *store.Store
 	content fyne.CanvasObject
 
 	network  string
@@ -29,8 +32,8 @@ type weightsPanel struct {
 	stop     context.CancelFunc // cancels the running download
 }
 
-func newWeightsPanel(u *App) *weightsPanel {
-	w := &weightsPanel{u: u}
+func newWeightsPanel(h *host.Host, s *store.Store) *weightsPanel {
+	w := &weightsPanel{h: h, s: s}
 	w.status = widget.NewLabel("")
 	w.status.Wrapping = fyne.TextWrapWord
 	w.download = widget.NewButtonWithIcon("Download", theme.DownloadIcon(), w.startDownload)
@@ -46,7 +49,7 @@ func newWeightsPanel(u *App) *weightsPanel {
 // refresh shows the weights status of network for case c.
 func (w *weightsPanel) refresh(network string, c cases.Case) {
 	w.network = network
-	n, ok := w.u.network(network)
+	n, ok := w.s.Network(network)
 	if !ok {
 		w.status.SetText(fmt.Sprintf("Unknown network %q: choose one from the list.", network))
 		w.download.Disable()
@@ -74,7 +77,7 @@ func (w *weightsPanel) startDownload() {
 	if w.stop != nil {
 		return
 	}
-	ctx, stop := context.WithCancel(w.u.ctx)
+	ctx, stop := context.WithCancel(w.h.Ctx)
 	w.stop = stop
 	network := w.network
 	w.progress.SetValue(0)
@@ -83,8 +86,8 @@ func (w *weightsPanel) startDownload() {
 	w.cancel.Show()
 	w.download.Disable()
 	w.importB.Disable()
-	w.u.cfg.launch(func() {
-		err := w.u.eng.FetchWeights(ctx, network, func(done, total int64) {
+	w.h.Launch(func() {
+		err := w.h.Engine.FetchWeights(ctx, network, func(done, total int64) {
 			fyne.Do(func() { w.showProgress(done, total) })
 		})
 		fyne.Do(func() { w.finished(network, err) })
@@ -108,19 +111,17 @@ func (w *weightsPanel) finished(network string, err error) {
 	w.stop = nil
 	w.cancel.Hide()
 	w.progress.Hide()
-	w.u.refreshNetworks()
-	w.u.model.list.Refresh()
+	w.s.SetNetworks(w.h.Engine.Networks()) // the list and the Train screen follow
 	switch {
 	case errors.Is(err, context.Canceled):
-		w.u.setStatus("Download of %s cancelled", network)
+		w.h.SetStatus("Download of %s cancelled", network)
 	case err != nil:
-		w.u.setStatus("Download of %s failed", network)
-		w.u.showError(fmt.Errorf("download %s: %w", network, err))
+		w.h.SetStatus("Download of %s failed", network)
+		w.h.ShowError(fmt.Errorf("download %s: %w", network, err))
 	default:
-		w.u.setStatus("Downloaded and checked the weights of %s", network)
+		w.h.SetStatus("Downloaded and checked the weights of %s", network)
 	}
-	w.refresh(w.network, w.u.model.effectiveCase())
-	w.u.train.refreshSummary()
+	w.refresh(w.network, w.s.Case())
 }
 
 func (w *weightsPanel) cancelDownload() {
@@ -132,39 +133,30 @@ func (w *weightsPanel) cancelDownload() {
 func (w *weightsPanel) askImport() {
 	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
-			w.u.showError(err)
+			w.h.ShowError(err)
 			return
 		}
 		path := r.URI().Path()
 		r.Close()
 		w.importFile(path)
-	}, w.u.win)
-}
-
-// ImportWeights checks a weights file for the network chosen on the Model
-// screen and keeps a copy in the cache, as "Import from a file..." does
-// once a file is chosen. Problems are shown in the window.
-func (u *App) ImportWeights(path string) {
-	u.model.weights.importFile(path)
+	}, w.h.Win)
 }
 
 // importFile checks and caches a weights file in a job.
 func (w *weightsPanel) importFile(path string) {
 	network := w.network
-	w.u.setStatus("Checking %s ...", path)
-	w.u.cfg.launch(func() {
-		err := w.u.eng.ImportWeights(network, path)
+	w.h.SetStatus("Checking %s ...", path)
+	w.h.Launch(func() {
+		err := w.h.Engine.ImportWeights(network, path)
 		fyne.Do(func() {
 			if err != nil {
-				w.u.setStatus("Import failed")
-				w.u.showError(fmt.Errorf("import weights for %s: %w", network, err))
+				w.h.SetStatus("Import failed")
+				w.h.ShowError(fmt.Errorf("import weights for %s: %w", network, err))
 				return
 			}
-			w.u.refreshNetworks()
-			w.u.model.list.Refresh()
-			w.u.setStatus("Imported the weights of %s from %s", network, path)
-			w.refresh(w.network, w.u.model.effectiveCase())
-			w.u.train.refreshSummary()
+			w.s.SetNetworks(w.h.Engine.Networks()) // the list and the Train screen follow
+			w.h.SetStatus("Imported the weights of %s from %s", network, path)
+			w.refresh(w.network, w.s.Case())
 		})
 	})
 }
