@@ -6,7 +6,11 @@
 //
 // The interface itself lives in the packages below:
 //
-//	window    the main window: wires the screens, the shared state, menus, shortcuts, drops, project files
+//	window    the main window: the five screens as tabs, menus, shortcuts, drops, project files
+//	store     the state the screens share, and its change topics: screens
+//	          read and update it instead of calling each other
+//	host      what the window lends a screen (dialogs' parent, engine,
+//	          status bar, errors, moving to another screen, running jobs)
 //	chart     live loss/accuracy line charts
 //	thumbs    thumbnail cache and the labelling grid's tile
 //	look      theme and text size
