@@ -56,7 +56,7 @@ func chartLines(r *chartRenderer) []*canvas.Line {
 	return out
 }
 
-func TestLineDrawsSegmentsAtValues(t *testing.T) {
+func TestLineChartDrawsSegmentsAtValues(t *testing.T) {
 	test.NewTempApp(t)
 	c := NewLine("Loss", nil, "train", "validation")
 	c.SetXMax(4)
@@ -109,7 +109,7 @@ func TestLineDrawsSegmentsAtValues(t *testing.T) {
 	}
 }
 
-func TestLineFixedRangeAndLabels(t *testing.T) {
+func TestLineChartFixedRangeAndLabels(t *testing.T) {
 	test.NewTempApp(t)
 	c := NewLine("Accuracy", func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }, "train")
 	c.SetYRange(0, 1)
@@ -133,7 +133,7 @@ func TestLineFixedRangeAndLabels(t *testing.T) {
 	}
 }
 
-func TestLineFollowsTheme(t *testing.T) {
+func TestLineChartFollowsTheme(t *testing.T) {
 	a := test.NewTempApp(t)
 	c := NewLine("Loss", nil, "train")
 	r := test.TempWidgetRenderer(t, c).(*chartRenderer)
