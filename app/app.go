@@ -8,7 +8,7 @@ import (
 
 	fyneapp "fyne.io/fyne/v2/app"
 
-	"transferlab/ui"
+	"transferlab/ui/window"
 )
 
 // ID is the application ID under which Fyne stores preferences.
@@ -22,5 +22,5 @@ func Run() {
 		os.Exit(1)
 	}
 	a := fyneapp.NewWithID(ID)
-	ui.New(a, eng).Window().ShowAndRun()
+	window.New(a, eng).Window().ShowAndRun()
 }

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"transferlab/ui"
 	"transferlab/ui/uitest"
 	"transferlab/ui/uithread"
+	"transferlab/ui/window"
 )
 
 // TestDemoOnAFreshComputer is the first run: no weights, no pictures. The
@@ -18,7 +18,7 @@ import (
 // scratch with the real engine (two epochs here, to stay quick).
 func TestDemoOnAFreshComputer(t *testing.T) {
 	demoDir := filepath.Join(t.TempDir(), "demo")
-	u := newWindow(t, ui.WithDemoDir(demoDir))
+	u := newWindow(t, window.WithDemoDir(demoDir))
 
 	pictures := uitest.Screen(t, u, uitest.ScreenPictures)
 	uitest.Tap(t, pictures, "Try the demo")
@@ -111,7 +111,7 @@ func TestBadFolderAndCorruptPicturesGetMessages(t *testing.T) {
 // -race it checks the hand-offs between the engine and the window.
 func TestDemoWithJobsOnGoroutines(t *testing.T) {
 	th := &uithread.Thread{}
-	u := newWindow(t, ui.WithDemoDir(filepath.Join(t.TempDir(), "demo")), ui.WithLauncher(th.Launch))
+	u := newWindow(t, window.WithDemoDir(filepath.Join(t.TempDir(), "demo")), window.WithLauncher(th.Launch))
 	th.Wait()
 	th.Do(func() { uitest.Tap(t, uitest.Screen(t, u, uitest.ScreenPictures), "Try the demo") })
 	if !strings.Contains(uitest.Status(u), "Added 120 new picture(s)") {

@@ -18,15 +18,15 @@ import (
 	"transferlab/engine/weights"
 	"transferlab/internal/gputest"
 	"transferlab/internal/shareddata"
-	"transferlab/ui"
 	"transferlab/ui/project"
 	"transferlab/ui/uitest"
+	"transferlab/ui/window"
 )
 
 // newWindow builds the real UI on the headless test driver with the real
 // engine (its cache in a temporary folder), running jobs inline and saving
 // on every change.
-func newWindow(t *testing.T, opts ...ui.Option) *ui.App {
+func newWindow(t *testing.T, opts ...window.Option) *window.App {
 	t.Helper()
 	t.Setenv(weights.CacheEnv, t.TempDir())
 	eng, err := NewEngine()
@@ -34,8 +34,8 @@ func newWindow(t *testing.T, opts ...ui.Option) *ui.App {
 		t.Fatal(err)
 	}
 	a := test.NewTempApp(t)
-	base := []ui.Option{ui.WithLauncher(uitest.Inline), ui.WithAutosaveDelay(0), ui.WithWorkDir(t.TempDir())}
-	u := ui.New(a, eng, append(base, opts...)...)
+	base := []window.Option{window.WithLauncher(uitest.Inline), window.WithAutosaveDelay(0), window.WithWorkDir(t.TempDir())}
+	u := window.New(a, eng, append(base, opts...)...)
 	t.Cleanup(u.Window().Close)
 	return u
 }
@@ -153,7 +153,7 @@ func checkResults(t *testing.T, results fyne.CanvasObject, n, val int, minAcc fl
 // from the results screen (a wrong one from "most wrong" if there is one,
 // else one from a confusion matrix cell), and checks that the project file
 // changed and the picture file did not.
-func relabelFromResults(t *testing.T, u *ui.App, results fyne.CanvasObject, data, projPath string) {
+func relabelFromResults(t *testing.T, u *window.App, results fyne.CanvasObject, data, projPath string) {
 	t.Helper()
 	if err := u.SaveProject(projPath); err != nil {
 		t.Fatal(err)

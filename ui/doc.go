@@ -1,11 +1,25 @@
-// Package ui is TransferLab's desktop user interface: the data and
-// labelling screen, the model-and-case screen, the training screen with live
-// charts, the results screen and "Try it".
+// Package ui declares what TransferLab's desktop interface needs from the
+// machine-learning engine: the Engine interface and the plain types it
+// speaks (engine.go). app/ adapts the real engine to it, tests use a fake;
+// so nothing under ui/ imports gorgonia or the engine's packages (only
+// engine/cases, which says what the four cases mean).
 //
-// The package talks to the machine-learning side only through the Engine
-// interface it declares (engine.go), with plain structs, so it never imports
-// gorgonia or the engine packages; app/ adapts the real engine to it.
-// Every engine call runs as a job through an injectable Launcher (a
+// The interface itself lives in the packages below:
+//
+//	window    the main window: the five screens as tabs, menus, shortcuts, drops, project files
+//	store     the state the screens share, and its change topics: screens
+//	          read and update it instead of calling each other
+//	host      what the window lends a screen (dialogs' parent, engine,
+//	          status bar, errors, moving to another screen, running jobs)
+//	chart     live loss/accuracy line charts
+//	thumbs    thumbnail cache and the labelling grid's tile
+//	look      theme and text size
+//	notices   the dataset checks and how a notice is shown
+//	words     percentages and picture counts as the screens say them
+//	project   the project file (labels, classes, settings) and its autosaver
+//	uitest, uithread  driving the real window in headless tests
+//
+// Every engine call runs as a job through an injectable launcher (a
 // goroutine by default, inline in tests) and widgets are only touched from
 // fyne.Do.
 package ui

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-
 	"transferlab/engine/cases"
 )
 

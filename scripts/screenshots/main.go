@@ -33,6 +33,7 @@ import (
 	"transferlab/engine/weights"
 	"transferlab/ui"
 	"transferlab/ui/uitest"
+	"transferlab/ui/window"
 )
 
 func main() {
@@ -54,7 +55,7 @@ func defaultData() string {
 
 // shooter saves captures of one window.
 type shooter struct {
-	u   *ui.App
+	u   *window.App
 	out string
 }
 
@@ -88,7 +89,7 @@ func writePNG(path string, img image.Image) error {
 // newWindow builds the real UI with the real engine on Fyne's test driver
 // (software rendering), in the light theme, with a cache and work folders
 // under tmp so nothing of the user's is read or written.
-func newWindow(tmp string, opts ...ui.Option) (*ui.App, *capturingEngine, error) {
+func newWindow(tmp string, opts ...window.Option) (*window.App, *capturingEngine, error) {
 	os.Setenv(weights.CacheEnv, filepath.Join(tmp, "cache"))
 	real, err := app.NewEngine()
 	if err != nil {
@@ -97,11 +98,11 @@ func newWindow(tmp string, opts ...ui.Option) (*ui.App, *capturingEngine, error)
 	eng := &capturingEngine{Engine: real}
 	a := test.NewApp()
 	a.Preferences().SetString("look.theme", "light")
-	base := []ui.Option{
-		ui.WithLauncher(uitest.Inline), ui.WithAutosaveDelay(time.Hour),
-		ui.WithWorkDir(filepath.Join(tmp, "models")), ui.WithDemoDir(filepath.Join(tmp, "demo")),
+	base := []window.Option{
+		window.WithLauncher(uitest.Inline), window.WithAutosaveDelay(time.Hour),
+		window.WithWorkDir(filepath.Join(tmp, "models")), window.WithDemoDir(filepath.Join(tmp, "demo")),
 	}
-	u := ui.New(a, eng, append(base, opts...)...)
+	u := window.New(a, eng, append(base, opts...)...)
 	u.Window().Resize(fyne.NewSize(1100, 760))
 	return u, eng, nil
 }

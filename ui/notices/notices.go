@@ -1,0 +1,163 @@
+// Package notices checks a project's pictures the way a careful teacher
+// would before training (enough classes and pictures, balance, files left
+// out) and shows each finding as a notice that reads without colour.
+package notices
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+
+	"transferlab/ui/project"
+)
+
+// Level is how serious a notice is. Each level has a word as well as an
+// icon, so notices read without colour.
+type Level int
+
+// The levels, least serious first.
+const (
+	Note    Level = iota // information, nothing wrong
+	Warning              // training works, results may suffer
+	Problem              // training cannot start until fixed
+)
+
+func (l Level) String() string {
+	return [...]string{"Note", "Warning", "Problem"}[l]
+}
+
+// Notice is one message about the dataset, with optional details such as
+// the list of unreadable files.
+type Notice struct {
+	Level   Level
+	Text    string
+	Details []string
+}
+
+// Thresholds for the dataset checks.
+const (
+	fewPictures    = 10 // below this a class gets a warning
+	imbalanceRatio = 3  // largest/smallest class above this is unbalanced
+	maxDetails     = 50 // files listed per notice, the rest are counted
+)
+
+// Facts are what the checks look at.
+type Facts struct {
+	Classes    []project.ClassImages // included, labelled pictures per class
+	Unlabelled int
+	Excluded   int
+	Unreadable map[string]string // path -> reason
+	Missing    []string
+}
+
+// Check checks the pictures the way a careful teacher would
+// before training: enough classes, enough pictures, balance, and every
+// file that had to be left out, named with the reason.
+func Check(f Facts) []Notice {
+	var out []Notice
+	out = append(out, Classes(f.Classes)...)
+	if f.Unlabelled > 0 {
+		out = append(out, Notice{Level: Note, Text: fmt.Sprintf(
+			"%d picture(s) have no class yet. Open \"Unlabelled\", select pictures and press 1-9 to give them a class.", f.Unlabelled)})
+	}
+	if f.Excluded > 0 {
+		out = append(out, Notice{Level: Note, Text: fmt.Sprintf(
+			"%d picture(s) are excluded and will not be used for training.", f.Excluded)})
+	}
+	if len(f.Unreadable) > 0 {
+		out = append(out, Notice{Level: Warning, Text: fmt.Sprintf(
+			"%d file(s) could not be read and will be left out:", len(f.Unreadable)),
+			Details: unreadableDetails(f.Unreadable)})
+	}
+	if len(f.Missing) > 0 {
+		out = append(out, Notice{Level: Warning, Text: fmt.Sprintf(
+			"%d picture(s) are no longer where they were (moved or deleted?) and will be left out:", len(f.Missing)),
+			Details: capDetails(slices.Clone(f.Missing))})
+	}
+	return out
+}
+
+// Classes checks the classes alone: enough of them, enough pictures in
+// each, balance. Its problems are the ones that block training.
+func Classes(classes []project.ClassImages) []Notice {
+	var out []Notice
+	usable := 0
+	for _, c := range classes {
+		n := len(c.Images)
+		switch {
+		case n == 0:
+			out = append(out, Notice{Level: Warning, Text: fmt.Sprintf("Class %q has no pictures yet.", c.Name)})
+		case n == 1:
+			out = append(out, Notice{Level: Problem, Text: fmt.Sprintf(
+				"Class %q has only 1 picture; it needs at least 2 (one to learn from, one to check with).", c.Name)})
+		case n < fewPictures:
+			out = append(out, Notice{Level: Warning, Text: fmt.Sprintf(
+				"Class %q has only %d pictures; 20 or more per class give more reliable results.", c.Name, n)})
+		}
+		if n >= 2 {
+			usable++
+		}
+	}
+	if usable < 2 {
+		out = append([]Notice{{Level: Problem, Text: fmt.Sprintf(
+			"Training needs at least 2 classes with 2 or more pictures each; you have %d.", usable)}}, out...)
+	}
+	if w, ok := imbalanceNotice(classes); ok {
+		out = append(out, w)
+	}
+	return out
+}
+
+// imbalanceNotice warns when the largest class has more than
+// imbalanceRatio times the pictures of the smallest non-empty one: the
+// model then learns to favour the large class.
+func imbalanceNotice(classes []project.ClassImages) (Notice, bool) {
+	var big, small project.ClassImages
+	for _, c := range classes {
+		if len(c.Images) == 0 {
+			continue
+		}
+		if big.Name == "" || len(c.Images) > len(big.Images) {
+			big = c
+		}
+		if small.Name == "" || len(c.Images) < len(small.Images) {
+			small = c
+		}
+	}
+	if small.Name == "" || len(big.Images) <= imbalanceRatio*len(small.Images) {
+		return Notice{}, false
+	}
+	return Notice{Level: Warning, Text: fmt.Sprintf(
+		"The classes are unbalanced: %q has %d pictures, %q only %d. The model may favour %q; add pictures to the small class or exclude some from the big one.",
+		big.Name, len(big.Images), small.Name, len(small.Images), big.Name)}, true
+}
+
+func unreadableDetails(files map[string]string) []string {
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for i, p := range paths {
+		paths[i] = p + ": " + files[p]
+	}
+	return capDetails(paths)
+}
+
+func capDetails(lines []string) []string {
+	if len(lines) <= maxDetails {
+		return lines
+	}
+	rest := len(lines) - maxDetails
+	return append(lines[:maxDetails], fmt.Sprintf("... and %d more", rest))
+}
+
+// Blocking reports the first problem that prevents training.
+func Blocking(ns []Notice) (Notice, bool) {
+	for _, n := range ns {
+		if n.Level == Problem {
+			return n, true
+		}
+	}
+	return Notice{}, false
+}

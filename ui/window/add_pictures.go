@@ -1,0 +1,110 @@
+package window
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"transferlab/ui"
+	"transferlab/ui/host"
+	"transferlab/ui/project"
+)
+
+// add shows this screen, scans folders and files and adds their pictures
+// to the project.
+func (d *dataScreen) add(paths []string) {
+	d.h.Show(host.Pictures)
+	d.scan(paths, true)
+}
+
+// scan runs the engine's scan in a job and merges the result. remember
+// records the paths as project sources (a re-scan of known sources does
+// not need to).
+func (d *dataScreen) scan(paths []string, remember bool) {
+	d.h.SetStatus("Looking through %d folder(s) ...", len(paths))
+	p := d.s.Project()
+	ctx, stop := context.WithCancel(d.h.Ctx)
+	id := d.scanning.start(stop)
+	d.h.Launch(func() {
+		ds, err := d.h.Engine.Scan(ctx, paths, func(done, total int) {
+			fyne.Do(func() { d.scanning.progress(id, done, total) })
+		})
+		missing := p.Missing()
+		fyne.Do(func() {
+			d.scanning.finish(id)
+			stop()
+			if d.s.Project() != p {
+				return // another project was opened meanwhile
+			}
+			d.scanned(paths, remember, ds, missing, err)
+		})
+	})
+}
+
+// scanned takes a finished scan's answer on the UI goroutine.
+func (d *dataScreen) scanned(paths []string, remember bool, ds ui.Dataset, missing []string, err error) {
+	d.s.SetMissing(missing)
+	if errors.Is(err, context.Canceled) {
+		d.h.SetStatus("Stopped reading the pictures; nothing was added from %s", strings.Join(paths, ", "))
+		return
+	}
+	if err != nil {
+		d.h.SetStatus("Could not read the pictures")
+		d.h.ShowError(fmt.Errorf("reading %v: %w", paths, err))
+		return
+	}
+	if remember {
+		d.edit(func(p *project.Project) error { p.AddSources(paths...); return nil })
+	}
+	d.merge(ds)
+}
+
+// merge adds a scan's classes and pictures to the project. Pictures the
+// project already knows keep the user's labels.
+func (d *dataScreen) merge(ds ui.Dataset) {
+	added := 0
+	d.edit(func(p *project.Project) error {
+		for _, c := range ds.Classes {
+			n, err := p.AddImages(c.Name, c.Images)
+			if err != nil {
+				d.h.ShowError(fmt.Errorf("class folder %q: %w", c.Name, err))
+				continue
+			}
+			added += n
+		}
+		n, _ := p.AddImages("", ds.Unlabelled)
+		added += n
+		return nil
+	})
+	d.s.Scanned(ds.Unreadable) // the Model screen asks for new advice
+	d.refresh()
+	d.h.SetStatus("Added %d new picture(s); %d file(s) could not be read", added, len(ds.Unreadable))
+}
+
+// askAddFolder is the "Add folder..." button: the same as dropping it.
+func (d *dataScreen) askAddFolder() {
+	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			d.h.ShowError(err)
+			return
+		}
+		d.add([]string{dir.Path()})
+	}, d.h.Win)
+}
+
+// askAddPicture adds one loose picture, to be labelled by hand.
+func (d *dataScreen) askAddPicture() {
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			d.h.ShowError(err)
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		d.add([]string{path})
+	}, d.h.Win)
+}

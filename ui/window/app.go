@@ -1,0 +1,156 @@
+// Package window is TransferLab's main window: the five screens as tabs, the
+// status bar, menus and shortcuts, drops on the window and the project file
+// dialogs. Build it with New and call Window().ShowAndRun().
+package window
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"transferlab/resources"
+	"transferlab/ui"
+	"transferlab/ui/host"
+	"transferlab/ui/look"
+	"transferlab/ui/project"
+	"transferlab/ui/store"
+	"transferlab/ui/thumbs"
+)
+
+// App is TransferLab's main window. It owns the shared state and the
+// project file; the screens get the state and a host, never the App.
+type App struct {
+	fyneApp fyne.App
+	win     fyne.Window
+	cfg     config
+	ctx     context.Context // ends when the window closes
+	stop    context.CancelFunc
+
+	store     *store.Store // what the screens share
+	host      *host.Host   // what the window lends the screens
+	autosaver *project.Autosaver
+	thumbs    *thumbs.Cache
+
+	tabs    *container.AppTabs
+	data    *dataScreen
+	model   *modelScreen
+	train   *trainScreen
+	results *resultsScreen
+	try     *tryScreen
+	look    *look.Look
+	status  *widget.Label
+}
+
+// New builds the main window for eng. Call Window().ShowAndRun() to start.
+func New(a fyne.App, eng ui.Engine, opts ...Option) *App {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	u := &App{
+		fyneApp: a,
+		cfg:     cfg,
+		ctx:     ctx,
+		stop:    stop,
+		store:   store.New(eng.Networks()),
+	}
+	u.thumbs = thumbs.NewCache(cfg.launch, cfg.thumbSize)
+	u.win = a.NewWindow("TransferLab")
+	u.win.SetIcon(resources.Icon())
+	u.host = &host.Host{Win: u.win, Engine: eng, Ctx: ctx, Launch: cfg.launch, Now: cfg.now,
+		StatusBar: func(text string) { u.status.SetText(text) }, Select: u.selectTab}
+	u.look = look.New(a)
+	// The window hears of project changes before any screen: it saves.
+	u.store.On(store.Pictures, u.onProjectChanged)
+	u.store.On(store.Settings, u.onProjectChanged)
+	u.build()
+	u.setProject(project.New(), "")
+	if cfg.projectPath != "" {
+		if err := u.OpenProject(cfg.projectPath); err != nil {
+			u.host.ShowError(err)
+		}
+	}
+	return u
+}
+
+// Window returns the main window.
+func (u *App) Window() fyne.Window { return u.win }
+
+func (u *App) build() {
+	u.status = widget.NewLabel("")
+	u.status.Truncation = fyne.TextTruncateEllipsis
+	u.data = newDataScreen(u.host, u.store, u.thumbs, u.cfg.thumbSize, u.cfg.demoDir)
+	u.model = newModelScreen(u.host, u.store)
+	u.train = newTrainScreen(u.host, u.store, u.cfg.workDir)
+	u.results = newResultsScreen(u.host, u.store, u.thumbs)
+	u.try = newTryScreen(u.host, u.store)
+	u.tabs = container.NewAppTabs(
+		container.NewTabItem("1 Pictures", u.data.content),
+		container.NewTabItem("2 Model", u.model.content),
+		container.NewTabItem("3 Train", u.train.content),
+		container.NewTabItem("4 Results", u.results.content),
+		container.NewTabItem("5 Try it", u.try.content),
+	)
+	u.tabs.OnSelected = func(*container.TabItem) { u.onTabChanged() }
+	bottom := container.NewBorder(nil, nil, nil, u.look.Controls(), u.status)
+	u.win.SetContent(container.NewBorder(nil, bottom, nil, nil, u.tabs))
+	u.win.SetMainMenu(u.mainMenu())
+	u.registerShortcuts()
+	u.win.SetOnDropped(u.OnDropped)
+	u.win.SetCloseIntercept(u.close)
+	u.win.Resize(fyne.NewSize(1100, 760))
+}
+
+// onTabChanged drops keyboard focus so 1–9, Delete and Escape reach the
+// screen's own handlers, and refreshes screens whose inputs may have changed.
+func (u *App) onTabChanged() {
+	u.win.Canvas().Unfocus()
+	switch u.screen() {
+	case host.Model:
+		u.model.refresh()
+	case host.Train:
+		u.train.refreshSummary()
+	}
+}
+
+// screen is the screen shown now.
+func (u *App) screen() host.Screen { return host.Screen(u.tabs.SelectedIndex()) }
+
+// selectTab shows screen s.
+func (u *App) selectTab(s host.Screen) {
+	if s >= 0 && int(s) < len(u.tabs.Items) {
+		u.tabs.SelectIndex(int(s))
+	}
+}
+
+// close offers to save a never-saved project, then closes.
+func (u *App) close() {
+	u.guardUnsaved(u.closeNow)
+}
+
+// closeNow saves pending changes, cancels running jobs and closes the
+// window; if the save fails it asks before losing changes.
+func (u *App) closeNow() {
+	if err := u.autosaver.Close(); err != nil {
+		dialog.ShowConfirm("Could not save the project",
+			err.Error()+"\n\nClose anyway and lose the latest changes?",
+			func(ok bool) {
+				if ok {
+					u.stop()
+					u.win.Close()
+				}
+			}, u.win)
+		return
+	}
+	u.stop()
+	u.win.Close()
+}
+
+// ImportWeights checks a weights file for the network chosen on the Model
+// screen and keeps a copy in the cache, as "Import from a file..." does
+// once a file is chosen. Problems are shown in the window.
+func (u *App) ImportWeights(path string) { u.model.weights.importFile(path) }

@@ -1,0 +1,67 @@
+package window
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"transferlab/ui"
+	"transferlab/ui/host"
+	"transferlab/ui/uithread"
+)
+
+func TestTheFlowWithJobsOnGoroutines(t *testing.T) {
+	th := &uithread.Thread{}
+	eng := newFakeEngine()
+	u := newTestApp(t, eng, WithLauncher(th.Launch))
+	th.Wait() // the first recommendation request
+
+	var status string
+	th.Do(func() {
+		drop(u, catsDogs(t))
+		// The scan has not run yet: it waits for its goroutine.
+		status = u.status.Text
+	})
+	if !strings.HasPrefix(status, "Looking through 1 folder(s)") {
+		t.Errorf("status right after the drop = %q", status)
+	}
+	th.Do(func() {})
+	if n := len(u.store.Project().Images()); n != 60 || !strings.Contains(u.status.Text, "Added 60 new picture(s)") {
+		t.Fatalf("after the scan: %d pictures, status %q", n, u.status.Text)
+	}
+	th.Do(func() {
+		u.selectTab(host.Model)
+		u.model.list.Select(1)
+		u.model.cases.SetSelected("Case 1: Few pictures, everyday subjects")
+		u.model.form.epochs.SetText("5")
+		u.selectTab(host.Train)
+	})
+	th.Do(func() { test.Tap(u.train.start) })
+	if u.store.Run() == nil || u.train.running() || u.train.phase.Text != "Finished: validation accuracy 75.0%." {
+		t.Fatalf("after training: result %v, running %v, phase %q", u.store.Run() != nil, u.train.running(), u.train.phase.Text)
+	}
+	if len(u.train.acc.Values(1)) != 5 || len(u.results.cells) != 2 {
+		t.Errorf("%d epochs plotted, %d matrix rows", len(u.train.acc.Values(1)), len(u.results.cells))
+	}
+
+	// Stop from "the UI thread" while the engine works: the engine's event
+	// hook runs on the job's goroutine, as a tap would arrive between events.
+	eng.onEvent = func(ev ui.TrainEvent) {
+		if ev.Phase == ui.PhaseEpoch && ev.Epoch == 2 {
+			u.train.stopTraining()
+		}
+	}
+	th.Do(func() { test.Tap(u.train.start) })
+	if !u.store.Run().Result.Stopped || !strings.HasPrefix(u.train.phase.Text, "Stopped by you") {
+		t.Errorf("after stopping: stopped %v, phase %q", u.store.Run().Result.Stopped, u.train.phase.Text)
+	}
+
+	th.Do(func() {
+		u.selectTab(host.Try)
+		u.try.predict(catsDogs(t) + "/cat/cat-07.jpg")
+	})
+	if u.try.message.Text != "cat-07.jpg: the model says cat (80.0% sure)." {
+		t.Errorf("try it: %q", u.try.message.Text)
+	}
+}

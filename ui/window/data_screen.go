@@ -1,0 +1,298 @@
+package window
+
+import (
+	"fmt"
+	"image"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"transferlab/ui"
+	"transferlab/ui/host"
+	"transferlab/ui/notices"
+	"transferlab/ui/project"
+	"transferlab/ui/store"
+	"transferlab/ui/thumbs"
+	"transferlab/ui/words"
+)
+
+// viewKind says which pile of pictures the grid shows.
+type viewKind int
+
+const (
+	viewClass viewKind = iota
+	viewUnlabelled
+	viewExcluded
+)
+
+// imageView names one pile: a class, or the Unlabelled or Excluded pictures.
+type imageView struct {
+	kind  viewKind
+	class string
+}
+
+// dataScreen is the "Pictures" screen: add folders, see classes with counts
+// and warnings, and label pictures.
+type dataScreen struct {
+	h         *host.Host
+	s         *store.Store
+	thumbs    *thumbs.Cache
+	thumbSize int
+	demoDir   string // where the demo draws; "" = the user's cache folder
+	content   fyne.CanvasObject
+	editing   bool // the screen is changing the project and refreshes itself after
+
+	welcome   *welcome
+	scanning  *scanProgress
+	notices   *fyne.Container
+	cardBox   *fyne.Container
+	cards     []*classCard
+	view      imageView
+	viewTitle *widget.Label
+	images    []string
+	selected  map[string]bool
+	grid      *widget.GridWrap
+
+	moveTo     *widget.Select
+	excludeBtn *widget.Button
+	includeBtn *widget.Button
+	renameBtn  *widget.Button
+	removeBtn  *widget.Button
+}
+
+func newDataScreen(h *host.Host, s *store.Store, th *thumbs.Cache, thumbSize int, demoDir string) *dataScreen {
+	d := &dataScreen{h: h, s: s, thumbs: th, thumbSize: thumbSize, demoDir: demoDir, selected: map[string]bool{}}
+	toolbar := container.NewHBox(
+		widget.NewButtonWithIcon("Add folder... (Ctrl+I)", theme.FolderOpenIcon(), d.askAddFolder),
+		widget.NewButtonWithIcon("Add picture...", theme.FileImageIcon(), d.askAddPicture),
+		widget.NewButtonWithIcon("New class (Ctrl+N)", theme.ContentAddIcon(), d.askNewClass),
+		widget.NewButtonWithIcon("Export labelled dataset... (Ctrl+E)", theme.DocumentSaveIcon(), d.askExport),
+	)
+	hint := widget.NewLabel("Drop folders anywhere on this window: a folder of class folders, " +
+		"one folder per class, or loose pictures to label yourself. Your pictures are never moved or changed.")
+	hint.Wrapping = fyne.TextWrapWord
+	d.welcome = newWelcome(d.tryDemo)
+	d.scanning = newScanProgress()
+	d.notices = container.NewVBox()
+	d.cardBox = container.NewHBox()
+	top := container.NewVBox(toolbar, hint, d.scanning.content, d.welcome.content, d.notices,
+		container.NewHScroll(d.cardBox), widget.NewSeparator())
+	d.content = container.NewBorder(top, nil, nil, nil, d.browser())
+	s.On(store.Opened, d.refresh)
+	s.On(store.Pictures, func() {
+		if !d.editing { // e.g. relabelled from the Results screen
+			d.refresh()
+		}
+	})
+	return d
+}
+
+// edit changes the project without the change refreshing the screen half
+// way (a rename would otherwise lose the shown class); the caller refreshes.
+func (d *dataScreen) edit(change func(p *project.Project) error) error {
+	d.editing = true
+	defer func() { d.editing = false }()
+	return change(d.s.Project())
+}
+
+// browser is the picture grid of the current pile with its actions.
+func (d *dataScreen) browser() fyne.CanvasObject {
+	d.viewTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.moveTo = widget.NewSelect(nil, func(class string) {
+		if class == "" {
+			return
+		}
+		d.moveTo.ClearSelected()
+		d.moveSelected(class)
+	})
+	d.moveTo.PlaceHolder = "Move selected to..."
+	d.excludeBtn = widget.NewButtonWithIcon("Exclude (Del)", theme.VisibilityOffIcon(), d.excludeSelected)
+	d.includeBtn = widget.NewButtonWithIcon("Include again", theme.VisibilityIcon(), d.includeSelected)
+	d.renameBtn = widget.NewButtonWithIcon("Rename class", theme.DocumentCreateIcon(), func() { d.askRename(d.view.class) })
+	d.removeBtn = widget.NewButtonWithIcon("Remove class", theme.DeleteIcon(), func() { d.askRemove(d.view.class) })
+	actions := container.NewHBox(
+		widget.NewButton("Select all (Ctrl+A)", d.selectAll),
+		widget.NewButton("Select none (Esc)", d.selectNone),
+		d.moveTo, d.excludeBtn, d.includeBtn, d.renameBtn, d.removeBtn,
+	)
+	tip := widget.NewLabel("Tip: tap pictures to select them, then press 1-9 to move them to that class, or drag them onto a class.")
+	tip.Wrapping = fyne.TextWrapWord
+	size := float32(d.thumbSize)
+	d.grid = widget.NewGridWrap(
+		func() int { return len(d.images) },
+		func() fyne.CanvasObject { return thumbs.NewTile(size, d.toggle, d.dropSelection) },
+		func(id widget.GridWrapItemID, o fyne.CanvasObject) {
+			if id < len(d.images) {
+				p := d.images[id]
+				o.(*thumbs.Tile).Bind(p, d.selected[p], d.thumbs)
+			}
+		})
+	return container.NewBorder(container.NewVBox(d.viewTitle, container.NewHScroll(actions), tip), nil, nil, nil, d.grid)
+}
+
+// refresh rebuilds the screen from the project.
+func (d *dataScreen) refresh() {
+	p := d.s.Project()
+	classes := d.s.Labelled()
+	unlabelled, excluded := len(p.Unlabelled()), len(p.Excluded())
+	d.fixView(classes, unlabelled, excluded)
+	d.rebuildCards(classes, unlabelled, excluded)
+	// An empty project greets with the demo instead of listing what is
+	// missing; files that could not be read are still named.
+	empty := len(p.Images()) == 0 && len(p.Classes()) == 0
+	d.rebuildNotices(empty)
+	if empty {
+		d.welcome.content.Show()
+	} else {
+		d.welcome.content.Hide()
+	}
+	d.images = d.imagesOf(d.view)
+	for path := range d.selected {
+		if !slices.Contains(d.images, path) {
+			delete(d.selected, path)
+		}
+	}
+	d.moveTo.SetOptions(p.Classes())
+	d.updateActions()
+	d.grid.Refresh()
+}
+
+// fixView falls back to the first class when the current pile is gone:
+// a renamed or removed class, or an emptied Unlabelled or Excluded pile.
+func (d *dataScreen) fixView(classes []ui.ClassImages, unlabelled, excluded int) {
+	switch d.view.kind {
+	case viewUnlabelled:
+		if unlabelled > 0 || len(classes) == 0 {
+			return
+		}
+	case viewExcluded:
+		if excluded > 0 {
+			return
+		}
+	default:
+		for _, c := range classes {
+			if c.Name == d.view.class {
+				return
+			}
+		}
+	}
+	if len(classes) > 0 {
+		d.view = imageView{kind: viewClass, class: classes[0].Name}
+	} else {
+		d.view = imageView{kind: viewUnlabelled}
+	}
+}
+
+func (d *dataScreen) imagesOf(v imageView) []string {
+	switch v.kind {
+	case viewUnlabelled:
+		return d.s.Project().Unlabelled()
+	case viewExcluded:
+		return d.s.Project().Excluded()
+	}
+	return d.s.Project().ImagesOf(v.class)
+}
+
+func (d *dataScreen) rebuildCards(classes []ui.ClassImages, unlabelled, excluded int) {
+	d.cards = nil
+	var objs []fyne.CanvasObject
+	for i, c := range classes {
+		title := c.Name
+		if i < 9 {
+			title = fmt.Sprintf("%d  %s", i+1, c.Name)
+		}
+		objs = append(objs, d.card(imageView{kind: viewClass, class: c.Name}, title, c.Images))
+	}
+	if unlabelled > 0 || len(classes) == 0 {
+		objs = append(objs, d.card(imageView{kind: viewUnlabelled}, "Unlabelled", d.s.Project().Unlabelled()))
+	}
+	if excluded > 0 {
+		objs = append(objs, d.card(imageView{kind: viewExcluded}, "Excluded", d.s.Project().Excluded()))
+	}
+	d.cardBox.Objects = objs
+	d.cardBox.Refresh()
+}
+
+// card builds one class card with up to four thumbnails.
+func (d *dataScreen) card(v imageView, title string, images []string) fyne.CanvasObject {
+	name := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	count := widget.NewLabel(words.Pictures(len(images)))
+	thumbs := container.NewHBox()
+	for _, path := range images[:min(4, len(images))] {
+		img := canvas.NewImageFromImage(nil)
+		img.FillMode = canvas.ImageFillContain
+		img.SetMinSize(fyne.NewSquareSize(40))
+		thumbs.Add(img)
+		d.thumbs.Get(path, func(i image.Image, _ error) {
+			img.Image = i
+			img.Refresh()
+		})
+	}
+	c := newClassCard(v, container.NewVBox(name, count, thumbs), v == d.view, func() { d.showView(v) })
+	d.cards = append(d.cards, c)
+	return c
+}
+
+// rebuildNotices lists the dataset checks; an empty project leaves out the
+// problems (no classes yet), which the welcome panel explains instead.
+func (d *dataScreen) rebuildNotices(empty bool) {
+	ns := notices.Check(d.facts())
+	var objs []fyne.CanvasObject
+	for _, n := range ns {
+		if empty && n.Level == notices.Problem {
+			continue
+		}
+		objs = append(objs, notices.View(n))
+	}
+	d.notices.Objects = objs
+	d.notices.Refresh()
+}
+
+// showView switches the grid to another pile and clears the selection.
+func (d *dataScreen) showView(v imageView) {
+	d.view = v
+	d.selected = map[string]bool{}
+	d.refresh()
+}
+
+func (d *dataScreen) updateActions() {
+	n := len(d.selected)
+	switch d.view.kind {
+	case viewUnlabelled:
+		d.viewTitle.SetText(fmt.Sprintf("Unlabelled: %s (%d selected)", words.Pictures(len(d.images)), n))
+	case viewExcluded:
+		d.viewTitle.SetText(fmt.Sprintf("Excluded: %s (%d selected)", words.Pictures(len(d.images)), n))
+	default:
+		d.viewTitle.SetText(fmt.Sprintf("Class %q: %s (%d selected)", d.view.class, words.Pictures(len(d.images)), n))
+	}
+	enable(d.moveTo, n > 0)
+	enable(d.excludeBtn, n > 0 && d.view.kind != viewExcluded)
+	enable(d.includeBtn, n > 0 && d.view.kind == viewExcluded)
+	enable(d.renameBtn, d.view.kind == viewClass)
+	enable(d.removeBtn, d.view.kind == viewClass)
+}
+
+// enable enables or disables w.
+func enable(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
+}
+
+// facts gathers what the dataset checks need.
+func (d *dataScreen) facts() notices.Facts {
+	p := d.s.Project()
+	return notices.Facts{
+		Classes:    p.Labelled(),
+		Unlabelled: len(p.Unlabelled()),
+		Excluded:   len(p.Excluded()),
+		Unreadable: d.s.Unreadable(),
+		Missing:    d.s.Missing(),
+	}
+}

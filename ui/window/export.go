@@ -1,0 +1,37 @@
+package window
+
+import (
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+)
+
+// askExport asks for a folder and copies the labelled pictures into it,
+// one sub-folder per class.
+func (d *dataScreen) askExport() {
+	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			d.h.ShowError(err)
+			return
+		}
+		d.exportTo(filepath.Join(dir.Path(), "TransferLab export"))
+	}, d.h.Win)
+}
+
+// exportTo copies the labelled dataset to dir in a job.
+func (d *dataScreen) exportTo(dir string) {
+	p := d.s.Project()
+	d.h.SetStatus("Exporting to %s ...", dir)
+	d.h.Launch(func() {
+		sum, err := p.Export(dir)
+		fyne.Do(func() {
+			if err != nil {
+				d.h.SetStatus("Export failed")
+				d.h.ShowError(err)
+				return
+			}
+			d.h.SetStatus("Exported %d pictures in %d class folders to %s", sum.Files, sum.Classes, dir)
+		})
+	})
+}

@@ -1,0 +1,377 @@
+package window
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/gif"
+	_ "image/jpeg"
+	_ "image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"transferlab/engine/cases"
+	"transferlab/engine/demo"
+	"transferlab/ui"
+)
+
+// fakeEngine is a small but honest Engine for UI tests: it really walks
+// folders and decodes image headers, splits classes, emits per-epoch
+// progress, writes a classifier file and reads it back in Predict. Its
+// numbers are deterministic so tests can check them exactly.
+type fakeEngine struct {
+	mu        sync.Mutex
+	networks  []ui.Network
+	available map[string]bool
+
+	// Hooks let a test act in the middle of a job (e.g. press Stop).
+	onFetch func(done, total int64)
+	onEvent func(ui.TrainEvent)
+	onScan  func(done, total int)
+
+	requests  []ui.TrainRequest
+	recommend []string // network of each Recommend call
+	demoErr   error    // MakeDemo fails with it when set
+}
+
+func newFakeEngine() *fakeEngine {
+	return &fakeEngine{
+		networks: []ui.Network{
+			{Name: "resnet18", Title: "ResNet-18", Params: 11_689_512, SizeMB: 44.7, Top1: 69.76, ImagesPerSecond: 6.9},
+			{Name: "squeezenet1_1", Title: "SqueezeNet 1.1", Params: 1_235_496, SizeMB: 4.7, Top1: 58.18, ImagesPerSecond: 22},
+			{Name: "vgg16", Title: "VGG16", Params: 138_357_544, SizeMB: 527.8, Top1: 71.59},
+		},
+		available: map[string]bool{"squeezenet1_1": true},
+	}
+}
+
+func (f *fakeEngine) Networks() []ui.Network {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := make([]ui.Network, len(f.networks))
+	for i, n := range f.networks {
+		n.WeightsAvailable = f.available[n.Name]
+		out[i] = n
+	}
+	return out
+}
+
+func (f *fakeEngine) FetchWeights(ctx context.Context, network string, progress func(done, total int64)) error {
+	n, ok := f.find(network)
+	if !ok {
+		return fmt.Errorf("unknown network %q", network)
+	}
+	total := int64(n.SizeMB * (1 << 20))
+	for k := int64(1); k <= 4; k++ {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("download %s: %w", network, err)
+		}
+		done := total * k / 4
+		progress(done, total)
+		if f.onFetch != nil {
+			f.onFetch(done, total)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("download %s: %w", network, err)
+	}
+	f.mu.Lock()
+	f.available[network] = true
+	f.mu.Unlock()
+	return nil
+}
+
+func (f *fakeEngine) ImportWeights(network, file string) error {
+	info, err := os.Stat(file)
+	if err != nil {
+		return err
+	}
+	if info.Size() == 0 {
+		return fmt.Errorf("weights file %s is empty", file)
+	}
+	f.mu.Lock()
+	f.available[network] = true
+	f.mu.Unlock()
+	return nil
+}
+
+func (f *fakeEngine) find(network string) (ui.Network, bool) {
+	for _, n := range f.Networks() {
+		if n.Name == network {
+			return n, true
+		}
+	}
+	return ui.Network{}, false
+}
+
+// Scan: a folder with sub-folders of pictures is a parent of classes; a
+// folder with pictures is one class; a file is a loose picture. Progress
+// counts the pictures found, then fails with ctx's error if cancelled.
+func (f *fakeEngine) Scan(ctx context.Context, paths []string, progress func(done, total int)) (ds ui.Dataset, err error) {
+	defer func() {
+		if err != nil {
+			return
+		}
+		n := len(ds.Unlabelled) + len(ds.Unreadable)
+		for _, c := range ds.Classes {
+			n += len(c.Images)
+		}
+		for k := 1; k <= n; k++ {
+			progress(k, n)
+			if f.onScan != nil {
+				f.onScan(k, n)
+			}
+			if ctx.Err() != nil {
+				ds, err = ui.Dataset{}, fmt.Errorf("reading pictures: %w", ctx.Err())
+				return
+			}
+		}
+	}()
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return ds, err
+		}
+		if !info.IsDir() {
+			if reason := unreadableReason(p); reason != "" {
+				ds.Unreadable = append(ds.Unreadable, ui.BadFile{Path: p, Reason: reason})
+			} else {
+				ds.Unlabelled = append(ds.Unlabelled, p)
+			}
+			continue
+		}
+		if err := scanDir(p, &ds, true); err != nil {
+			return ds, err
+		}
+	}
+	return ds, ctx.Err()
+}
+
+func scanDir(dir string, ds *ui.Dataset, top bool) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	var pics []string
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		switch {
+		case strings.HasPrefix(e.Name(), "."):
+		case e.IsDir() && top:
+			if err := scanDir(p, ds, false); err != nil {
+				return err
+			}
+		case e.IsDir():
+		case unreadableReason(p) != "":
+			ds.Unreadable = append(ds.Unreadable, ui.BadFile{Path: p, Reason: unreadableReason(p)})
+		default:
+			pics = append(pics, p)
+		}
+	}
+	if len(pics) > 0 {
+		ds.Classes = append(ds.Classes, ui.ClassImages{Name: filepath.Base(dir), Images: pics})
+	}
+	return nil
+}
+
+func unreadableReason(path string) string {
+	fh, err := os.Open(path)
+	if err != nil {
+		return err.Error()
+	}
+	defer fh.Close()
+	if info, _ := fh.Stat(); info.Size() == 0 {
+		return "empty file (0 bytes)"
+	}
+	if _, _, err := image.DecodeConfig(fh); err != nil {
+		return "not a picture this app can read: " + err.Error()
+	}
+	return ""
+}
+
+func (f *fakeEngine) Recommend(ctx context.Context, network string, classes []ui.ClassImages) (ui.Recommendation, error) {
+	f.mu.Lock()
+	f.recommend = append(f.recommend, network)
+	f.mu.Unlock()
+	least := math.MaxInt
+	for _, c := range classes {
+		least = min(least, len(c.Images))
+	}
+	if least < 100 {
+		return ui.Recommendation{Case: cases.FrozenBackbone, ImageNetLike: 0.72,
+			Reason: fmt.Sprintf("Your smallest class has %d pictures, and they look like everyday photos.", least)}, nil
+	}
+	return ui.Recommendation{Case: cases.FineTune, ImageNetLike: 0.72, Reason: "You have many pictures of everyday subjects."}, nil
+}
+
+// split puts every k-th picture of each class (k = 1/ValShare) into the
+// validation set, the rest into training.
+func split(req ui.TrainRequest) (train, val []ui.ImagePrediction) {
+	k := max(2, int(math.Round(1/req.ValShare)))
+	for ci, c := range req.Classes {
+		for i, p := range c.Images {
+			item := ui.ImagePrediction{Path: p, True: ci}
+			if i%k == k-1 {
+				val = append(val, item)
+			} else {
+				train = append(train, item)
+			}
+		}
+	}
+	return train, val
+}
+
+// fakeEpoch are the metrics of epoch e: losses fall, accuracy rises to a
+// peak at epoch 3 then dips, so "best epoch" is not simply the last.
+func fakeEpoch(e int) ui.EpochStats {
+	acc := 0.5 + 0.1*float64(min(e, 3)) - 0.05*float64(max(0, e-3))
+	return ui.EpochStats{Epoch: e, TrainLoss: 1 / float64(e+1), ValLoss: 1.2/float64(e+1) + 0.05,
+		TrainAcc: 1 - 0.5/float64(e+1), ValAcc: acc, Seconds: 1.5}
+}
+
+func (f *fakeEngine) Train(ctx context.Context, req ui.TrainRequest, progress func(ui.TrainEvent)) (ui.TrainResult, error) {
+	f.mu.Lock()
+	f.requests = append(f.requests, req)
+	f.mu.Unlock()
+	emit := func(ev ui.TrainEvent) {
+		ev.Device = "CPU (fake, 2 cores)"
+		progress(ev)
+		if f.onEvent != nil {
+			f.onEvent(ev)
+		}
+	}
+	train, val := split(req)
+	if !req.Case.TrainsBackbone() {
+		total := len(train) + len(val)
+		for done := 10; done < total+10; done += 10 {
+			emit(ui.TrainEvent{Phase: ui.PhaseFeatures, Done: min(done, total), Total: total})
+		}
+	}
+	// 0 is "automatic": the fake trains 4 epochs, the frozen-backbone cases
+	// on all pictures at once, the others in batches of 16.
+	epochs, batch := req.Epochs, req.BatchSize
+	if epochs == 0 {
+		epochs = 4
+	}
+	if batch == 0 {
+		batch = 16
+		if !req.Case.TrainsBackbone() {
+			batch = max(1, len(train))
+		}
+	}
+	batches := (len(train) + batch - 1) / batch
+	res := ui.TrainResult{Device: "CPU (fake, 2 cores)"}
+	for e := 1; e <= epochs; e++ {
+		if err := ctx.Err(); err != nil {
+			if e == 1 {
+				return ui.TrainResult{}, fmt.Errorf("training stopped: %w", err)
+			}
+			res.Stopped = true
+			break
+		}
+		s := fakeEpoch(e)
+		for b := 1; b <= batches; b++ {
+			emit(ui.TrainEvent{Phase: ui.PhaseBatch, Epoch: e, Epochs: epochs, Batch: b, Batches: batches, TrainLoss: s.TrainLoss})
+		}
+		emit(ui.TrainEvent{Phase: ui.PhaseEpoch, Epoch: e, Epochs: epochs, TrainLoss: s.TrainLoss, ValLoss: s.ValLoss, TrainAcc: s.TrainAcc, ValAcc: s.ValAcc})
+		res.History = append(res.History, s)
+		if res.BestEpoch == 0 || s.ValAcc > res.History[res.BestEpoch-1].ValAcc {
+			res.BestEpoch = e
+		}
+	}
+	return f.finish(req, val, res)
+}
+
+// finish predicts the validation pictures (every 5th one wrong, "said the
+// next class") and fills in the matrix and per-class figures.
+func (f *fakeEngine) finish(req ui.TrainRequest, val []ui.ImagePrediction, res ui.TrainResult) (ui.TrainResult, error) {
+	n := len(req.Classes)
+	for _, c := range req.Classes {
+		res.Classes = append(res.Classes, c.Name)
+	}
+	res.Confusion = make([][]int, n)
+	for i := range res.Confusion {
+		res.Confusion[i] = make([]int, n)
+	}
+	right := 0
+	for i, p := range val {
+		p.Predicted = p.True
+		conf := 0.9
+		if i%5 == 0 {
+			p.Predicted = (p.True + 1) % n
+			conf = 0.6 + 0.01*float64(i)
+		}
+		p.Probs = make([]float64, n)
+		for j := range p.Probs {
+			p.Probs[j] = (1 - conf) / float64(n-1)
+		}
+		p.Probs[p.Predicted] = conf
+		res.Predictions = append(res.Predictions, p)
+		res.Confusion[p.True][p.Predicted]++
+		if p.True == p.Predicted {
+			right++
+		}
+	}
+	res.ValAccuracy = float64(right) / float64(len(val))
+	for k := 0; k < n; k++ {
+		col, row := 0, 0
+		for j := 0; j < n; j++ {
+			col += res.Confusion[j][k]
+			row += res.Confusion[k][j]
+		}
+		res.Precision = append(res.Precision, float64(res.Confusion[k][k])/float64(max(col, 1)))
+		res.Recall = append(res.Recall, float64(res.Confusion[k][k])/float64(max(row, 1)))
+	}
+	if err := os.MkdirAll(req.OutDir, 0o755); err != nil {
+		return res, err
+	}
+	res.ClassifierPath = filepath.Join(req.OutDir, fmt.Sprintf("%s-case%d.tlc", req.Network, req.Case))
+	data, _ := json.Marshal(res.Classes)
+	return res, os.WriteFile(res.ClassifierPath, data, 0o644)
+}
+
+// Predict reads the class list from the classifier file; a picture whose
+// file name contains a class name gets that class with 80%.
+func (f *fakeEngine) Predict(ctx context.Context, classifierPath, img string, topK int) ([]ui.Prediction, error) {
+	data, err := os.ReadFile(classifierPath)
+	if err != nil {
+		return nil, err
+	}
+	var classes []string
+	if err := json.Unmarshal(data, &classes); err != nil {
+		return nil, fmt.Errorf("classifier %s: %w", classifierPath, err)
+	}
+	if reason := unreadableReason(img); reason != "" {
+		return nil, errors.New(reason)
+	}
+	var out []ui.Prediction
+	for i, c := range classes {
+		p := 0.2 / float64(len(classes)-1)
+		if strings.Contains(filepath.Base(img), c) {
+			p = 0.8
+		}
+		out = append(out, ui.Prediction{Label: c, Index: i, Prob: p})
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Prob > out[b].Prob })
+	return out[:min(topK, len(out))], ctx.Err()
+}
+
+// MakeDemo draws the real demo pictures (engine/demo needs no weights and
+// takes a fraction of a second).
+func (f *fakeEngine) MakeDemo(ctx context.Context, dir string) error {
+	if f.demoErr != nil {
+		return f.demoErr
+	}
+	_, err := demo.Generate(ctx, dir, demo.Default())
+	return err
+}
+
+func (f *fakeEngine) Devices() ui.Devices {
+	return ui.Devices{GPUs: []string{"Test GPU"}, Auto: "GPU: Test GPU"}
+}

@@ -1,0 +1,203 @@
+package window
+
+import (
+	"fmt"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"transferlab/ui/project"
+	"transferlab/ui/words"
+)
+
+// selection returns the selected pictures, sorted.
+func (d *dataScreen) selection() []string {
+	out := make([]string, 0, len(d.selected))
+	for p := range d.selected {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// toggle selects or deselects one picture. Keyboard focus is released so
+// the next 1-9 key reaches the screen.
+func (d *dataScreen) toggle(path string) {
+	if d.selected[path] {
+		delete(d.selected, path)
+	} else {
+		d.selected[path] = true
+	}
+	d.h.Win.Canvas().Unfocus()
+	d.updateActions()
+	d.grid.Refresh()
+}
+
+func (d *dataScreen) selectAll() {
+	for _, p := range d.images {
+		d.selected[p] = true
+	}
+	d.updateActions()
+	d.grid.Refresh()
+}
+
+func (d *dataScreen) selectNone() {
+	d.selected = map[string]bool{}
+	d.updateActions()
+	d.grid.Refresh()
+}
+
+// moveSelected gives the selected pictures class ("" = unlabelled). A
+// picture moved out of the Excluded pile is included again: the user has
+// just said what it is.
+func (d *dataScreen) moveSelected(class string) {
+	paths := d.selection()
+	if len(paths) == 0 {
+		return
+	}
+	err := d.edit(func(p *project.Project) error {
+		if err := p.SetLabel(class, paths...); err != nil {
+			return err
+		}
+		if d.view.kind == viewExcluded {
+			p.SetExcluded(false, paths...)
+		}
+		return nil
+	})
+	if err != nil {
+		d.h.ShowError(err)
+		return
+	}
+	d.selected = map[string]bool{}
+	d.h.SetStatus("Moved %s to %s", words.Pictures(len(paths)), classOrUnlabelled(class))
+	d.refresh()
+}
+
+func classOrUnlabelled(class string) string {
+	if class == "" {
+		return "Unlabelled"
+	}
+	return fmt.Sprintf("%q", class)
+}
+
+func (d *dataScreen) excludeSelected() { d.setExcluded(true) }
+func (d *dataScreen) includeSelected() { d.setExcluded(false) }
+
+func (d *dataScreen) setExcluded(excluded bool) {
+	paths := d.selection()
+	if len(paths) == 0 {
+		return
+	}
+	if err := d.edit(func(p *project.Project) error { return p.SetExcluded(excluded, paths...) }); err != nil {
+		d.h.ShowError(err)
+		return
+	}
+	d.selected = map[string]bool{}
+	if excluded {
+		d.h.SetStatus("Excluded %s (the files are kept)", words.Pictures(len(paths)))
+	} else {
+		d.h.SetStatus("Included %s again", words.Pictures(len(paths)))
+	}
+	d.refresh()
+}
+
+// dropSelection handles a tile dragged to window position at: the dragged
+// picture joins the selection, and the selection moves to the card there.
+func (d *dataScreen) dropSelection(path string, at fyne.Position) {
+	for _, c := range d.cards {
+		if !c.contains(at) {
+			continue
+		}
+		d.selected[path] = true
+		switch c.view.kind {
+		case viewClass:
+			d.moveSelected(c.view.class)
+		case viewUnlabelled:
+			d.moveSelected("")
+		case viewExcluded:
+			d.excludeSelected()
+		}
+		return
+	}
+}
+
+// typedRune moves the selection to class 1-9 by its number on the cards.
+func (d *dataScreen) typedRune(r rune) {
+	if r < '1' || r > '9' {
+		return
+	}
+	classes := d.s.Project().Classes()
+	if i := int(r - '1'); i < len(classes) {
+		d.moveSelected(classes[i])
+	}
+}
+
+// typedKey: Delete excludes the selection, Escape clears it.
+func (d *dataScreen) typedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		if d.view.kind != viewExcluded {
+			d.excludeSelected()
+		}
+	case fyne.KeyEscape:
+		d.selectNone()
+	}
+}
+
+// askClassName asks for a class name and calls done with a valid one.
+func (d *dataScreen) askClassName(title, confirm, initial string, done func(string) error) {
+	entry := widget.NewEntry()
+	entry.SetText(initial)
+	form := dialog.NewForm(title, confirm, "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Class name", entry)},
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := done(entry.Text); err != nil {
+				d.h.ShowError(err)
+			}
+		}, d.h.Win)
+	form.Resize(fyne.NewSize(420, 160))
+	form.Show()
+	d.h.Win.Canvas().Focus(entry)
+}
+
+func (d *dataScreen) askNewClass() {
+	d.askClassName("New class", "Create", "", func(name string) error {
+		if err := d.edit(func(p *project.Project) error { return p.AddClass(name) }); err != nil {
+			return err
+		}
+		d.refresh()
+		return nil
+	})
+}
+
+func (d *dataScreen) askRename(old string) {
+	d.askClassName(fmt.Sprintf("Rename class %q", old), "Rename", old, func(name string) error {
+		if err := d.edit(func(p *project.Project) error { return p.RenameClass(old, name) }); err != nil {
+			return err
+		}
+		if d.view == (imageView{kind: viewClass, class: old}) {
+			d.view.class = name
+		}
+		d.refresh()
+		return nil
+	})
+}
+
+func (d *dataScreen) askRemove(class string) {
+	n := len(d.s.Project().ImagesOf(class))
+	msg := fmt.Sprintf("Remove the class %q? Its %s become unlabelled; no file is deleted.", class, words.Pictures(n))
+	dialog.ShowConfirm("Remove class", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := d.edit(func(p *project.Project) error { return p.RemoveClass(class) }); err != nil {
+			d.h.ShowError(err)
+		}
+		d.refresh()
+	}, d.h.Win)
+}

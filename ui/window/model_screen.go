@@ -1,0 +1,272 @@
+package window
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"transferlab/engine/cases"
+	"transferlab/ui"
+	"transferlab/ui/host"
+	"transferlab/ui/notices"
+	"transferlab/ui/project"
+	"transferlab/ui/store"
+)
+
+// modelScreen is where the user picks a network, gets its weights, and
+// picks one of the four cases (or accepts the recommendation).
+type modelScreen struct {
+	h       *host.Host
+	s       *store.Store
+	content fyne.CanvasObject
+	editing bool // the screen is changing the settings itself
+
+	list    *widget.List
+	weights *weightsPanel
+
+	cases     *widget.RadioGroup
+	caseHelp  *widget.Label
+	recoLabel *widget.Label
+	useReco   *widget.Button
+	recoGen   int
+	recoStop  context.CancelFunc // cancels the running recommendation
+	syncing   bool               // true while the screen sets widgets from the project
+
+	advanced *widget.Accordion
+	form     *advancedForm
+}
+
+func newModelScreen(h *host.Host, s *store.Store) *modelScreen {
+	m := &modelScreen{h: h, s: s}
+	m.list = widget.NewList(
+		func() int { return len(s.Networks()) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			size, speed := widget.NewLabel(""), widget.NewLabel("")
+			size.Truncation, speed.Truncation = fyne.TextTruncateEllipsis, fyne.TextTruncateEllipsis
+			return container.NewVBox(title, size, speed)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			nets := s.Networks()
+			if i >= len(nets) {
+				return
+			}
+			n := nets[i]
+			box := o.(*fyne.Container)
+			size, speed := networkDetails(n)
+			box.Objects[0].(*widget.Label).SetText(n.Title)
+			box.Objects[1].(*widget.Label).SetText(size)
+			box.Objects[2].(*widget.Label).SetText(speed)
+		})
+	m.list.OnSelected = m.onNetworkSelected
+	m.weights = newWeightsPanel(h, s)
+
+	left := container.NewBorder(widget.NewLabelWithStyle("Network", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		m.weights.content, nil, nil, m.list)
+	m.content = container.NewHSplit(left, container.NewVScroll(m.casePanel()))
+	m.listen()
+	return m
+}
+
+// listen follows the shared state: a new project starts the advice over,
+// new pictures ask for it again, settings changed elsewhere (the demo) are
+// shown, and arrived weights update the list.
+func (m *modelScreen) listen() {
+	m.s.On(store.Opened, func() {
+		m.forgetRecommendation()
+		m.requestRecommendation()
+		m.refresh()
+	})
+	m.s.On(store.Scanned, m.requestRecommendation)
+	m.s.On(store.Settings, func() {
+		if !m.editing {
+			m.refresh()
+		}
+	})
+	m.s.On(store.Networks, m.list.Refresh)
+}
+
+// setSettings saves settings chosen on this screen, which shows them already.
+func (m *modelScreen) setSettings(s project.Settings) error {
+	m.editing = true
+	defer func() { m.editing = false }()
+	return m.s.SetSettings(s)
+}
+
+// networkDetails summarises a network in two lines: size and accuracy,
+// then speed here and whether its weights are on this computer.
+func networkDetails(n ui.Network) (size, speed string) {
+	size = fmt.Sprintf("%.1f M parameters, %.0f MB, ImageNet top-1 accuracy %.1f%%", float64(n.Params)/1e6, n.SizeMB, n.Top1)
+	speed = "speed here unknown"
+	if n.ImagesPerSecond > 0 {
+		speed = fmt.Sprintf("trains about %.0f pictures/s here", n.ImagesPerSecond)
+	}
+	if n.WeightsAvailable {
+		return size, speed + ", weights ready"
+	}
+	return size, speed + ", weights not on this computer"
+}
+
+func (m *modelScreen) casePanel() fyne.CanvasObject {
+	var opts []string
+	for _, c := range cases.All() {
+		opts = append(opts, caseOption(c))
+	}
+	m.cases = widget.NewRadioGroup(opts, m.onCaseChosen)
+	m.caseHelp = widget.NewLabel("")
+	m.caseHelp.Wrapping = fyne.TextWrapWord
+	m.recoLabel = widget.NewLabel("")
+	m.recoLabel.Wrapping = fyne.TextWrapWord
+	m.useReco = widget.NewButton("Use the recommendation", m.acceptRecommendation)
+	m.form = newAdvancedForm(m.h, m.s, m.setSettings)
+	m.advanced = widget.NewAccordion(widget.NewAccordionItem("Advanced settings", m.form.content))
+	return container.NewVBox(
+		widget.NewLabelWithStyle("How to train", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		m.recoLabel, m.useReco, widget.NewSeparator(),
+		m.cases, m.caseHelp, widget.NewSeparator(), m.advanced)
+}
+
+// refresh sets the widgets from the project settings.
+func (m *modelScreen) refresh() {
+	m.syncing = true
+	defer func() { m.syncing = false }()
+	s := m.s.Project().Settings()
+	for i, n := range m.s.Networks() {
+		if n.Name == s.Network {
+			m.list.Select(i)
+		}
+	}
+	m.list.Refresh()
+	m.showCase(m.s.Case())
+	m.showRecommendation()
+	m.weights.refresh(s.Network, m.s.Case())
+	m.form.load(s)
+}
+
+func (m *modelScreen) showCase(c cases.Case) {
+	if c.Valid() {
+		m.cases.SetSelected(caseOption(c))
+		m.caseHelp.SetText(c.Explain())
+	}
+}
+
+func (m *modelScreen) onNetworkSelected(i widget.ListItemID) {
+	nets := m.s.Networks()
+	if m.syncing || i >= len(nets) {
+		return
+	}
+	s := m.s.Project().Settings()
+	s.Network = nets[i].Name
+	m.setSettings(s)
+	m.weights.refresh(s.Network, m.s.Case())
+	m.requestRecommendation()
+}
+
+func (m *modelScreen) onCaseChosen(opt string) {
+	if m.syncing {
+		return
+	}
+	c := caseByOption(opt)
+	if !c.Valid() {
+		return
+	}
+	s := m.s.Project().Settings()
+	s.Case = c
+	m.setSettings(s)
+	m.syncing = true
+	m.showCase(c)
+	m.syncing = false
+	m.showRecommendation()
+	m.weights.refresh(s.Network, c)
+}
+
+// chooseCase selects case c as if the user had clicked it.
+func (m *modelScreen) chooseCase(c cases.Case) {
+	if c.Valid() {
+		m.cases.SetSelected(caseOption(c))
+	}
+}
+
+func (m *modelScreen) acceptRecommendation() {
+	if r := m.s.Advice(); r != nil {
+		m.chooseCase(r.Case)
+	}
+}
+
+// forgetRecommendation drops any pending answer (a different project was
+// opened; the store has dropped the advice itself).
+func (m *modelScreen) forgetRecommendation() {
+	m.recoGen++
+	if m.recoStop != nil {
+		m.recoStop()
+		m.recoStop = nil
+	}
+}
+
+// requestRecommendation asks the engine which case suits the current
+// pictures and network. An older request still running is cancelled, and
+// answers to older requests are ignored.
+func (m *modelScreen) requestRecommendation() {
+	m.recoGen++
+	gen := m.recoGen
+	if m.recoStop != nil {
+		m.recoStop()
+		m.recoStop = nil
+	}
+	classes := m.s.Labelled()
+	if _, blocked := notices.Blocking(notices.Classes(m.s.Project().Labelled())); blocked {
+		m.s.SetAdvice(nil)
+		m.showRecommendation()
+		return
+	}
+	network := m.s.Project().Settings().Network
+	m.recoLabel.SetText("Looking at your pictures to recommend a case ...")
+	ctx, stop := context.WithCancel(m.h.Ctx)
+	m.recoStop = stop
+	m.h.Launch(func() {
+		r, err := m.h.Engine.Recommend(ctx, network, classes)
+		fyne.Do(func() {
+			if gen != m.recoGen {
+				return
+			}
+			stop()
+			m.recoStop = nil
+			if err == nil && !r.Case.Valid() {
+				err = fmt.Errorf("the engine recommended case %d, which does not exist", r.Case)
+			}
+			if err != nil {
+				m.s.SetAdvice(nil)
+				m.recoLabel.SetText("No recommendation: " + err.Error())
+				return
+			}
+			m.s.SetAdvice(&r) // the Train screen's summary follows
+			m.refresh()
+		})
+	})
+}
+
+func (m *modelScreen) showRecommendation() {
+	reco := m.s.Advice()
+	if reco == nil {
+		m.recoLabel.SetText("Add pictures in at least two classes and the app will recommend a case.")
+		m.useReco.Disable()
+		return
+	}
+	text := fmt.Sprintf("Recommended for your pictures: case %d, %s. %s", reco.Case, reco.Case.Title(), reco.Reason)
+	// Say how familiar the pictures look, unless the reason already did.
+	if familiar := fmt.Sprintf("%.0f%%", 100*reco.ImageNetLike); reco.ImageNetLike >= 0 && !strings.Contains(reco.Reason, familiar) {
+		text += fmt.Sprintf(" (They look %s familiar to the pretrained network.)", familiar)
+	}
+	m.recoLabel.SetText(text)
+	if m.s.Case() == reco.Case {
+		m.useReco.SetText("The recommended case is chosen")
+		m.useReco.Disable()
+		return
+	}
+	m.useReco.SetText("Use the recommendation")
+	m.useReco.Enable()
+}

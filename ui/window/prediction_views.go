@@ -1,0 +1,149 @@
+package window
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"transferlab/ui"
+	"transferlab/ui/words"
+)
+
+// confidence is the probability the model gave its own answer.
+func confidence(p ui.ImagePrediction) float64 {
+	if p.Predicted >= 0 && p.Predicted < len(p.Probs) {
+		return p.Probs[p.Predicted]
+	}
+	return 0
+}
+
+// className returns classes[i], or a placeholder for a bad index.
+func className(classes []string, i int) string {
+	if i >= 0 && i < len(classes) {
+		return classes[i]
+	}
+	return fmt.Sprintf("class #%d", i)
+}
+
+// thumbImage is a fixed-size thumbnail filled in when decoded.
+func (r *resultsScreen) thumbImage(path string, size float32) *canvas.Image {
+	img := canvas.NewImageFromImage(nil)
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSquareSize(size))
+	r.thumbs.Get(path, func(i image.Image, err error) {
+		if err != nil {
+			img.Resource = theme.BrokenImageIcon()
+		}
+		img.Image = i
+		img.Refresh()
+	})
+	return img
+}
+
+// predictionCard shows one validation picture with the model's answer. A
+// right answer has a tick icon, the word "Right" and a green tint; a wrong
+// one a cross, "Wrong" and a red tint, so it reads without colour.
+func (r *resultsScreen) predictionCard(classes []string, p ui.ImagePrediction) fyne.CanvasObject {
+	right := p.True == p.Predicted
+	verdict, icon, tint := "Wrong", theme.CancelIcon(), theme.Color(theme.ColorNameError)
+	if right {
+		verdict, icon, tint = "Right", theme.ConfirmIcon(), theme.Color(theme.ColorNameSuccess)
+	}
+	red, green, blue, _ := tint.RGBA()
+	bg := canvas.NewRectangle(colorWithAlpha(red, green, blue, 0x30))
+	bg.CornerRadius = theme.Size(theme.SizeNameSelectionRadius)
+	said := widget.NewLabelWithStyle(verdict+": "+className(classes, p.Predicted), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	said.Truncation = fyne.TextTruncateEllipsis
+	truth := widget.NewLabel("labelled " + className(classes, p.True))
+	truth.Truncation = fyne.TextTruncateEllipsis
+	conf := widget.NewLabel("confidence " + words.Percent(confidence(p)))
+	body := container.NewVBox(r.thumbImage(p.Path, 96), container.NewBorder(nil, nil, widget.NewIcon(icon), nil, said), truth, conf)
+	return container.NewStack(bg, container.NewPadded(body))
+}
+
+// predictionRow is a picture with the model's answer and, when the answer
+// is wrong, a one-click "Relabel as <answer>" (the label is often what is
+// wrong); when it is right, a "Relabel as..." choice of the other classes
+// (both agree, yet both can be wrong); and "Exclude".
+func (r *resultsScreen) predictionRow(classes []string, p ui.ImagePrediction) fyne.CanvasObject {
+	text := widget.NewLabel(fmt.Sprintf("%s: labelled %s, the model says %s (%s)",
+		filepath.Base(p.Path), className(classes, p.True), className(classes, p.Predicted), words.Percent(confidence(p))))
+	text.Wrapping = fyne.TextWrapWord
+	var buttons []fyne.CanvasObject
+	if p.True != p.Predicted {
+		target := className(classes, p.Predicted)
+		var relabel *widget.Button
+		relabel = widget.NewButton("Relabel as "+target, func() {
+			if r.relabel(p.Path, target) {
+				relabel.SetText("Relabelled as " + target)
+				relabel.Disable()
+			}
+		})
+		buttons = append(buttons, relabel)
+	} else if others := otherClasses(classes, p.True); len(others) > 0 {
+		var choose *widget.Select
+		choose = widget.NewSelect(others, func(target string) {
+			if target != "" && r.relabel(p.Path, target) {
+				choose.PlaceHolder = "Relabelled as " + target
+				choose.ClearSelected()
+				choose.Disable()
+			}
+		})
+		choose.PlaceHolder = "Relabel as..."
+		buttons = append(buttons, choose)
+	}
+	var exclude *widget.Button
+	exclude = widget.NewButton("Exclude", func() {
+		if r.exclude(p.Path) {
+			exclude.SetText("Excluded")
+			exclude.Disable()
+		}
+	})
+	buttons = append(buttons, exclude)
+	return container.NewBorder(nil, nil, r.thumbImage(p.Path, 64), container.NewHBox(buttons...), text)
+}
+
+// otherClasses are the classes but classes[i], in order.
+func otherClasses(classes []string, i int) []string {
+	var out []string
+	for j, c := range classes {
+		if j != i {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// relabel gives one picture a new class from the results; it reports
+// success. Only the project changes, never the file.
+func (r *resultsScreen) relabel(path, class string) bool {
+	if err := r.s.Project().SetLabel(class, path); err != nil { // the Pictures screen follows
+		r.h.ShowError(err)
+		return false
+	}
+	r.h.SetStatus("%s is now labelled %q; train again to use the new label", filepath.Base(path), class)
+	return true
+}
+
+// exclude leaves one picture out of future training.
+func (r *resultsScreen) exclude(path string) bool {
+	if err := r.s.Project().SetExcluded(true, path); err != nil { // the Pictures screen follows
+		r.h.ShowError(err)
+		return false
+	}
+	r.h.SetStatus("%s excluded (the file is kept)", filepath.Base(path))
+	return true
+}
+
+// colorWithAlpha turns 16-bit premultiplied RGBA() components of an opaque
+// colour into an NRGBA with alpha a.
+func colorWithAlpha(r, g, b uint32, a uint8) color.NRGBA {
+	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: a}
+}

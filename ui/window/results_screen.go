@@ -1,0 +1,294 @@
+package window
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"transferlab/engine/cases"
+	"transferlab/ui"
+	"transferlab/ui/host"
+	"transferlab/ui/store"
+	"transferlab/ui/thumbs"
+	"transferlab/ui/words"
+)
+
+// Display limits of the results screen.
+const (
+	maxSamples   = 24 // prediction cards in the sample grid
+	maxMostWrong = 12 // rows in the most-wrong list
+)
+
+// resultsScreen shows how well the trained model does: overall and per
+// class, a clickable confusion matrix, sample predictions and the pictures
+// it gets most wrong.
+type resultsScreen struct {
+	h       *host.Host
+	s       *store.Store
+	thumbs  *thumbs.Cache
+	content fyne.CanvasObject
+	box     *fyne.Container
+	res     *ui.TrainResult
+
+	headline *widget.Label
+	matrix   *fyne.Container
+	cells    [][]*widget.Button // [true][predicted]
+	samples  *fyne.Container
+	wrong    *fyne.Container
+}
+
+func newResultsScreen(h *host.Host, s *store.Store, th *thumbs.Cache) *resultsScreen {
+	r := &resultsScreen{h: h, s: s, thumbs: th, box: container.NewVBox()}
+	r.content = container.NewVScroll(r.box)
+	s.On(store.Opened, func() { r.show(nil) })
+	s.On(store.Trained, func() { r.show(&s.Run().Result) })
+	return r
+}
+
+// show displays res (nil: nothing trained yet).
+func (r *resultsScreen) show(res *ui.TrainResult) {
+	r.res = res
+	r.cells = nil
+	if res == nil {
+		r.headline = widget.NewLabel("Train a model to see here how well it recognises your pictures.")
+		r.box.Objects = []fyne.CanvasObject{r.headline}
+		r.box.Refresh()
+		return
+	}
+	r.headline = widget.NewLabel(headlineText(*res))
+	r.headline.SizeName = theme.SizeNameHeadingText
+	r.headline.Wrapping = fyne.TextWrapWord
+	r.matrix = r.confusionMatrix(*res)
+	r.samples = r.sampleGrid(*res)
+	r.wrong = r.mostWrong(*res)
+	r.box.Objects = []fyne.CanvasObject{r.headline}
+	if hint := scratchHint(r.s.Run().Case, *res); hint != "" {
+		r.box.Add(caption(hint))
+	}
+	r.box.Objects = append(r.box.Objects,
+		container.NewHBox(
+			widget.NewButtonWithIcon("Try it on new pictures (Ctrl+5)", theme.MediaPlayIcon(), func() { r.h.Show(host.Try) }),
+			widget.NewButtonWithIcon("Train again (Ctrl+3)", theme.ViewRefreshIcon(), func() { r.h.Show(host.Train) })),
+		heading("Per class"), perClassTable(*res),
+		heading("Confusion matrix"),
+		caption("Rows: the label you gave. Columns: what the model said. Click a number to see those pictures."),
+		r.matrix,
+		heading("Sample predictions"), r.samples,
+		heading("The pictures the model gets most wrong"),
+		caption("These are often mislabelled. One click relabels a picture; train again to use the new labels."),
+		r.wrong,
+	)
+	r.box.Refresh()
+}
+
+// scratchHint explains a weak model trained from scratch (case 4): with few
+// pictures that is expected, and it is the point of transfer learning.
+func scratchHint(trainedCase cases.Case, res ui.TrainResult) string {
+	if trainedCase.NeedsPretrained() || res.ValAccuracy >= 0.8 {
+		return ""
+	}
+	return "This network learned from scratch (case 4). With a few hundred pictures or fewer that goes badly: " +
+		"it is why transfer learning exists. Get the pretrained weights on the Model screen (Download, or " +
+		"Import from a file) and train case 1 or 2 on the same pictures to see the difference."
+}
+
+func heading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.SizeName = theme.SizeNameSubHeadingText
+	l.TextStyle.Bold = true
+	return l
+}
+
+func caption(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// headlineText is the one-line verdict on the kept model.
+func headlineText(res ui.TrainResult) string {
+	right, total := 0, 0
+	for i, row := range res.Confusion {
+		for j, n := range row {
+			total += n
+			if i == j {
+				right += n
+			}
+		}
+	}
+	text := fmt.Sprintf("Validation accuracy %s: %d of %d pictures right", words.Percent(res.ValAccuracy), right, total)
+	if res.Stopped {
+		text += fmt.Sprintf(" (stopped early; the model of epoch %d is kept)", res.BestEpoch)
+	}
+	return text
+}
+
+// perClassTable shows, for each class, how many of its pictures were
+// recognised (recall) and how often the model's answer was right
+// (precision), with the words spelled out.
+func perClassTable(res ui.TrainResult) fyne.CanvasObject {
+	g := container.NewGridWithColumns(4,
+		boldLabel("Class"), boldLabel("Its pictures recognised"), boldLabel("Answers that were right"), boldLabel("Pictures checked"))
+	for i, c := range res.Classes {
+		n := 0
+		if i < len(res.Confusion) {
+			for _, v := range res.Confusion[i] {
+				n += v
+			}
+		}
+		g.Add(widget.NewLabel(c))
+		g.Add(widget.NewLabel(at(res.Recall, i)))
+		g.Add(widget.NewLabel(at(res.Precision, i)))
+		g.Add(widget.NewLabel(fmt.Sprint(n)))
+	}
+	return g
+}
+
+func at(xs []float64, i int) string {
+	if i < len(xs) {
+		return words.Percent(xs[i])
+	}
+	return "-"
+}
+
+func boldLabel(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// confusionMatrix is a grid of buttons, one per (label, answer) pair;
+// right cells say "right", wrong cells "wrong", so it reads without colour.
+func (r *resultsScreen) confusionMatrix(res ui.TrainResult) *fyne.Container {
+	n := len(res.Classes)
+	g := container.NewGridWithColumns(n + 1)
+	g.Add(widget.NewLabel("label \\ model said"))
+	for _, c := range res.Classes {
+		g.Add(boldLabel(c))
+	}
+	r.cells = make([][]*widget.Button, n)
+	for i := 0; i < n; i++ {
+		g.Add(boldLabel(res.Classes[i]))
+		r.cells[i] = make([]*widget.Button, n)
+		for j := 0; j < n; j++ {
+			b := r.cell(res, i, j)
+			r.cells[i][j] = b
+			g.Add(b)
+		}
+	}
+	return g
+}
+
+func (r *resultsScreen) cell(res ui.TrainResult, i, j int) *widget.Button {
+	count := 0
+	if i < len(res.Confusion) && j < len(res.Confusion[i]) {
+		count = res.Confusion[i][j]
+	}
+	b := widget.NewButton(cellText(count, i == j), func() { r.showCell(i, j) })
+	switch {
+	case count == 0:
+		b.Importance = widget.LowImportance
+		b.Disable()
+	case i == j:
+		b.Importance = widget.SuccessImportance
+	default:
+		b.Importance = widget.DangerImportance
+	}
+	return b
+}
+
+func cellText(count int, diagonal bool) string {
+	switch {
+	case count == 0:
+		return "0"
+	case diagonal:
+		return fmt.Sprintf("%d right", count)
+	}
+	return fmt.Sprintf("%d wrong", count)
+}
+
+// cellPredictions returns the pictures behind cell (i, j), sorted by path.
+func cellPredictions(res ui.TrainResult, i, j int) []ui.ImagePrediction {
+	var out []ui.ImagePrediction
+	for _, p := range res.Predictions {
+		if p.True == i && p.Predicted == j {
+			out = append(out, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b ui.ImagePrediction) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
+
+// showCell opens a dialog with the pictures behind a matrix cell.
+func (r *resultsScreen) showCell(i, j int) {
+	res := *r.res
+	preds := cellPredictions(res, i, j)
+	rows := container.NewVBox()
+	for _, p := range preds {
+		rows.Add(r.predictionRow(res.Classes, p))
+	}
+	title := fmt.Sprintf("Labelled %s, the model said %s: %s", className(res.Classes, i), className(res.Classes, j), words.Pictures(len(preds)))
+	d := dialog.NewCustom(title, "Close", container.NewVScroll(rows), r.h.Win)
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+// samplePredictions picks up to max predictions spread evenly over the
+// sorted list, so both classes and both verdicts appear.
+func samplePredictions(preds []ui.ImagePrediction, max int) []ui.ImagePrediction {
+	sorted := slices.Clone(preds)
+	slices.SortFunc(sorted, func(a, b ui.ImagePrediction) int { return strings.Compare(a.Path, b.Path) })
+	if len(sorted) <= max {
+		return sorted
+	}
+	out := make([]ui.ImagePrediction, max)
+	for k := range out {
+		out[k] = sorted[k*len(sorted)/max]
+	}
+	return out
+}
+
+func (r *resultsScreen) sampleGrid(res ui.TrainResult) *fyne.Container {
+	g := container.NewGridWrap(fyne.NewSize(180, 210))
+	for _, p := range samplePredictions(res.Predictions, maxSamples) {
+		g.Add(r.predictionCard(res.Classes, p))
+	}
+	return g
+}
+
+// mostWrong returns the wrong predictions, most confident first: a picture
+// the model is sure about yet "gets wrong" is often mislabelled.
+func mostWrong(preds []ui.ImagePrediction, max int) []ui.ImagePrediction {
+	var out []ui.ImagePrediction
+	for _, p := range preds {
+		if p.True != p.Predicted {
+			out = append(out, p)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b ui.ImagePrediction) int {
+		switch ca, cb := confidence(a), confidence(b); {
+		case ca > cb:
+			return -1
+		case ca < cb:
+			return 1
+		}
+		return strings.Compare(a.Path, b.Path)
+	})
+	return out[:min(max, len(out))]
+}
+
+func (r *resultsScreen) mostWrong(res ui.TrainResult) *fyne.Container {
+	box := container.NewVBox()
+	wrong := mostWrong(res.Predictions, maxMostWrong)
+	if len(wrong) == 0 {
+		box.Add(widget.NewLabel("None: the model got every checked picture right."))
+	}
+	for _, p := range wrong {
+		box.Add(r.predictionRow(res.Classes, p))
+	}
+	return box
+}

@@ -1,0 +1,245 @@
+package window
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"transferlab/internal/shareddata"
+	"transferlab/ui"
+	"transferlab/ui/host"
+	"transferlab/ui/project"
+)
+
+// trained returns an app that has trained on catsdogs-60 with the fake:
+// 12 validation pictures (6 per class), 3 of them wrong.
+func trained(t *testing.T) (*App, *fakeEngine) {
+	t.Helper()
+	eng := newFakeEngine()
+	u := readyToTrain(t, eng)
+	test.Tap(u.train.start)
+	if u.store.Run() == nil {
+		t.Fatal("training produced no result")
+	}
+	return u, eng
+}
+
+func TestResultsShowAccuracyAndConfusionMatrix(t *testing.T) {
+	u, _ := trained(t)
+	r := u.results
+	if r.headline.Text != "Validation accuracy 75.0%: 9 of 12 pictures right" {
+		t.Errorf("headline = %q", r.headline.Text)
+	}
+	want := [][]string{{"4 right", "2 wrong"}, {"1 wrong", "5 right"}}
+	if len(r.cells) != 2 {
+		t.Fatalf("matrix has %d rows, want 2", len(r.cells))
+	}
+	for i, row := range want {
+		for j, text := range row {
+			if got := r.cells[i][j].Text; got != text {
+				t.Errorf("cell (%d,%d) = %q, want %q", i, j, got, text)
+			}
+		}
+	}
+	// Per class: cat recall 4/6, precision 4/5; dog recall 5/6, precision 5/7.
+	for _, s := range []string{"66.7%", "80.0%", "83.3%", "71.4%"} {
+		if !hasText(r.box, s) {
+			t.Errorf("per-class table lacks %s", s)
+		}
+	}
+	// Sample predictions: all 12, each with a word verdict, not only colour.
+	if len(r.samples.Objects) != 12 {
+		t.Errorf("%d sample cards, want 12", len(r.samples.Objects))
+	}
+	rights, wrongs := 0, 0
+	for _, card := range r.samples.Objects {
+		all := strings.Join(texts(card), "|")
+		switch {
+		case strings.Contains(all, "Right: "):
+			rights++
+		case strings.Contains(all, "Wrong: "):
+			wrongs++
+		}
+		if !strings.Contains(all, "labelled ") || !strings.Contains(all, "confidence ") {
+			t.Errorf("card text %q lacks label or confidence", all)
+		}
+	}
+	if rights != 9 || wrongs != 3 {
+		t.Errorf("cards: %d right, %d wrong; want 9 and 3", rights, wrongs)
+	}
+	// Most wrong first: the dog said to be a cat with 70%.
+	if len(r.wrong.Objects) != 3 {
+		t.Fatalf("%d most-wrong rows, want 3", len(r.wrong.Objects))
+	}
+	first := strings.Join(texts(r.wrong.Objects[0]), "|")
+	if !strings.Contains(first, "labelled dog, the model says cat (70.0%)") {
+		t.Errorf("first most-wrong row = %q", first)
+	}
+}
+
+func TestConfusionCellOpensPicturesAndRelabels(t *testing.T) {
+	u, _ := trained(t)
+	projPath := filepath.Join(t.TempDir(), "pets"+project.Extension)
+	if err := u.SaveProject(projPath); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(projPath)
+
+	test.Tap(u.results.cells[0][1]) // labelled cat, said dog
+	dlg := topOverlay(t, u)
+	if !hasText(dlg, "Labelled cat, the model said dog: 2 pictures") {
+		t.Errorf("dialog title missing: %v", texts(dlg))
+	}
+	relabel := buttons(dlg, "Relabel as dog")
+	if len(relabel) != 2 {
+		t.Fatalf("%d relabel buttons, want one per picture (2)", len(relabel))
+	}
+	preds := cellPredictions(u.store.Run().Result, 0, 1)
+	path := preds[0].Path
+	imageBefore := shareddata.FileState(t, path)
+	test.Tap(relabel[0])
+
+	if im, _ := u.store.Project().Image(path); im.Class != "dog" {
+		t.Errorf("%s has class %q, want dog", path, im.Class)
+	}
+	if relabel[0].Text != "Relabelled as dog" || !relabel[0].Disabled() {
+		t.Errorf("button after relabel: %q disabled=%v", relabel[0].Text, relabel[0].Disabled())
+	}
+	after, _ := os.ReadFile(projPath)
+	if string(after) == string(before) {
+		t.Error("relabelling did not change the project file")
+	}
+	saved, _ := project.Load(projPath)
+	if im, _ := saved.Image(path); im.Class != "dog" {
+		t.Errorf("saved project has %q for %s", im.Class, path)
+	}
+	if shareddata.FileState(t, path) != imageBefore {
+		t.Error("relabelling touched the picture file")
+	}
+	if !hasText(u.data.cards[1], "31 pictures") {
+		t.Errorf("dog card not refreshed: %v", texts(u.data.cards[1]))
+	}
+}
+
+func TestRightPredictionCanBeRelabelledToo(t *testing.T) {
+	u, _ := trained(t)
+	test.Tap(u.results.cells[1][1]) // labelled dog, said dog
+	dlg := topOverlay(t, u)
+	if len(buttons(dlg, "Relabel as")) != 0 {
+		t.Error("a right prediction offers a one-click relabel to its own class")
+	}
+	var choices []*widget.Select
+	walk(dlg, func(o fyne.CanvasObject) {
+		if s, ok := o.(*widget.Select); ok {
+			choices = append(choices, s)
+		}
+	})
+	if len(choices) != 5 || !slices.Equal(choices[0].Options, []string{"cat"}) {
+		t.Fatalf("%d relabel choices (want 5, one per picture), first offers %v", len(choices), choices[0].Options)
+	}
+	path := cellPredictions(u.store.Run().Result, 1, 1)[0].Path
+	choices[0].SetSelected("cat")
+	if im, _ := u.store.Project().Image(path); im.Class != "cat" {
+		t.Errorf("class = %q, want cat", im.Class)
+	}
+	if !choices[0].Disabled() || choices[0].PlaceHolder != "Relabelled as cat" {
+		t.Errorf("choice after relabel: disabled %v, %q", choices[0].Disabled(), choices[0].PlaceHolder)
+	}
+}
+
+func TestMostWrongRelabelAndExcludeInOneClick(t *testing.T) {
+	u, _ := trained(t)
+	row := u.results.wrong.Objects[0]
+	path := mostWrong(u.store.Run().Result.Predictions, 1)[0].Path
+	test.Tap(button(t, row, "Relabel as cat"))
+	if im, _ := u.store.Project().Image(path); im.Class != "cat" {
+		t.Errorf("class = %q, want cat", im.Class)
+	}
+	row = u.results.wrong.Objects[1]
+	path = mostWrong(u.store.Run().Result.Predictions, 2)[1].Path
+	test.Tap(button(t, row, "Exclude"))
+	if im, _ := u.store.Project().Image(path); !im.Excluded {
+		t.Error("Exclude did not exclude the picture")
+	}
+}
+
+func TestSampleAndMostWrongSelection(t *testing.T) {
+	var preds []ui.ImagePrediction
+	for i := 0; i < 50; i++ {
+		preds = append(preds, ui.ImagePrediction{Path: filepath.Join("p", string(rune('A'+i))), True: i % 2, Predicted: (i / 7) % 2, Probs: []float64{0.3 + float64(i)/100, 0.7 - float64(i)/100}})
+	}
+	s := samplePredictions(preds, 10)
+	if len(s) != 10 || s[0].Path != preds[0].Path || s[9].Path != preds[45].Path {
+		t.Errorf("samples = %d, first %s, last %s", len(s), s[0].Path, s[len(s)-1].Path)
+	}
+	w := mostWrong(preds, 3)
+	for k := 1; k < len(w); k++ {
+		if confidence(w[k]) > confidence(w[k-1]) {
+			t.Errorf("most-wrong not sorted by confidence: %v then %v", confidence(w[k-1]), confidence(w[k]))
+		}
+	}
+	for _, p := range w {
+		if p.True == p.Predicted {
+			t.Errorf("right prediction %s in most-wrong", p.Path)
+		}
+	}
+}
+
+func TestTryIt(t *testing.T) {
+	u := newTestApp(t, newFakeEngine())
+	u.selectTab(host.Try)
+	cat := filepath.Join(catsDogs(t), "cat", "cat-07.jpg")
+	drop(u, cat)
+	if !strings.HasPrefix(u.try.message.Text, "Train a model first") || len(u.store.Project().Images()) != 0 {
+		t.Errorf("before training: %q, project has %d pictures", u.try.message.Text, len(u.store.Project().Images()))
+	}
+
+	u, _ = trained(t)
+	u.selectTab(host.Try)
+	drop(u, cat)
+	if u.try.message.Text != "cat-07.jpg: the model says cat (80.0% sure)." {
+		t.Errorf("message = %q", u.try.message.Text)
+	}
+	if got := strings.Join(texts(u.try.answers), "|"); got != "cat|dog" {
+		t.Errorf("answer labels = %q, want cat|dog", got)
+	}
+	var bars []float64
+	walk(u.try.answers, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.ProgressBar); ok {
+			bars = append(bars, b.Value)
+		}
+	})
+	if !slices.Equal(bars, []float64{0.8, 0.2}) {
+		t.Errorf("bars = %v, want [0.8 0.2]", bars)
+	}
+	if u.try.image.File != cat {
+		t.Errorf("shown picture = %q", u.try.image.File)
+	}
+	if got := len(u.store.Project().ImagesOf("cat")); got != 30 {
+		t.Errorf("dropping on Try it added pictures to the project (%d cats)", got)
+	}
+	// A folder dropped on Try it is added to the project instead.
+	drop(u, shareddata.Path(t, "images/imagenet-samples"))
+	if u.screen() != host.Pictures || !slices.Equal(u.store.Project().Classes(), []string{"cat", "dog", "imagenet-samples"}) {
+		t.Errorf("folder dropped on Try it: tab %d, classes %v", u.tabs.SelectedIndex(), u.store.Project().Classes())
+	}
+	bad := filepath.Join(t.TempDir(), "broken.jpg")
+	os.WriteFile(bad, []byte("not a jpeg"), 0o644)
+	u.try.predict(bad)
+	if !strings.HasPrefix(u.try.message.Text, "Could not classify broken.jpg: not a picture") {
+		t.Errorf("broken picture message = %q", u.try.message.Text)
+	}
+}
+
+func TestScratchHint(t *testing.T) {
+	weak, strong := ui.TrainResult{ValAccuracy: 0.4}, ui.TrainResult{ValAccuracy: 0.9}
+	if scratchHint(4, weak) == "" || scratchHint(4, strong) != "" || scratchHint(1, weak) != "" {
+		t.Error("the hint belongs to weak case-4 models only")
+	}
+}

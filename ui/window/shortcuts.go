@@ -1,0 +1,106 @@
+package window
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"transferlab/ui/host"
+	"transferlab/ui/look"
+)
+
+// command is one main action: its menu text, keyboard shortcut and what it
+// does. Menus and shortcuts come from the same list so they cannot drift.
+type command struct {
+	label    string
+	key      fyne.KeyName
+	modifier fyne.KeyModifier
+	run      func()
+}
+
+func (c command) shortcut() *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: c.key, Modifier: c.modifier}
+}
+
+const (
+	ctrl      = fyne.KeyModifierShortcutDefault
+	ctrlShift = fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift
+)
+
+// commands returns the menu groups in order.
+func (u *App) commands() [][]command {
+	file := []command{
+		{"New project", fyne.KeyN, ctrlShift, func() { u.guardUnsaved(u.newProject) }},
+		{"Open project...", fyne.KeyO, ctrl, func() { u.guardUnsaved(u.askOpenPath) }},
+		{"Save project", fyne.KeyS, ctrl, u.saveOrAsk},
+		{"Save project as...", fyne.KeyS, ctrlShift, func() { u.askSavePath(nil) }},
+		{"Add folder...", fyne.KeyI, ctrl, u.data.askAddFolder},
+		{"New class...", fyne.KeyN, ctrl, u.data.askNewClass},
+		{"Export labelled dataset...", fyne.KeyE, ctrl, u.data.askExport},
+	}
+	screens := []command{
+		{"Pictures", fyne.Key1, ctrl, func() { u.selectTab(host.Pictures) }},
+		{"Model", fyne.Key2, ctrl, func() { u.selectTab(host.Model) }},
+		{"Train", fyne.Key3, ctrl, func() { u.selectTab(host.Train) }},
+		{"Results", fyne.Key4, ctrl, func() { u.selectTab(host.Results) }},
+		{"Try it", fyne.Key5, ctrl, func() { u.selectTab(host.Try) }},
+	}
+	train := []command{
+		{"Start training", fyne.KeyT, ctrl, func() { u.selectTab(host.Train); u.train.startTraining() }},
+		{"Stop training (keep the best model)", fyne.KeyT, ctrlShift, u.train.stopTraining},
+	}
+	view := []command{
+		{"Bigger text", fyne.KeyEqual, ctrl, func() { u.look.SetScale(u.look.Scale() + look.ScaleStep) }},
+		{"Smaller text", fyne.KeyMinus, ctrl, func() { u.look.SetScale(u.look.Scale() - look.ScaleStep) }},
+		{"Normal text size", fyne.Key0, ctrl, func() { u.look.SetScale(1) }},
+		{"Switch light/dark", fyne.KeyD, ctrlShift, u.look.ToggleDark},
+	}
+	return [][]command{file, screens, train, view}
+}
+
+func (u *App) mainMenu() *fyne.MainMenu {
+	names := []string{"File", "Go", "Train", "View"}
+	var menus []*fyne.Menu
+	for i, group := range u.commands() {
+		var items []*fyne.MenuItem
+		for _, c := range group {
+			item := fyne.NewMenuItem(c.label, c.run)
+			item.Shortcut = c.shortcut()
+			items = append(items, item)
+		}
+		menus = append(menus, fyne.NewMenu(names[i], items...))
+	}
+	return fyne.NewMainMenu(menus...)
+}
+
+// registerShortcuts binds the command shortcuts on the canvas, and the
+// plain keys of the screens: 1-9 / Delete / Escape on Pictures, Escape to
+// stop training, Ctrl+A to select all pictures.
+func (u *App) registerShortcuts() {
+	c := u.win.Canvas()
+	for _, group := range u.commands() {
+		for _, cmd := range group {
+			run := cmd.run
+			c.AddShortcut(cmd.shortcut(), func(fyne.Shortcut) { run() })
+		}
+	}
+	c.AddShortcut(&fyne.ShortcutSelectAll{}, func(fyne.Shortcut) {
+		if u.screen() == host.Pictures {
+			u.data.selectAll()
+		}
+	})
+	c.SetOnTypedRune(func(r rune) {
+		if u.screen() == host.Pictures {
+			u.data.typedRune(r)
+		}
+	})
+	c.SetOnTypedKey(u.typedKey)
+}
+
+func (u *App) typedKey(ev *fyne.KeyEvent) {
+	switch {
+	case u.screen() == host.Pictures:
+		u.data.typedKey(ev)
+	case ev.Name == fyne.KeyEscape && u.train.running():
+		u.train.stopTraining()
+	}
+}

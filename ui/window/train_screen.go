@@ -1,0 +1,276 @@
+package window
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"transferlab/engine/cases"
+	"transferlab/ui"
+	"transferlab/ui/chart"
+	"transferlab/ui/host"
+	"transferlab/ui/notices"
+	"transferlab/ui/project"
+	"transferlab/ui/store"
+	"transferlab/ui/words"
+)
+
+// trainScreen starts and stops training and shows its progress: a bar with
+// the time left, the device, and live loss and accuracy charts.
+type trainScreen struct {
+	h       *host.Host
+	s       *store.Store
+	workDir string // where models go while the project is unsaved; "" = the user's cache
+	content fyne.CanvasObject
+
+	summary  *widget.Label
+	device   *widget.Label
+	phase    *widget.Label
+	start    *widget.Button
+	stopB    *widget.Button
+	progress *widget.ProgressBar
+	loss     *chart.Line
+	acc      *chart.Line
+
+	stop        context.CancelFunc // non-nil while training
+	proj        *project.Project   // the project being trained
+	autoEpochs  bool               // the engine chooses how many epochs
+	trainedCase cases.Case         // the case of the last training started
+	phaseName   ui.Phase
+	phaseStart  time.Time
+}
+
+func newTrainScreen(h *host.Host, s *store.Store, workDir string) *trainScreen {
+	t := &trainScreen{h: h, s: s, workDir: workDir}
+	t.summary = widget.NewLabel("")
+	t.summary.Wrapping = fyne.TextWrapWord
+	t.device = widget.NewLabel("Device: chosen when training starts")
+	t.phase = widget.NewLabel("Not started.")
+	t.phase.Wrapping = fyne.TextWrapWord
+	t.start = widget.NewButtonWithIcon("Start training (Ctrl+T)", theme.MediaPlayIcon(), t.startTraining)
+	t.start.Importance = widget.HighImportance
+	t.stopB = widget.NewButtonWithIcon("Stop and keep the best model so far (Esc)", theme.MediaStopIcon(), t.stopTraining)
+	t.stopB.Disable()
+	t.progress = widget.NewProgressBar()
+	t.loss = chart.NewLine("Loss (lower is better)", func(v float64) string { return fmt.Sprintf("%.2f", v) }, "train", "validation")
+	t.acc = chart.NewLine("Accuracy (higher is better)", func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }, "train", "validation")
+	t.acc.SetYRange(0, 1)
+	top := container.NewVBox(t.summary, container.NewHBox(t.start, t.stopB), t.device, t.progress, t.phase)
+	t.content = container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, t.loss, t.acc))
+	t.listen()
+	return t
+}
+
+// listen keeps the summary true to the shared state; a new project stops
+// the training of the old one, whose result is then dropped.
+func (t *trainScreen) listen() {
+	for _, topic := range []store.Topic{store.Pictures, store.Settings, store.Networks, store.Advice} {
+		t.s.On(topic, t.refreshSummary)
+	}
+	t.s.On(store.Opened, func() {
+		if t.running() {
+			t.stopTraining()
+		}
+		t.refreshSummary()
+	})
+}
+
+// running reports whether a training job is in progress.
+func (t *trainScreen) running() bool { return t.stop != nil }
+
+// refreshSummary says what pressing Start would train.
+func (t *trainScreen) refreshSummary() {
+	if t.running() {
+		return
+	}
+	req, err := t.request()
+	if err != nil {
+		t.summary.SetText("Not ready: " + err.Error())
+		t.start.Disable()
+		return
+	}
+	n, _ := t.s.Network(req.Network)
+	images := 0
+	for _, c := range req.Classes {
+		images += len(c.Images)
+	}
+	t.summary.SetText(fmt.Sprintf("%s, case %d (%s): %d pictures in %d classes%s, %s, %.0f%% kept aside to check the model.",
+		n.Title, req.Case, req.Case.Title(), images, len(req.Classes), sizeSummary(req.ImageSize),
+		epochsSummary(req.Epochs), 100*req.ValShare))
+	t.start.Enable()
+}
+
+// request builds the training job from the project, or says what is missing.
+func (t *trainScreen) request() (ui.TrainRequest, error) {
+	s := t.s.Project().Settings()
+	if err := s.Validate(); err != nil {
+		return ui.TrainRequest{}, err
+	}
+	classes := t.s.Labelled()
+	if n, blocked := notices.Blocking(notices.Classes(t.s.Project().Labelled())); blocked {
+		return ui.TrainRequest{}, errors.New(n.Text)
+	}
+	var used []ui.ClassImages
+	for _, c := range classes {
+		if len(c.Images) > 0 {
+			used = append(used, c)
+		}
+	}
+	c := t.s.Case()
+	n, ok := t.s.Network(s.Network)
+	switch {
+	case !ok:
+		return ui.TrainRequest{}, fmt.Errorf("choose a network on the Model screen")
+	case c.NeedsPretrained() && !n.WeightsAvailable:
+		return ui.TrainRequest{}, fmt.Errorf("case %d needs the pretrained weights of %s: download or import them on the Model screen", c, n.Title)
+	}
+	return ui.TrainRequest{
+		Network: s.Network, Case: c, Classes: used,
+		Epochs: s.Epochs, LearningRate: s.LearningRate, BatchSize: s.BatchSize, ValShare: s.ValShare,
+		ImageSize: s.ImageSize, Augment: s.Augment, Seed: s.Seed, Device: s.Device, OutDir: t.modelsDir(),
+	}, nil
+}
+
+// epochsSummary says how long training runs: a number of epochs, or the
+// engine's choice (it stops once the model no longer improves).
+func epochsSummary(epochs int) string {
+	if epochs == 0 {
+		return "as many epochs as it takes (chosen automatically)"
+	}
+	return fmt.Sprintf("%d epochs", epochs)
+}
+
+// sizeSummary mentions a picture size other than the network's own.
+func sizeSummary(size int) string {
+	if size == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" scaled to %d×%d pixels", size, size)
+}
+
+func (t *trainScreen) startTraining() {
+	if t.running() {
+		return
+	}
+	req, err := t.request()
+	if err != nil {
+		t.h.ShowError(err)
+		return
+	}
+	ctx, stop := context.WithCancel(t.h.Ctx)
+	t.stop = stop
+	t.proj = t.s.Project()
+	t.autoEpochs = req.Epochs == 0
+	t.trainedCase = req.Case
+	t.start.Disable()
+	t.stopB.Enable()
+	t.loss.Reset()
+	t.acc.Reset()
+	t.loss.SetXMax(req.Epochs)
+	t.acc.SetXMax(req.Epochs)
+	t.progress.SetValue(0)
+	t.phase.SetText("Starting ...")
+	t.phaseName = ""
+	t.h.SetStatus("Training %s, case %d", req.Network, req.Case)
+	t.h.Launch(func() {
+		res, err := t.h.Engine.Train(ctx, req, func(ev ui.TrainEvent) {
+			fyne.Do(func() { t.onEvent(ev) })
+		})
+		fyne.Do(func() { t.finished(res, err) })
+	})
+}
+
+// stopTraining asks the engine to stop; it keeps the best model so far.
+func (t *trainScreen) stopTraining() {
+	if t.stop != nil {
+		t.stop()
+		t.stopB.Disable()
+		t.phase.SetText("Stopping after the current step; the best model so far is kept ...")
+	}
+}
+
+// onEvent updates progress, time left, device and charts.
+func (t *trainScreen) onEvent(ev ui.TrainEvent) {
+	now := t.h.Now()
+	phase := ev.Phase
+	if phase == ui.PhaseEpoch {
+		phase = ui.PhaseBatch // batches and epochs are one phase for the time left
+	}
+	if phase != t.phaseName {
+		t.phaseName, t.phaseStart = phase, now
+	}
+	if ev.Device != "" {
+		t.device.SetText("Device: " + ev.Device)
+	}
+	f := phaseFraction(ev)
+	t.progress.SetValue(f)
+	text := phaseText(ev, t.autoEpochs)
+	if left, ok := timeLeft(now.Sub(t.phaseStart), f); ok && f < 1 {
+		text += ", " + formatTimeLeft(left)
+	}
+	t.phase.SetText(text)
+	if ev.Phase == ui.PhaseEpoch {
+		t.loss.Append(0, ev.TrainLoss)
+		t.loss.Append(1, ev.ValLoss)
+		t.acc.Append(0, ev.TrainAcc)
+		t.acc.Append(1, ev.ValAcc)
+	}
+}
+
+func (t *trainScreen) finished(res ui.TrainResult, err error) {
+	t.stop = nil
+	t.start.Enable()
+	t.stopB.Disable()
+	if t.proj != t.s.Project() {
+		t.phase.SetText("Training stopped because another project was opened.")
+		t.refreshSummary()
+		return
+	}
+	switch {
+	case errors.Is(err, context.Canceled):
+		t.phase.SetText("Stopped before the first epoch finished; no model was kept.")
+		t.h.SetStatus("Training stopped")
+		return
+	case err != nil:
+		t.phase.SetText("Training failed: " + err.Error())
+		t.h.SetStatus("Training failed")
+		t.h.ShowError(fmt.Errorf("training: %w", err))
+		return
+	}
+	if res.Device != "" {
+		t.device.SetText("Device: " + res.Device)
+	}
+	t.progress.SetValue(1)
+	msg := fmt.Sprintf("Finished: validation accuracy %s.", words.Percent(res.ValAccuracy))
+	if res.Stopped {
+		msg = fmt.Sprintf("Stopped by you; kept the best model so far (epoch %d, validation accuracy %s).", res.BestEpoch, words.Percent(res.ValAccuracy))
+	}
+	t.phase.SetText(msg)
+	t.h.SetStatus("%s Model saved to %s", msg, res.ClassifierPath)
+	t.s.SetRun(store.Run{Result: res, Case: t.trainedCase}) // Results and Try it show it
+	t.h.Show(host.Results)
+}
+
+// modelsDir is where trained classifiers are written: beside the project
+// file once there is one.
+func (t *trainScreen) modelsDir() string {
+	if p := t.s.Path(); p != "" {
+		return strings.TrimSuffix(p, project.Extension) + " models"
+	}
+	if t.workDir != "" {
+		return t.workDir
+	}
+	if dir, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(dir, "TransferLab", "models")
+	}
+	return filepath.Join(os.TempDir(), "TransferLab", "models")
+}

@@ -1,0 +1,125 @@
+package window
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"transferlab/ui"
+	"transferlab/ui/host"
+	"transferlab/ui/store"
+	"transferlab/ui/words"
+)
+
+// topK is how many answers "Try it" shows.
+const topK = 5
+
+// tryScreen classifies a picture the user drops or picks with the model
+// just trained, showing the top answers as bars.
+type tryScreen struct {
+	h       *host.Host
+	s       *store.Store
+	content fyne.CanvasObject
+
+	pick    *widget.Button
+	message *widget.Label
+	image   *canvas.Image
+	answers *fyne.Container
+	gen     int // ignores answers to older pictures
+}
+
+func newTryScreen(h *host.Host, s *store.Store) *tryScreen {
+	t := &tryScreen{h: h, s: s}
+	t.pick = widget.NewButtonWithIcon("Choose a picture...", theme.FileImageIcon(), t.askPicture)
+	t.message = widget.NewLabel("")
+	t.message.Wrapping = fyne.TextWrapWord
+	t.image = canvas.NewImageFromImage(nil)
+	t.image.FillMode = canvas.ImageFillContain
+	t.image.SetMinSize(fyne.NewSquareSize(280))
+	t.answers = container.New(layout.NewFormLayout()) // label | bar rows
+	top := container.NewVBox(container.NewHBox(t.pick, widget.NewLabel("or drop a picture anywhere on this screen")), t.message)
+	t.content = container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, t.image, container.NewVScroll(t.answers)))
+	s.On(store.Opened, t.reset)
+	s.On(store.Trained, t.reset)
+	return t
+}
+
+// reset clears the screen after a new model (or none) arrived.
+func (t *tryScreen) reset() {
+	t.gen++
+	t.image.File, t.image.Image = "", nil
+	t.image.Refresh()
+	t.answers.RemoveAll()
+	if t.s.Run() == nil {
+		t.message.SetText("Train a model first; then drop pictures here to see what it says.")
+		t.pick.Disable()
+		return
+	}
+	t.message.SetText("Drop a picture the model has never seen, or choose one.")
+	t.pick.Enable()
+}
+
+func (t *tryScreen) askPicture() {
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			t.h.ShowError(err)
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		t.predict(path)
+	}, t.h.Win)
+}
+
+// predict classifies path in a job and shows the top answers.
+func (t *tryScreen) predict(path string) {
+	run := t.s.Run()
+	if run == nil {
+		t.message.SetText("Train a model first; then drop pictures here to see what it says.")
+		return
+	}
+	t.gen++
+	gen := t.gen
+	classifier := run.Result.ClassifierPath
+	t.image.File, t.image.Image = path, nil
+	t.image.Refresh()
+	t.answers.RemoveAll()
+	t.message.SetText(fmt.Sprintf("Looking at %s ...", filepath.Base(path)))
+	t.h.Run(func(ctx context.Context) {
+		preds, err := t.h.Engine.Predict(ctx, classifier, path, topK)
+		fyne.Do(func() {
+			if gen != t.gen {
+				return
+			}
+			if err != nil {
+				t.message.SetText(fmt.Sprintf("Could not classify %s: %v", filepath.Base(path), err))
+				return
+			}
+			t.showAnswers(path, preds)
+		})
+	})
+}
+
+func (t *tryScreen) showAnswers(path string, preds []ui.Prediction) {
+	if len(preds) == 0 {
+		t.message.SetText("The model gave no answer for " + filepath.Base(path))
+		return
+	}
+	t.message.SetText(fmt.Sprintf("%s: the model says %s (%s sure).", filepath.Base(path), preds[0].Label, words.Percent(preds[0].Prob)))
+	for _, p := range preds {
+		bar := widget.NewProgressBar()
+		bar.SetValue(p.Prob)
+		prob := p.Prob
+		bar.TextFormatter = func() string { return words.Percent(prob) }
+		t.answers.Add(boldLabel(p.Label))
+		t.answers.Add(bar)
+	}
+}
