@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"math"
 
+	"transferlab/engine/backend"
 	"transferlab/engine/cases"
+	"transferlab/engine/cpunet"
 	"transferlab/engine/imageprep"
 	"transferlab/engine/models"
 	"transferlab/engine/predict"
@@ -70,20 +72,18 @@ func LoadClassifier(path string) (*Classifier, error) {
 	return c, nil
 }
 
-// Predictor compiles the classifier for batches of n images.
-func (c *Classifier) Predictor(n int) (*models.Runner, error) {
+// Predictor compiles the classifier for batches of n images, on the CPU.
+func (c *Classifier) Predictor(n int) (backend.Runner, error) {
 	net, err := models.New(c.Network)
 	if err != nil {
 		return nil, err
 	}
-	head := models.Linear{In: c.featureDim(net), Out: len(c.Classes)}
-	params := append(paramsUpTo(net, c.UpTo), head.Params(headPath)...)
-	st, err := models.NewState(params, c.state, 0)
+	m := transfer{net: net, upTo: c.UpTo, head: models.Linear{In: c.featureDim(net), Out: len(c.Classes)}}
+	st, err := models.NewState(m.params(), c.state, 0)
 	if err != nil {
 		return nil, fmt.Errorf("train: classifier for %s: %w", c.Network, err)
 	}
-	shape := []int{n, 3, c.Transform.Crop, c.Transform.Crop}
-	return models.NewRunnerFunc(st, shape, transferForward(net, c.UpTo, head))
+	return cpunet.New("").Runner(st, []int{n, 3, c.Transform.Crop, c.Transform.Crop}, m.forward)
 }
 
 func (c *Classifier) featureDim(net *models.Network) int {
