@@ -71,8 +71,8 @@ func backboneKey(net *models.Network, st *models.State, upTo int, t imageprep.Tr
 
 // compute runs the backbone on the decoded input of n files, returning
 // one pooled vector per file.
-func (e *Extractor) compute(r backend.Runner, input *pendingInput, n int) ([][]float32, error) {
-	x, err := input.wait()
+func (e *Extractor) compute(r backend.Runner, input *imageprep.Pending, n int) ([][]float32, error) {
+	x, err := input.Wait()
 	if err != nil {
 		return nil, err
 	}
@@ -159,6 +159,12 @@ func (e *Extractor) Extract(ctx context.Context, cache *Cache, files []string, p
 		report()
 	}
 	return feats, computed, nil
+}
+
+// loadAsync starts decoding files (at most batchSize) on every core into
+// one backbone input (batchSize, 3, crop, crop); rows past the files stay zero.
+func (e *Extractor) loadAsync(files []string) *imageprep.Pending {
+	return imageprep.LoadBatch(files, e.transform, nil, make([]float32, batchSize*e.transform.Len()))
 }
 
 // batchesOf cuts indices into runs of at most batchSize.
