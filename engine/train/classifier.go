@@ -95,40 +95,7 @@ func (c *Classifier) featureDim(net *models.Network) int {
 
 // Classify returns the class probabilities of each image file.
 func (c *Classifier) Classify(ctx context.Context, files []string, progress func(done, total int)) ([][]float64, error) {
-	const batch = 16
-	n := min(batch, len(files))
-	r, err := c.Predictor(n)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	per := 3 * c.Transform.Crop * c.Transform.Crop
-	var out [][]float64
-	x := make([]float32, n*per)
-	for s := 0; s < len(files); s += n {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		chunk := files[s:min(s+n, len(files))]
-		clear(x)
-		for i, f := range chunk {
-			if err := imageprep.Load(f, c.Transform, x[i*per:(i+1)*per]); err != nil {
-				return nil, err
-			}
-		}
-		logits, err := r.Run(x)
-		if err != nil {
-			return nil, err
-		}
-		k := len(logits) / n
-		for i := range chunk {
-			out = append(out, predict.Softmax(logits[i*k:(i+1)*k]))
-		}
-		if progress != nil {
-			progress(s+len(chunk), len(files))
-		}
-	}
-	return out, nil
+	return predict.Probabilities(ctx, files, c.Transform, c.Predictor, progress)
 }
 
 // Evaluate classifies labelled files (truth indexes c.Classes) and reports
