@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"transferlab/engine/dataset"
+	"transferlab/engine/device"
 	"transferlab/engine/imageprep"
 	"transferlab/engine/session"
 	"transferlab/engine/train"
@@ -108,9 +109,10 @@ func (e *Engine) Train(ctx context.Context, req ui.TrainRequest, progress func(u
 	cfg := train.Config{
 		Network: req.Network, Case: req.Case, Epochs: req.Epochs, Batch: req.BatchSize,
 		LR: req.LearningRate, ValFraction: req.ValShare, Seed: req.Seed, Augment: req.Augment,
-		Transform: imageprep.ImageNetAt(req.ImageSize), Device: req.Device,
+		Transform: imageprep.ImageNetAt(req.ImageSize),
 	}
-	t, err := e.s.Train(ctx, session.Job{Config: cfg, Data: ds, OutDir: req.OutDir}, trainEvents(cfg.Defaults().Epochs, progress))
+	job := session.Job{Config: cfg, Data: ds, OutDir: req.OutDir, Device: device.Choice(req.Device)}
+	t, err := e.s.Train(ctx, job, trainEvents(cfg.Defaults().Epochs, progress))
 	if err != nil {
 		return ui.TrainResult{}, explainMissing(err)
 	}

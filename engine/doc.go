@@ -1,5 +1,6 @@
 // Package engine is everything in TransferLab that is not user interface:
 // network architectures, weights, image preprocessing, training and the
-// compute backends: the CPU (gorgonia with engine/kernels) and Vulkan GPUs
-// (engine/vulkan, engine/gpu, engine/gpunet). It never imports fyne.io.
+// compute backends behind engine/backend: the CPU (engine/cpunet: gorgonia
+// with engine/kernels) and Vulkan GPUs (engine/gpunet over engine/gpu and
+// engine/vulkan). It never imports fyne.io.
 package engine

@@ -8,6 +8,7 @@ import (
 
 	"transferlab/engine/cases"
 	"transferlab/engine/dataset"
+	"transferlab/engine/device"
 	"transferlab/engine/imageprep"
 	"transferlab/engine/models"
 	"transferlab/engine/session"
@@ -33,7 +34,7 @@ func (c *cli) train(args []string) error {
 	lr := fs.Float64("lr", 0, lrHelp())
 	val := fs.Float64("val", 0.2, "share of each class held out for validation when the data has no val/ folder")
 	seed := fs.Int64("seed", 1, "random seed (same seed, same result)")
-	device := fs.String("device", "auto", "auto, cpu or gpu")
+	dev := fs.String("device", string(device.Auto), "auto, cpu or gpu")
 	out := fs.String("out", "transferlab-output", "folder for classifier.tlc and report.json")
 	noAugment := fs.Bool("no-augment", false, "no random crops and flips (they are on in "+label(func(k cases.Case) bool { return k.Recipe().Augment })+")")
 	imageSize := fs.Int("image-size", 0, fmt.Sprintf("train on `N`xN crops; smaller is faster (default: %d, the networks' own)", imageprep.ImageNet().Crop))
@@ -49,8 +50,9 @@ func (c *cli) train(args []string) error {
 	if err := k.Check(); err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
-	if err := checkDevice(*device); err != nil {
-		return fmt.Errorf("train: %w", err)
+	where, err := device.Parse(*dev)
+	if err != nil { // refused before the images are scanned
+		return fmt.Errorf("train: --%w", err) // "--device must be …"
 	}
 	s, err := c.session()
 	if err != nil {
@@ -64,9 +66,8 @@ func (c *cli) train(args []string) error {
 		Config: train.Config{
 			Network: *model, Case: k, Cut: *cut, Epochs: *epochs, Batch: *batch, LR: *lr,
 			ValFraction: *val, Seed: *seed, Augment: !*noAugment, Transform: imageprep.ImageNetAt(*imageSize),
-			Device: *device,
 		},
-		Data: ds, Weights: *weightsFile, OutDir: *out,
+		Data: ds, Weights: *weightsFile, OutDir: *out, Device: where,
 	}
 	t, err := s.Train(c.ctx, job, c.trainProgress())
 	if err != nil {
@@ -147,16 +148,6 @@ func firstErr(errs ...error) error {
 		}
 	}
 	return nil
-}
-
-// checkDevice refuses a --device value before the images are scanned; the
-// engine opens the device itself (and says which, or why not the GPU).
-func checkDevice(flag string) error {
-	switch flag {
-	case "auto", "cpu", "gpu":
-		return nil
-	}
-	return fmt.Errorf("--device must be auto, cpu or gpu, not %q", flag)
 }
 
 // scan reads the data folder, reporting progress and the files it leaves out.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 
+	"transferlab/engine/backend"
 	"transferlab/engine/imageprep"
 	"transferlab/engine/models"
 )
@@ -23,35 +24,26 @@ type Extractor struct {
 	upTo      int
 	transform imageprep.Transform
 	key       string
-	newRunner NewRunner
+	backend   backend.Backend
 }
 
-// Runner computes backbone outputs for batches of one shape: models.Runner
-// on the CPU, gpunet.Runner on a GPU.
-type Runner interface {
-	Run(x []float32) ([]float32, error)
-	OutputShape() []int
-	Close()
-}
-
-// NewRunner makes a Runner for inputs of one shape (N, 3, H, W).
-type NewRunner func(input []int) (Runner, error)
-
-// UseRunner makes the extractor compute on another backend than the CPU.
-// Features are cached under the same key: backends agree within float32
-// rounding, far below what the head can tell apart.
-func (e *Extractor) UseRunner(f NewRunner) { e.newRunner = f }
-
-// NewExtractor prepares the backbone net.Layers[:upTo] with the state's values.
-// The cache key covers the network, the cut, every value the backbone uses
-// and the preprocessing.
-func NewExtractor(net *models.Network, st *models.State, upTo int, t imageprep.Transform) (*Extractor, error) {
+// NewExtractor prepares the backbone net.Layers[:upTo] with the state's
+// values, to run on be. The cache key covers the network, the cut, every
+// value the backbone uses and the preprocessing, not the backend: backends
+// agree within float32 rounding, far below what the head can tell apart.
+func NewExtractor(net *models.Network, st *models.State, upTo int, t imageprep.Transform, be backend.Backend) (*Extractor, error) {
 	key, err := backboneKey(net, st, upTo, t)
 	if err != nil {
 		return nil, err
 	}
-	cpu := func(input []int) (Runner, error) { return models.NewRunner(net, st, input, upTo) }
-	return &Extractor{net: net, state: st, upTo: upTo, transform: t, key: key, newRunner: cpu}, nil
+	return &Extractor{net: net, state: st, upTo: upTo, transform: t, key: key, backend: be}, nil
+}
+
+// newRunner compiles the backbone for inputs of one shape (N, 3, H, W).
+func (e *Extractor) newRunner(input []int) (backend.Runner, error) {
+	return e.backend.Runner(e.state, input, func(be models.Backend, x models.Value) (models.Value, error) {
+		return e.net.Lower(be, x, 0, e.upTo)
+	})
 }
 
 // Key identifies this backbone's features in a cache.
@@ -79,8 +71,8 @@ func backboneKey(net *models.Network, st *models.State, upTo int, t imageprep.Tr
 
 // compute runs the backbone on the decoded input of n files, returning
 // one pooled vector per file.
-func (e *Extractor) compute(r Runner, input *pendingInput, n int) ([][]float32, error) {
-	x, err := input.wait()
+func (e *Extractor) compute(r backend.Runner, input *imageprep.Pending, n int) ([][]float32, error) {
+	x, err := input.Wait()
 	if err != nil {
 		return nil, err
 	}
@@ -167,6 +159,12 @@ func (e *Extractor) Extract(ctx context.Context, cache *Cache, files []string, p
 		report()
 	}
 	return feats, computed, nil
+}
+
+// loadAsync starts decoding files (at most batchSize) on every core into
+// one backbone input (batchSize, 3, crop, crop); rows past the files stay zero.
+func (e *Extractor) loadAsync(files []string) *imageprep.Pending {
+	return imageprep.LoadBatch(files, e.transform, nil, make([]float32, batchSize*e.transform.Len()))
 }
 
 // batchesOf cuts indices into runs of at most batchSize.

@@ -2,61 +2,42 @@ package gpunet
 
 import (
 	"fmt"
-	"runtime"
 
-	"transferlab/engine/gpu"
+	"transferlab/engine/backend"
+	"transferlab/engine/cpunet"
+	"transferlab/engine/device"
 	"transferlab/engine/vulkan"
 )
 
-// Choice is where a job runs: Dev is nil for the CPU.
-type Choice struct {
-	Dev *gpu.Device
-	// Name is what the user reads, e.g. "GPU: NVIDIA H200" or "CPU (8 cores)".
-	Name string
-	// Note says, in one line, why a GPU was asked for but not used ("" when
-	// nothing needs saying).
-	Note string
-}
-
-// Close releases the device, if any.
-func (c Choice) Close() {
-	if c.Dev != nil {
-		c.Dev.Close()
+// Choose opens the backend a device choice asks for (see device.Choice):
+// the CPU, the best Vulkan device, or for auto the best hardware GPU and
+// else the CPU with a one-line note saying why (the zero Choice is auto).
+// The caller closes it.
+func Choose(c device.Choice) (backend.Backend, error) {
+	if c == "" {
+		c = device.Auto
 	}
-}
-
-// Choose opens the compute device a setting asks for:
-//
-//   - "cpu": the CPU;
-//   - "gpu": the best Vulkan device, software ones (lavapipe) included, or an
-//     error saying why there is none;
-//   - "auto" or "": the best hardware GPU, else the CPU with a one-line note
-//     (a software Vulkan device is slower than the CPU path, so auto skips it).
-func Choose(setting string) (Choice, error) {
-	cpu := Choice{Name: fmt.Sprintf("CPU (%d cores)", runtime.NumCPU())}
-	switch setting {
-	case "cpu":
-		return cpu, nil
-	case "gpu":
-		return open(-1)
-	case "auto", "":
+	switch c {
+	case device.CPU:
+		return cpunet.New(""), nil
+	case device.GPU:
+		return Open(-1)
+	case device.Auto:
 		idx, why := hardwareGPU()
 		if idx < 0 {
-			cpu.Note = why + "; training on the CPU"
-			return cpu, nil
+			return cpunet.New(why + "; training on the CPU"), nil
 		}
-		c, err := open(idx)
+		d, err := Open(idx)
 		if err != nil {
-			cpu.Note = fmt.Sprintf("%v; training on the CPU", err)
-			return cpu, nil
+			return cpunet.New(fmt.Sprintf("%v; training on the CPU", err)), nil
 		}
-		return c, nil
+		return d, nil
 	}
-	return Choice{}, fmt.Errorf("device must be auto, cpu or gpu, not %q", setting)
+	return nil, c.Check()
 }
 
-// hardwareGPU returns the index of the best non-software Vulkan device, or
-// -1 and why there is none.
+// hardwareGPU returns the index of the best ranked non-software Vulkan
+// device, or -1 and why there is none.
 func hardwareGPU() (int, string) {
 	devs, err := vulkan.Devices()
 	if err != nil {
@@ -64,7 +45,7 @@ func hardwareGPU() (int, string) {
 	}
 	best, rank := -1, 0
 	for _, d := range devs {
-		if r := typeRank(d.Type); !d.Software() && r > rank {
+		if r := d.Rank(); !d.Software() && r > rank {
 			best, rank = d.Index, r
 		}
 	}
@@ -74,31 +55,11 @@ func hardwareGPU() (int, string) {
 	return best, ""
 }
 
-func typeRank(t string) int {
-	switch t {
-	case "discrete":
-		return 4
-	case "integrated":
-		return 3
-	case "virtual":
-		return 2
-	}
-	return 1
-}
-
-func open(index int) (Choice, error) {
-	dev, err := gpu.Open(index)
-	if err != nil {
-		return Choice{}, err
-	}
-	return Choice{Dev: dev, Name: "GPU: " + dev.Info().Name}, nil
-}
-
 // Survey lists the Vulkan devices and says what "auto" would use, without
 // opening any of them (for `transferlab devices` and the app's settings).
 type Survey struct {
 	Devices []vulkan.DeviceInfo `json:"devices"`
-	// Auto is the Name "auto" would get: "GPU: …" or "CPU (n cores)".
+	// Auto is what "auto" would name: "GPU: …" or "CPU (n cores)".
 	Auto string `json:"auto"`
 	// Why says why auto uses the CPU ("" when it uses a GPU).
 	Why string `json:"why,omitempty"`
@@ -111,10 +72,10 @@ func Look() Survey {
 	idx, why := hardwareGPU()
 	for _, d := range devs {
 		if d.Index == idx {
-			s.Auto = "GPU: " + d.Name
+			s.Auto = device.Info{GPU: d.Name}.String()
 			return s
 		}
 	}
-	s.Auto, s.Why = fmt.Sprintf("CPU (%d cores)", runtime.NumCPU()), why
+	s.Auto, s.Why = device.Info{}.String(), why
 	return s
 }

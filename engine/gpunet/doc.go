@@ -4,7 +4,9 @@
 // tape, and applies the optimiser there, so a whole training step runs on
 // the device and only the batch goes up and the loss and logits come down.
 //
-// It computes what the gorgonia graphs of engine/models compute on the CPU
-// (same BatchNorm modes, dropout masks from the same seeded source, same
-// optimiser rules), within float32 rounding.
+// It computes what engine/cpunet's gorgonia graphs compute on the CPU (same
+// BatchNorm modes, dropout masks from the same seeded source, same optimiser
+// rules), within float32 rounding. Device is a GPU as an engine/backend, and
+// Choose opens the backend a device.Choice asks for: this package or, when
+// there is no GPU to use, engine/cpunet.
 package gpunet

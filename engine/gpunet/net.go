@@ -3,23 +3,20 @@ package gpunet
 import (
 	"fmt"
 
+	"transferlab/engine/backend"
 	"transferlab/engine/gpu"
 	"transferlab/engine/models"
 )
-
-// Forward builds a network's computation on a backend, like the forward
-// functions engine/train gives the CPU graphs.
-type Forward func(be models.Backend, x models.Value) (models.Value, error)
 
 // Net is a network whose State lives on a device.
 type Net struct {
 	dev     *gpu.Device
 	params  *Params
-	forward Forward
+	forward backend.Forward
 }
 
 // NewNet uploads st and keeps forward for every pass.
-func NewNet(dev *gpu.Device, st *models.State, forward Forward) (*Net, error) {
+func NewNet(dev *gpu.Device, st *models.State, forward backend.Forward) (*Net, error) {
 	p, err := NewParams(dev, st)
 	if err != nil {
 		return nil, err

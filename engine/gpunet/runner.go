@@ -2,9 +2,8 @@ package gpunet
 
 import "fmt"
 
-// Runner runs a Net's forward pass on batches of one input shape; it has
-// the Run/OutputShape/Close of models.Runner, so the feature extractor can
-// take either.
+// Runner runs a Net's forward pass on batches of one input shape (a
+// backend.Runner, as models.Runner is on the CPU).
 type Runner struct {
 	net    *Net
 	input  []int

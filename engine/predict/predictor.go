@@ -2,16 +2,12 @@ package predict
 
 import (
 	"context"
-	"fmt"
 
+	"transferlab/engine/backend"
 	"transferlab/engine/imageprep"
 	"transferlab/engine/models"
 	"transferlab/engine/weights"
 )
-
-// batchSize is how many images run through the network at once: large enough
-// to amortise per-call overhead, small enough for a laptop's memory.
-const batchSize = 16
 
 // Predictor runs one pretrained network on image files.
 type Predictor struct {
@@ -44,39 +40,19 @@ func New(network string, sd weights.StateDict) (*Predictor, error) {
 // first file that cannot be read, naming it. progress(done, total) is called
 // after each batch.
 func (p *Predictor) Predict(ctx context.Context, files []string, k int, progress func(done, total int)) ([]Result, error) {
-	size := p.transform.Crop
-	per := 3 * size * size
-	n := min(batchSize, len(files))
-	r, err := models.NewRunner(p.net, p.state, []int{n, 3, size, size}, len(p.net.Layers))
+	probs, err := Probabilities(ctx, files, p.transform, p.runner, progress)
 	if err != nil {
 		return nil, err
 	}
-	defer r.Close()
 	var results []Result
-	batch := make([]float32, n*per)
-	for start := 0; start < len(files); start += n {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		chunk := files[start:min(start+n, len(files))]
-		clear(batch)
-		for i, f := range chunk {
-			if err := imageprep.Load(f, p.transform, batch[i*per:(i+1)*per]); err != nil {
-				return nil, err
-			}
-		}
-		logits, err := r.Run(batch)
-		if err != nil {
-			return nil, fmt.Errorf("predict: %w", err)
-		}
-		classes := len(logits) / n
-		for i, f := range chunk {
-			probs := Softmax(logits[i*classes : (i+1)*classes])
-			results = append(results, Result{File: f, Top: Top(probs, p.labels, k)})
-		}
-		if progress != nil {
-			progress(start+len(chunk), len(files))
-		}
+	for i, f := range files {
+		results = append(results, Result{File: f, Top: Top(probs[i], p.labels, k)})
 	}
 	return results, nil
+}
+
+// runner compiles the whole network, on the CPU, for batches of n images.
+func (p *Predictor) runner(n int) (backend.Runner, error) {
+	size := p.transform.Crop
+	return models.NewRunner(p.net, p.state, []int{n, 3, size, size}, len(p.net.Layers))
 }

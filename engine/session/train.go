@@ -2,10 +2,13 @@ package session
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 
 	"transferlab/engine/dataset"
+	"transferlab/engine/device"
+	"transferlab/engine/gpunet"
 	"transferlab/engine/train"
 )
 
@@ -18,6 +21,8 @@ type Job struct {
 	Weights string
 	// OutDir receives classifier.tlc; "" means the current folder.
 	OutDir string
+	// Device is where the training runs; "" means auto.
+	Device device.Choice
 }
 
 // Trained is a finished (or stopped) run and its saved classifier.
@@ -39,6 +44,12 @@ func (s *Session) Train(ctx context.Context, job Job, progress train.Progress) (
 		}
 		tj.Pretrained = sd
 	}
+	be, err := gpunet.Choose(job.Device)
+	if err != nil {
+		return nil, fmt.Errorf("%w; train on the CPU or let the app choose (automatic)", err)
+	}
+	defer be.Close()
+	tj.Backend = be
 	res, clf, err := train.Run(ctx, tj, progress)
 	if err != nil {
 		return nil, err

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"math"
 
+	"transferlab/engine/backend"
 	"transferlab/engine/cases"
+	"transferlab/engine/cpunet"
 	"transferlab/engine/imageprep"
 	"transferlab/engine/models"
 	"transferlab/engine/predict"
@@ -70,20 +72,18 @@ func LoadClassifier(path string) (*Classifier, error) {
 	return c, nil
 }
 
-// Predictor compiles the classifier for batches of n images.
-func (c *Classifier) Predictor(n int) (*models.Runner, error) {
+// Predictor compiles the classifier for batches of n images, on the CPU.
+func (c *Classifier) Predictor(n int) (backend.Runner, error) {
 	net, err := models.New(c.Network)
 	if err != nil {
 		return nil, err
 	}
-	head := models.Linear{In: c.featureDim(net), Out: len(c.Classes)}
-	params := append(paramsUpTo(net, c.UpTo), head.Params(headPath)...)
-	st, err := models.NewState(params, c.state, 0)
+	m := transfer{net: net, upTo: c.UpTo, head: models.Linear{In: c.featureDim(net), Out: len(c.Classes)}}
+	st, err := models.NewState(m.params(), c.state, 0)
 	if err != nil {
 		return nil, fmt.Errorf("train: classifier for %s: %w", c.Network, err)
 	}
-	shape := []int{n, 3, c.Transform.Crop, c.Transform.Crop}
-	return models.NewRunnerFunc(st, shape, transferForward(net, c.UpTo, head))
+	return cpunet.New("").Runner(st, []int{n, 3, c.Transform.Crop, c.Transform.Crop}, m.forward)
 }
 
 func (c *Classifier) featureDim(net *models.Network) int {
@@ -95,40 +95,7 @@ func (c *Classifier) featureDim(net *models.Network) int {
 
 // Classify returns the class probabilities of each image file.
 func (c *Classifier) Classify(ctx context.Context, files []string, progress func(done, total int)) ([][]float64, error) {
-	const batch = 16
-	n := min(batch, len(files))
-	r, err := c.Predictor(n)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	per := 3 * c.Transform.Crop * c.Transform.Crop
-	var out [][]float64
-	x := make([]float32, n*per)
-	for s := 0; s < len(files); s += n {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		chunk := files[s:min(s+n, len(files))]
-		clear(x)
-		for i, f := range chunk {
-			if err := imageprep.Load(f, c.Transform, x[i*per:(i+1)*per]); err != nil {
-				return nil, err
-			}
-		}
-		logits, err := r.Run(x)
-		if err != nil {
-			return nil, err
-		}
-		k := len(logits) / n
-		for i := range chunk {
-			out = append(out, predict.Softmax(logits[i*k:(i+1)*k]))
-		}
-		if progress != nil {
-			progress(s+len(chunk), len(files))
-		}
-	}
-	return out, nil
+	return predict.Probabilities(ctx, files, c.Transform, c.Predictor, progress)
 }
 
 // Evaluate classifies labelled files (truth indexes c.Classes) and reports

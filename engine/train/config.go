@@ -22,10 +22,6 @@ type Config struct {
 	Patience    int  // epochs without a lower validation loss before stopping
 	Augment     bool // random crops and flips, in the cases whose recipe augments
 	Transform   imageprep.Transform
-	// Device is where the work runs: "auto" (a hardware GPU when there is
-	// one, else the CPU), "cpu", or "gpu" (any Vulkan device, the software
-	// lavapipe included; an error when there is none). See gpunet.Choose.
-	Device string
 }
 
 // Defaults fills the zero fields of c with the recipe of its case

@@ -13,10 +13,11 @@
 // What each case means (weights, backbone, cut, default recipe) is
 // engine/cases' to say; this package asks it rather than comparing numbers.
 //
-// Every case runs on the CPU (gorgonia graphs) or on a Vulkan GPU
-// (engine/gpunet) through the same Run; Config.Device chooses, and the
-// first progress event names the device (and why not the GPU, when one was
-// wanted). Both backends take the same steps within float32 rounding.
+// Every case runs through the same Run and the same learner on any
+// engine/backend: the CPU (engine/cpunet, the default) or a Vulkan GPU
+// (engine/gpunet), as Job.Backend says; the first progress event names the
+// device (and why not the GPU, when one was wanted). Both backends take the
+// same steps within float32 rounding. This package never imports Vulkan.
 //
 // Calls are synchronous, take a context for cancellation and report progress
 // through a callback.

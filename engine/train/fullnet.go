@@ -1,10 +1,11 @@
 package train
 
 import (
+	"fmt"
+	"math/rand"
 	"strings"
 
-	G "gorgonia.org/gorgonia"
-
+	"transferlab/engine/backend"
 	"transferlab/engine/dataset"
 	"transferlab/engine/imageprep"
 	"transferlab/engine/models"
@@ -13,9 +14,9 @@ import (
 
 // netLearner trains a whole network with a new classifier on images (cases 3
 // and 4): x (N, 3, S, S) -> backbone -> pooled (N, D) -> head -> logits (N, K).
+// Batches are decoded and augmented on the host the same way for every
+// backend; the steps run on the backend.
 type netLearner struct {
-	net        *models.Network
-	head       models.Linear
 	state      *models.State
 	train, val []dataset.Item
 	transform  imageprep.Transform
@@ -24,107 +25,125 @@ type netLearner struct {
 	// frozenNorms keeps pretrained BatchNorm statistics (case 3): with small
 	// batches of new data, batch statistics would be noisier than ImageNet's.
 	frozenNorms bool
-	graphs      map[int]*stepGraph
-	runners     map[int]*models.Runner
-	backboneLR  float64 // the backbone's learning rate (case 3: a tenth of the head's)
-	backboneOpt G.Solver
-	headOpt     G.Solver
+	trainer     backend.Trainer
+	// loadsAhead decodes the next batch while a step runs: on a GPU the host
+	// is idle meanwhile; on the CPU the decoding would compete with the step
+	// for the same cores.
+	loadsAhead bool
+	ahead      []int // the batch after the one about to train
 }
 
-// forward adds backbone, pooling and head to a graph.
-func (n *netLearner) forward(b *models.Builder, x *G.Node) (*G.Node, error) {
-	return transferForward(n.net, n.net.FeatureLayers, n.head)(b, x)
+// newNetLearner starts the whole network from the pretrained weights or
+// from random ones, as the case says, with a new randomly initialised head,
+// to train on be.
+func newNetLearner(job Job, cfg Config, net *models.Network, be backend.Backend) (*netLearner, error) {
+	rng := rand.New(rand.NewSource(cfg.Seed))
+	sd, err := startingWeights(job, cfg, net, rng)
+	if err != nil {
+		return nil, err
+	}
+	head, headState, err := newLinearHead(net.FeatureDim, len(job.Data.Classes), rng)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range headState.StateDict() {
+		sd[k] = v
+	}
+	m := transfer{net: net, upTo: net.FeatureLayers, head: head}
+	st, err := m.state(sd, cfg.Seed)
+	if err != nil {
+		return nil, err
+	}
+	r := cfg.Case.Recipe()
+	tr, err := be.Trainer(st, m.forward, netGroups(st, cfg))
+	if err != nil {
+		return nil, err
+	}
+	return &netLearner{
+		state: st, train: job.Data.Train, val: job.Data.Val, transform: cfg.Transform,
+		augment: cfg.Augment && r.Augment, frozenNorms: r.KeepNormStatistics,
+		loader: &batchLoader{transform: cfg.Transform, rng: rng}, trainer: tr,
+		loadsAhead: be.Device().GPU != "",
+	}, nil
+}
+
+// startingWeights are the backbone's pretrained weights, or random ones
+// (Kaiming) when the case trains from scratch.
+func startingWeights(job Job, cfg Config, net *models.Network, rng *rand.Rand) (weights.StateDict, error) {
+	params := transfer{net: net, upTo: net.FeatureLayers}.backboneParams()
+	if !cfg.Case.NeedsPretrained() {
+		return models.RandomInit(params, rng), nil
+	}
+	if job.Pretrained == nil {
+		return nil, fmt.Errorf("train: case %d needs pretrained weights for %s", cfg.Case, net.Name)
+	}
+	return pick(job.Pretrained, params), nil
+}
+
+// netGroups trains the backbone at the recipe's backbone rate and the head
+// at the configured rate (BatchNorm buffers are entries too, but do not learn).
+func netGroups(st *models.State, cfg Config) []backend.Group {
+	learnable := func(name string) bool {
+		p, ok := st.Param(name)
+		return ok && p.Learnable()
+	}
+	isHead := func(name string) bool { return strings.HasPrefix(name, headPath+".") }
+	return []backend.Group{
+		{Match: func(s string) bool { return !isHead(s) && learnable(s) }, Optimiser: cfg.optimiser(cfg.LR * cfg.Case.Recipe().BackboneLRScale)},
+		{Match: func(s string) bool { return isHead(s) && learnable(s) }, Optimiser: cfg.optimiser(cfg.LR)},
+	}
 }
 
 func (n *netLearner) inputShape(batch int) []int {
 	return []int{batch, 3, n.transform.Crop, n.transform.Crop}
 }
 
-func (n *netLearner) graph(batch int) (*stepGraph, error) {
-	if g, ok := n.graphs[batch]; ok {
-		return g, nil
-	}
-	g, err := newStepGraph(n.state, n.inputShape(batch), n.forward, func(string) bool { return true })
-	if err == nil {
-		n.graphs[batch] = g
-	}
-	return g, err
-}
-
-// loadBatch decodes and preprocesses the items, augmenting training images.
-func (n *netLearner) loadBatch(items []dataset.Item, idx []int, augment bool) ([]float32, []int, error) {
-	return n.loader.load(items, idx, augment)
-}
+// next implements lookahead.
+func (n *netLearner) next(idx []int) { n.ahead = idx }
 
 func (n *netLearner) step(idx []int) (float64, int, error) {
-	g, err := n.graph(len(idx))
+	x, labels, err := n.loader.load(n.train, idx, n.augment)
 	if err != nil {
 		return 0, 0, err
 	}
-	x, labels, err := n.loadBatch(n.train, idx, n.augment)
-	if err != nil {
-		return 0, 0, err
+	if n.loadsAhead {
+		n.loader.loadAhead(n.train, n.ahead, n.augment)
 	}
 	n.state.FreezeNorms(true, func(string) bool { return n.frozenNorms })
-	loss, logits, err := g.run(x, labels)
+	loss, logits, err := n.trainer.Step(x, n.inputShape(len(idx)), labels)
 	if err != nil {
-		return 0, 0, err
-	}
-	defer g.vm.Reset()
-	var backbone, head G.Nodes
-	for i, node := range g.learn {
-		if strings.HasPrefix(g.names[i], headPath+".") {
-			head = append(head, node)
-		} else {
-			backbone = append(backbone, node)
-		}
-	}
-	if err := n.backboneOpt.Step(G.NodesToValueGrads(backbone)); err != nil {
-		return 0, 0, err
-	}
-	if err := n.headOpt.Step(G.NodesToValueGrads(head)); err != nil {
 		return 0, 0, err
 	}
 	return loss * float64(len(idx)), countCorrect(logits, labels), nil
 }
 
 func (n *netLearner) logits(idx []int) ([][]float32, error) {
-	r, ok := n.runners[len(idx)]
-	if !ok {
-		var err error
-		if r, err = models.NewRunnerFunc(n.state, n.inputShape(len(idx)), n.forward); err != nil {
-			return nil, err
-		}
-		n.runners[len(idx)] = r
-	}
 	n.state.SetTraining(false)
-	x, _, err := n.loadBatch(n.val, idx, false)
+	x, _, err := n.loader.load(n.val, idx, false)
 	if err != nil {
 		return nil, err
 	}
-	out, err := r.Run(x)
+	out, err := n.trainer.Infer(x, n.inputShape(len(idx)))
 	if err != nil {
 		return nil, err
 	}
-	k := len(out) / len(idx)
-	rows := make([][]float32, len(idx))
+	return rowsOf(out, len(idx)), nil
+}
+
+func (n *netLearner) snapshot() (weights.StateDict, error) { return pull(n.trainer, n.state) }
+func (n *netLearner) restore(sd weights.StateDict) error   { return push(n.trainer, n.state, sd) }
+
+func (n *netLearner) close() {
+	n.loader.drop()
+	n.trainer.Close()
+}
+
+// rowsOf splits (n, k) logits into rows.
+func rowsOf(out []float32, n int) [][]float32 {
+	k := len(out) / n
+	rows := make([][]float32, n)
 	for i := range rows {
 		rows[i] = out[i*k : (i+1)*k]
 	}
-	return rows, nil
-}
-
-func (n *netLearner) snapshot() (weights.StateDict, error) { return n.state.StateDict(), nil }
-func (n *netLearner) restore(sd weights.StateDict) error {
-	n.state.Load(sd)
-	return nil
-}
-
-func (n *netLearner) close() {
-	for _, g := range n.graphs {
-		g.vm.Close()
-	}
-	for _, r := range n.runners {
-		r.Close()
-	}
+	return rows
 }

@@ -8,12 +8,14 @@ import (
 	"strings"
 	"testing"
 
+	"transferlab/engine/backend"
 	"transferlab/engine/cases"
+	"transferlab/engine/cpunet"
 	"transferlab/engine/dataset"
-	"transferlab/engine/gpu"
+	"transferlab/engine/device"
+	"transferlab/engine/gpunet"
 	"transferlab/engine/imageprep"
 	"transferlab/engine/models"
-	"transferlab/engine/vulkan"
 	"transferlab/engine/weights"
 	"transferlab/internal/gputest"
 )
@@ -77,7 +79,7 @@ func smallBNNet() *models.Network {
 // train on their batch statistics.
 func TestGPUTrainingStepsMatchCPU(t *testing.T) {
 	skipHeavyInShort(t)
-	dev := gputest.Open(t)
+	gpu := gpunet.New(gputest.Open(t))
 	data := scan(t, "datasets/hymenoptera")
 	for _, tc := range []struct {
 		net *models.Network
@@ -88,7 +90,7 @@ func TestGPUTrainingStepsMatchCPU(t *testing.T) {
 		{mustNet(t, "resnet18"), cases.FineTune}, {mustNet(t, "mobilenet_v2"), cases.FineTune},
 	} {
 		t.Run(tc.net.Name+"/case"+string(rune('0'+tc.cse)), func(t *testing.T) {
-			cpu, g, batches := twoLearners(t, dev, data, tc.net, tc.cse)
+			cpu, g, batches := twoLearners(t, gpu, data, tc.net, tc.cse)
 			for step, idx := range batches {
 				lc, lg := stepBoth(t, cpu, g, idx)
 				if rel := math.Abs(lc-lg) / math.Max(1, math.Abs(lc)); rel > 1e-4 {
@@ -109,12 +111,12 @@ func TestGPUTrainingStepsMatchCPU(t *testing.T) {
 // that perturbation.
 func TestGPUFromScratchWithinCPUSensitivity(t *testing.T) {
 	skipHeavyInShort(t)
-	dev := gputest.Open(t)
+	gpu := gpunet.New(gputest.Open(t))
 	data := scan(t, "datasets/hymenoptera")
 	for _, name := range []string{"resnet18", "mobilenet_v2"} {
 		t.Run(name, func(t *testing.T) {
 			net := mustNet(t, name)
-			cpu, g, batches := twoLearners(t, dev, data, net, cases.FromScratch)
+			cpu, g, batches := twoLearners(t, gpu, data, net, cases.FromScratch)
 			shaken, _, _ := twoLearners(t, nil, data, net, cases.FromScratch)
 			shake(shaken.state, 1e-7)
 			start := snap(t, cpu)
@@ -144,30 +146,25 @@ func mustNet(t *testing.T, name string) *models.Network {
 	return net
 }
 
-// twoLearners starts the same case twice from the same weights, the second
-// on the GPU (skipped when dev is nil).
-func twoLearners(t *testing.T, dev *gpu.Device, data *dataset.Dataset, net *models.Network, cse cases.Case) (*netLearner, *gpuNetLearner, [][]int) {
+// twoLearners starts the same case twice from the same weights, the first
+// on the CPU, the second on gpu (skipped when gpu is nil).
+func twoLearners(t *testing.T, gpu backend.Backend, data *dataset.Dataset, net *models.Network, cse cases.Case) (*netLearner, *netLearner, [][]int) {
 	t.Helper()
 	transform, batches := wellConditioned()
 	cfg := Config{Network: net.Name, Case: cse, Seed: 3, LR: 0.01, Transform: transform}.Defaults()
 	job := Job{Config: cfg, Data: data}
 	if cse.NeedsPretrained() { // random weights stand in for pretrained ones: the case differs in frozen statistics and rates
-		job.Pretrained = models.RandomInit(paramsUpTo(net, net.FeatureLayers), rand.New(rand.NewSource(7)))
+		job.Pretrained = models.RandomInit(transfer{net: net, upTo: net.FeatureLayers}.backboneParams(), rand.New(rand.NewSource(7)))
 	}
-	cpu, err := newNetLearner(job, cfg, net)
+	cpu, err := newNetLearner(job, cfg, net, cpunet.New(""))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(cpu.close)
-	if dev == nil {
+	if gpu == nil {
 		return cpu, nil, batches
 	}
-	other, err := newNetLearner(job, cfg, net)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(other.close)
-	g, err := newGPUNetLearner(other, dev, cfg.gpuOptimizer(cfg.LR), cfg.gpuOptimizer(other.backboneLR))
+	g, err := newNetLearner(job, cfg, net, gpu)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +172,18 @@ func twoLearners(t *testing.T, dev *gpu.Device, data *dataset.Dataset, net *mode
 	return cpu, g, batches
 }
 
-func stepBoth(t *testing.T, cpu *netLearner, g *gpuNetLearner, idx []int) (lossCPU, lossGPU float64) {
+// onDevice opens the backend a device setting asks for, for one test.
+func onDevice(t *testing.T, c device.Choice) backend.Backend {
+	t.Helper()
+	be, err := gpunet.Choose(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(be.Close)
+	return be
+}
+
+func stepBoth(t *testing.T, cpu, g *netLearner, idx []int) (lossCPU, lossGPU float64) {
 	t.Helper()
 	lc, cc, err := cpu.step(idx)
 	if err != nil {
@@ -227,7 +235,7 @@ func updateDiff(start, a, b weights.StateDict) float64 {
 	return math.Sqrt(diff / norm)
 }
 
-func compareLogits(t *testing.T, cpu *netLearner, g *gpuNetLearner, idx []int) {
+func compareLogits(t *testing.T, cpu, g *netLearner, idx []int) {
 	t.Helper()
 	a, err := cpu.logits(idx)
 	if err != nil {
@@ -286,12 +294,13 @@ func TestGPURunCases1And2MatchCPU(t *testing.T) {
 }
 
 func runBothDevices(t *testing.T, data *dataset.Dataset, cse cases.Case) {
-	run := func(device string) (*Result, string) {
+	run := func(where device.Choice) (*Result, string) {
 		job := Job{
-			Config:       Config{Network: "squeezenet1_1", Case: cse, Seed: 1, Transform: tinyTransform(), Device: device},
+			Config:       Config{Network: "squeezenet1_1", Case: cse, Seed: 1, Transform: tinyTransform()},
 			Data:         data,
 			Pretrained:   squeezenetWeights(t),
 			FeatureCache: t.TempDir(),
+			Backend:      onDevice(t, where),
 		}
 		var named string
 		res, _, err := Run(context.Background(), job, func(e Event) {
@@ -300,12 +309,12 @@ func runBothDevices(t *testing.T, data *dataset.Dataset, cse cases.Case) {
 			}
 		})
 		if err != nil {
-			t.Fatalf("%s: %v", device, err)
+			t.Fatalf("%s: %v", where, err)
 		}
 		return res, named
 	}
-	cpu, _ := run("cpu")
-	gpuRes, named := run("gpu")
+	cpu, _ := run(device.CPU)
+	gpuRes, named := run(device.GPU)
 	t.Logf("cpu: accuracy %.3f best epoch %d; %s: accuracy %.3f best epoch %d, backbone %.1fs",
 		cpu.Accuracy, cpu.BestEpoch, named, gpuRes.Accuracy, gpuRes.BestEpoch, gpuRes.BackboneSeconds)
 	if !strings.HasPrefix(named, "GPU: ") || gpuRes.Device != named {
@@ -331,15 +340,16 @@ func TestGPUOutOfMemorySuggestsASmallerBatch(t *testing.T) {
 		t.Skipf("needs lavapipe's 128 MiB buffer limit; %s has room for the batch", name)
 	}
 	job := Job{
-		Config: Config{Network: "resnet18", Case: cases.FromScratch, Epochs: 1, Batch: 64, Seed: 1, Device: "gpu", ValFraction: 0.2},
-		Data:   scan(t, "datasets/catsdogs-60"),
+		Config:  Config{Network: "resnet18", Case: cases.FromScratch, Epochs: 1, Batch: 64, Seed: 1, ValFraction: 0.2},
+		Data:    scan(t, "datasets/catsdogs-60"),
+		Backend: onDevice(t, device.GPU),
 	}
 	_, _, err := Run(context.Background(), job, nil)
 	if err == nil {
 		t.Fatal("a 150 MiB activation fit on lavapipe")
 	}
 	t.Log(err)
-	if !errors.Is(err, vulkan.ErrOutOfMemory) || !strings.Contains(err.Error(), "out of GPU memory on llvmpipe") ||
+	if !errors.Is(err, device.ErrOutOfMemory) || !strings.Contains(err.Error(), "out of GPU memory on llvmpipe") ||
 		!strings.Contains(err.Error(), "at a batch of 64 images; try a batch of 32") {
 		t.Errorf("error %q does not explain the out-of-memory", err)
 	}
@@ -352,16 +362,16 @@ func TestGPUOutOfMemorySuggestsASmallerBatch(t *testing.T) {
 func TestGPURunCase4LoadsAheadAndMatchesCPU(t *testing.T) {
 	gputest.Require(t)
 	data := scan(t, "datasets/catsdogs-60")
-	run := func(device string) *Result {
+	run := func(where device.Choice) *Result {
 		job := Job{Config: Config{Network: "squeezenet1_1", Case: cases.FromScratch, Epochs: 2, Batch: 8, Seed: 5, LR: 0.01,
-			Augment: true, Transform: tinyTransform(), Device: device}, Data: data}
+			Augment: true, Transform: tinyTransform()}, Data: data, Backend: onDevice(t, where)}
 		res, _, err := Run(context.Background(), job, nil)
 		if err != nil {
-			t.Fatalf("%s: %v", device, err)
+			t.Fatalf("%s: %v", where, err)
 		}
 		return res
 	}
-	cpu, gpuRes := run("cpu"), run("gpu")
+	cpu, gpuRes := run(device.CPU), run(device.GPU)
 	for i, e := range cpu.History {
 		g := gpuRes.History[i]
 		t.Logf("epoch %d: train loss cpu %.6f gpu %.6f, val loss cpu %.6f gpu %.6f", e.Epoch, e.TrainLoss, g.TrainLoss, e.ValLoss, g.ValLoss)

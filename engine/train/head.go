@@ -4,14 +4,10 @@ import (
 	"math"
 	"math/rand"
 
-	G "gorgonia.org/gorgonia"
-
+	"transferlab/engine/backend"
 	"transferlab/engine/models"
 	"transferlab/engine/weights"
 )
-
-// headPath is the state_dict prefix of the new classifier in every case.
-const headPath = "head"
 
 // headLearner trains a linear classifier (the frozen-backbone cases) on feature vectors
 // computed once by the frozen backbone: x (N, D) -> logits (N, K). Features
@@ -24,8 +20,7 @@ type headLearner struct {
 	scale        standardiser
 	head         models.Linear
 	state        *models.State
-	graphs       map[int]*stepGraph // by batch size
-	solver       G.Solver
+	trainer      backend.Trainer
 }
 
 // newLinearHead initialises a Linear(in, out) as torch.nn.Linear does:
@@ -52,54 +47,39 @@ func linearHead(in, out int, draw func() float32) (models.Linear, *models.State,
 
 // newHeadLearner starts from zero weights: the loss is convex in them, so the
 // start need not break any symmetry, and zero makes runs independent of the seed.
-func newHeadLearner(trainX, valX [][]float32, trainY []int, classes int, solver G.Solver) (*headLearner, error) {
+// The head trains on be with opt.
+func newHeadLearner(trainX, valX [][]float32, trainY []int, classes int, be backend.Backend, opt backend.Optimiser) (*headLearner, error) {
 	head, st, err := linearHead(len(trainX[0]), classes, func() float32 { return 0 })
+	if err != nil {
+		return nil, err
+	}
+	all := []backend.Group{{Match: func(string) bool { return true }, Optimiser: opt}}
+	tr, err := be.Trainer(st, headForward(head), all)
 	if err != nil {
 		return nil, err
 	}
 	scale := newStandardiser(trainX)
 	return &headLearner{
 		trainX: scale.apply(trainX), valX: scale.apply(valX), trainY: trainY, scale: scale, head: head, state: st,
-		graphs: map[int]*stepGraph{}, solver: solver,
+		trainer: tr,
 	}, nil
 }
 
-func (h *headLearner) graph(n int) (*stepGraph, error) {
-	if g, ok := h.graphs[n]; ok {
-		return g, nil
-	}
-	g, err := newStepGraph(h.state, []int{n, h.head.In}, func(b *models.Builder, x *G.Node) (*G.Node, error) {
-		y, err := h.head.Lower(b, headPath, b.Value(x))
-		if err != nil {
-			return nil, err
-		}
-		return models.Node(y), nil
-	}, func(string) bool { return true })
-	if err == nil {
-		h.graphs[n] = g
-	}
-	return g, err
-}
-
 func (h *headLearner) step(items []int) (float64, int, error) {
-	g, err := h.graph(len(items))
-	if err != nil {
-		return 0, 0, err
-	}
 	x, labels := gather(h.trainX, h.trainY, items)
-	loss, logits, err := g.run(x, labels)
+	loss, logits, err := h.trainer.Step(x, []int{len(items), h.head.In}, labels)
 	if err != nil {
-		return 0, 0, err
-	}
-	defer g.vm.Reset()
-	if err := h.solver.Step(G.NodesToValueGrads(g.learn)); err != nil {
 		return 0, 0, err
 	}
 	return loss * float64(len(items)), countCorrect(logits, labels), nil
 }
 
-// logits computes W·x + b directly: the head is too small for a graph to pay.
+// logits computes W·x + b on the host: the head is too small for a graph or
+// a device to pay.
 func (h *headLearner) logits(items []int) ([][]float32, error) {
+	if err := h.trainer.Pull(); err != nil {
+		return nil, err
+	}
 	w, err := h.state.Data(headPath + ".weight")
 	if err != nil {
 		return nil, err
@@ -128,22 +108,15 @@ func linearRows(xs [][]float32, items []int, wd, bd []float32) [][]float32 {
 	return rows
 }
 
-func (h *headLearner) snapshot() (weights.StateDict, error) { return h.state.StateDict(), nil }
-func (h *headLearner) restore(sd weights.StateDict) error {
-	h.state.Load(sd)
-	return nil
-}
+func (h *headLearner) snapshot() (weights.StateDict, error) { return pull(h.trainer, h.state) }
+func (h *headLearner) restore(sd weights.StateDict) error   { return push(h.trainer, h.state, sd) }
 
 // rawHead returns the head's values for unstandardised features.
 func (h *headLearner) rawHead() weights.StateDict {
 	return h.scale.fold(h.state.StateDict())
 }
 
-func (h *headLearner) close() {
-	for _, g := range h.graphs {
-		g.vm.Close()
-	}
-}
+func (h *headLearner) close() { h.trainer.Close() }
 
 // gather packs the chosen feature rows into one (len(items), D) batch.
 func gather(xs [][]float32, ys []int, items []int) ([]float32, []int) {

@@ -10,27 +10,6 @@ import (
 	"transferlab/engine/weights"
 )
 
-// learner is a model being trained: a linear classifier on cached features
-// (cases 1 and 2) or a whole network on images (cases 3 and 4). Items are
-// indices into the training or validation set.
-// lookahead is a learner that can load the next batch while it trains on
-// the current one (see batchLoader).
-type lookahead interface {
-	next(items []int)
-}
-
-type learner interface {
-	// step trains on one batch of training items, returning the batch's
-	// summed loss and how many it classified correctly.
-	step(items []int) (loss float64, correct int, err error)
-	// logits evaluates validation items in evaluation mode: one row of K per item.
-	logits(items []int) ([][]float32, error)
-	// snapshot copies the values that training changes; restore puts them back.
-	// snapshot copies the model's values (from the device, on a GPU).
-	snapshot() (weights.StateDict, error)
-	restore(weights.StateDict) error
-}
-
 // loop runs epochs with early stopping on the validation loss and keeps the
 // best epoch's values.
 type loop struct {

@@ -71,3 +71,22 @@ func ratio(a, b int) float64 {
 	}
 	return float64(a) / float64(b)
 }
+
+// countCorrect compares each row's arg-max with the label: logits (N, K).
+func countCorrect(logits []float32, labels []int) int {
+	k := len(logits) / len(labels)
+	correct := 0
+	for i, l := range labels {
+		row := logits[i*k : (i+1)*k]
+		best := 0
+		for j, v := range row {
+			if v > row[best] {
+				best = j
+			}
+		}
+		if best == l {
+			correct++
+		}
+	}
+	return correct
+}

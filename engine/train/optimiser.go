@@ -1,17 +1,10 @@
 package train
 
-import (
-	G "gorgonia.org/gorgonia"
+import "transferlab/engine/backend"
 
-	"transferlab/engine/cases"
-)
-
-// solver is the case's optimiser (its recipe's) at learning rate lr on
-// gorgonia's graphs.
-func (c Config) solver(lr float64) G.Solver {
+// optimiser is the case's optimiser (its recipe's) at learning rate lr, on
+// any backend.
+func (c Config) optimiser(lr float64) backend.Optimiser {
 	r := c.Case.Recipe()
-	if r.Optimiser == cases.Adam {
-		return G.NewAdamSolver(G.WithLearnRate(lr))
-	}
-	return G.NewMomentum(G.WithLearnRate(lr), G.WithMomentum(r.Momentum))
+	return backend.Optimiser{Rule: r.Optimiser, LR: lr, Momentum: r.Momentum}
 }

@@ -5,7 +5,6 @@ type Phase string
 
 const (
 	PhaseDevice   Phase = "device"   // the compute device was chosen; Message names it (and why not the GPU)
-	PhaseScan     Phase = "scan"     // checking the images
 	PhaseFeatures Phase = "features" // computing (or loading cached) backbone features
 	PhaseEpoch    Phase = "epoch"    // an epoch finished; Epoch holds its figures
 	PhaseBatch    Phase = "batch"    // a training batch finished

@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"math/rand"
 	"time"
 
+	"transferlab/engine/backend"
 	"transferlab/engine/cases"
+	"transferlab/engine/cpunet"
 	"transferlab/engine/dataset"
 	"transferlab/engine/features"
-	"transferlab/engine/gpunet"
 	"transferlab/engine/models"
 	"transferlab/engine/weights"
 )
@@ -24,6 +24,9 @@ type Job struct {
 	Pretrained weights.StateDict
 	// FeatureCache is where the frozen-backbone cases keep backbone features.
 	FeatureCache string
+	// Backend is where the work runs (engine/gpunet.Choose opens the one a
+	// device.Choice asks for); nil means the CPU. The caller closes it.
+	Backend backend.Backend
 }
 
 // Result reports a finished (or stopped) run; its figures are those of the
@@ -68,20 +71,21 @@ func Run(ctx context.Context, job Job, progress Progress) (*Result, *Classifier,
 	if err != nil {
 		return nil, nil, err
 	}
-	dev, err := chooseDevice(cfg, progress)
-	if err != nil {
-		return nil, nil, err
+	be := job.Backend
+	if be == nil {
+		be = cpunet.New("")
 	}
-	defer dev.Close()
-	res := &Result{Network: net.Name, Case: cfg.Case, Cut: cut, Classes: job.Data.Classes, Skipped: job.Data.Skipped, Device: dev.Name}
+	info := be.Device()
+	announce(info, progress)
+	res := &Result{Network: net.Name, Case: cfg.Case, Cut: cut, Classes: job.Data.Classes, Skipped: job.Data.Skipped, Device: info.String()}
 	var clf *Classifier
 	if !cfg.Case.TrainsBackbone() {
-		clf, err = runHead(ctx, job, cfg, net, upTo, dev, res, progress)
+		clf, err = runHead(ctx, job, cfg, transfer{net: net, upTo: upTo}, be, res, progress)
 	} else {
-		clf, err = runNetwork(ctx, job, cfg, net, dev, res, progress)
+		clf, err = runNetwork(ctx, job, cfg, net, be, res, progress)
 	}
 	if err != nil {
-		return nil, nil, explainDeviceError(err, dev, cfg)
+		return nil, nil, explainOutOfMemory(err, info, cfg)
 	}
 	res.Seconds = time.Since(start).Seconds()
 	clf.Metrics = *res
@@ -112,22 +116,18 @@ func labelsOf(items []dataset.Item) []int {
 }
 
 // runHead is the frozen-backbone cases: features from the frozen backbone
-// (cached), then a linear classifier.
-func runHead(ctx context.Context, job Job, cfg Config, net *models.Network, upTo int, dev gpunet.Choice, res *Result, progress Progress) (*Classifier, error) {
+// (cached), then a linear classifier; m's head is not yet known.
+func runHead(ctx context.Context, job Job, cfg Config, m transfer, be backend.Backend, res *Result, progress Progress) (*Classifier, error) {
 	if job.Pretrained == nil {
-		return nil, fmt.Errorf("train: case %d needs pretrained weights for %s", cfg.Case, net.Name)
+		return nil, fmt.Errorf("train: case %d needs pretrained weights for %s", cfg.Case, m.net.Name)
 	}
-	backboneParams := paramsUpTo(net, upTo)
-	backbone, err := models.NewState(backboneParams, subset(job.Pretrained, backboneParams), 0)
+	backbone, err := m.backboneState(job.Pretrained)
 	if err != nil {
 		return nil, err
 	}
-	ex, err := features.NewExtractor(net, backbone, upTo, cfg.Transform)
+	ex, err := features.NewExtractor(m.net, backbone, m.upTo, cfg.Transform, be)
 	if err != nil {
 		return nil, err
-	}
-	if dev.Dev != nil {
-		ex.UseRunner(gpuFeatureRunner(dev.Dev, net, backbone, upTo))
 	}
 	t0 := time.Now()
 	paths := append(pathsOf(job.Data.Train), pathsOf(job.Data.Val)...)
@@ -139,84 +139,28 @@ func runHead(ctx context.Context, job Job, cfg Config, net *models.Network, upTo
 	}
 	res.BackboneSeconds, res.FeaturesComputed, res.FeaturesCached = time.Since(t0).Seconds(), computed, len(paths)-computed
 	nTrain := len(job.Data.Train)
-	h, err := newHeadLearner(feats[:nTrain], feats[nTrain:], labelsOf(job.Data.Train), len(job.Data.Classes), cfg.solver(cfg.LR))
+	h, err := newHeadLearner(feats[:nTrain], feats[nTrain:], labelsOf(job.Data.Train), len(job.Data.Classes), be, cfg.optimiser(cfg.LR))
 	if err != nil {
 		return nil, err
 	}
 	defer h.close()
-	var m learner = h
-	if dev.Dev != nil {
-		g, err := newGPUHeadLearner(h, dev.Dev, cfg.gpuOptimizer(cfg.LR))
-		if err != nil {
-			return nil, err
-		}
-		defer g.close()
-		m = g
-	}
-	if err := fit(ctx, cfg, job.Data, m, false, res, progress); err != nil {
+	if err := fit(ctx, cfg, job.Data, h, false, res, progress); err != nil {
 		return nil, err
 	}
-	return newClassifier(net, cfg, upTo, res, backbone.StateDict(), h.rawHead()), nil
+	return newClassifier(m.net, cfg, m.upTo, res, backbone.StateDict(), h.rawHead()), nil
 }
 
 // runNetwork is the cases whose backbone trains: the whole network trains.
-func runNetwork(ctx context.Context, job Job, cfg Config, net *models.Network, dev gpunet.Choice, res *Result, progress Progress) (*Classifier, error) {
-	n, err := newNetLearner(job, cfg, net)
+func runNetwork(ctx context.Context, job Job, cfg Config, net *models.Network, be backend.Backend, res *Result, progress Progress) (*Classifier, error) {
+	n, err := newNetLearner(job, cfg, net, be)
 	if err != nil {
 		return nil, err
 	}
 	defer n.close()
-	var m learner = n
-	if dev.Dev != nil {
-		g, err := newGPUNetLearner(n, dev.Dev, cfg.gpuOptimizer(cfg.LR), cfg.gpuOptimizer(n.backboneLR))
-		if err != nil {
-			return nil, err
-		}
-		defer g.close()
-		m = g
-	}
-	if err := fit(ctx, cfg, job.Data, m, true, res, progress); err != nil {
+	if err := fit(ctx, cfg, job.Data, n, true, res, progress); err != nil {
 		return nil, err
 	}
-	all := n.state.StateDict()
-	params := paramsUpTo(net, net.FeatureLayers)
-	return newClassifier(net, cfg, net.FeatureLayers, res, subset(all, params), subset(all, n.head.Params(headPath))), nil
-}
-
-// newNetLearner starts the whole network from the pretrained weights or
-// from random ones, as the case says, with a new randomly initialised head.
-func newNetLearner(job Job, cfg Config, net *models.Network) (*netLearner, error) {
-	rng := rand.New(rand.NewSource(cfg.Seed))
-	params := paramsUpTo(net, net.FeatureLayers)
-	var sd weights.StateDict
-	if cfg.Case.NeedsPretrained() {
-		if job.Pretrained == nil {
-			return nil, fmt.Errorf("train: case %d needs pretrained weights for %s", cfg.Case, net.Name)
-		}
-		sd = subset(job.Pretrained, params)
-	} else {
-		sd = models.RandomInit(params, rng)
-	}
-	head, headState, err := newLinearHead(net.FeatureDim, len(job.Data.Classes), rng)
-	if err != nil {
-		return nil, err
-	}
-	for k, v := range headState.StateDict() {
-		sd[k] = v
-	}
-	st, err := models.NewState(append(params, head.Params(headPath)...), sd, cfg.Seed)
-	if err != nil {
-		return nil, err
-	}
-	r := cfg.Case.Recipe()
-	backboneLR := cfg.LR * r.BackboneLRScale
-	return &netLearner{
-		net: net, head: head, state: st, train: job.Data.Train, val: job.Data.Val,
-		transform: cfg.Transform, augment: cfg.Augment && r.Augment, frozenNorms: r.KeepNormStatistics,
-		loader: &batchLoader{transform: cfg.Transform, rng: rng},
-		graphs: map[int]*stepGraph{}, runners: map[int]*models.Runner{}, backboneLR: backboneLR,
-		backboneOpt: cfg.solver(backboneLR), headOpt: cfg.solver(cfg.LR),
-	}, nil
+	return newClassifier(net, cfg, net.FeatureLayers, res, n.state.StateDict(), nil), nil
 }
 
 // fit runs the epoch loop and fills the report with the best epoch's figures.
@@ -240,24 +184,6 @@ func fit(ctx context.Context, cfg Config, data *dataset.Dataset, m learner, drop
 		return fmt.Errorf("train: the loss became NaN; try a lower learning rate")
 	}
 	return nil
-}
-
-func paramsUpTo(net *models.Network, upTo int) []models.Param {
-	var ps []models.Param
-	for _, l := range net.Layers[:upTo] {
-		ps = append(ps, l.Module.Params(l.Path)...)
-	}
-	return ps
-}
-
-func subset(sd weights.StateDict, params []models.Param) weights.StateDict {
-	out := weights.StateDict{}
-	for _, p := range params {
-		if t, ok := sd[p.Name]; ok {
-			out[p.Name] = t
-		}
-	}
-	return out
 }
 
 func pathsOf(items []dataset.Item) []string {

@@ -20,9 +20,6 @@ var typeNames = map[uint32]string{
 	physVirtual: "virtual", physCPU: "cpu",
 }
 
-// typeRank orders device types for Open(-1): lower is better.
-var typeRank = map[string]int{"discrete": 0, "integrated": 1, "virtual": 2, "other": 3, "cpu": 4}
-
 // Devices lists the physical devices that have a compute queue.
 func Devices() ([]DeviceInfo, error) {
 	return devicesWith(defaultLibraryNames())
@@ -137,7 +134,7 @@ func (in *instance) driverName(h uintptr, deviceVersion uint32) string {
 }
 
 // choose picks the device Open(index) means: the one with that Index, or
-// for index < 0 the best type (ties go to the lower index).
+// for index < 0 the best ranked (DeviceInfo.Rank; ties go to the lower index).
 func choose(phys []physical, index int) (*physical, error) {
 	var best *physical
 	for i := range phys {
@@ -151,7 +148,7 @@ func choose(phys []physical, index int) (*physical, error) {
 			}
 			continue
 		}
-		if best == nil || typeRank[p.info.Type] < typeRank[best.info.Type] {
+		if best == nil || p.info.Rank() > best.info.Rank() {
 			best = p
 		}
 	}

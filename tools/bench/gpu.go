@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"os"
 
+	"transferlab/engine/device"
 	"transferlab/engine/gpu"
 	"transferlab/engine/gpunet"
 	"transferlab/engine/models"
@@ -20,25 +21,26 @@ import (
 // one more step run with every dispatch timed (gpu.Profile) and the table
 // written there.
 func gpuStep(net *models.Network, st *models.State, mode string, shape []int, x []float32, rng *rand.Rand, gemm, profile string) (step func() error, info string, closeFn func(), err error) {
-	choice, err := gpunet.Choose("gpu")
+	dev, err := gpu.Open(-1)
 	if err != nil {
 		return nil, "", nil, err
 	}
+	name := device.Info{GPU: dev.Info().Name}.String()
 	if gemm != "" {
-		if err := choice.Dev.SetGemmLayout(gemm); err != nil {
-			choice.Close()
+		if err := dev.SetGemmLayout(gemm); err != nil {
+			dev.Close()
 			return nil, "", nil, err
 		}
-		choice.Name += ", GEMM " + gemm
+		name += ", GEMM " + gemm
 	}
-	n, err := gpunet.NewNet(choice.Dev, st, func(be models.Backend, in models.Value) (models.Value, error) {
+	n, err := gpunet.NewNet(dev, st, func(be models.Backend, in models.Value) (models.Value, error) {
 		return net.Lower(be, in, 0, len(net.Layers))
 	})
 	if err != nil {
-		choice.Close()
+		dev.Close()
 		return nil, "", nil, err
 	}
-	closeFn = func() { n.Close(); choice.Close() }
+	closeFn = func() { n.Close(); dev.Close() }
 	switch mode {
 	case "forward":
 		st.SetTraining(false)
@@ -58,9 +60,9 @@ func gpuStep(net *models.Network, st *models.State, mode string, shape []int, x 
 	}
 	if profile != "" {
 		timed := step
-		closeFn = func() { writeProfile(choice.Dev, timed, profile); n.Close(); choice.Close() }
+		closeFn = func() { writeProfile(dev, timed, profile); n.Close(); dev.Close() }
 	}
-	return step, choice.Name, closeFn, nil
+	return step, name, closeFn, nil
 }
 
 // writeProfile runs one more step with every dispatch timed and writes

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"transferlab/engine/cases"
+	"transferlab/engine/device"
 )
 
 // Settings are the training choices saved with the project. Field names
@@ -60,8 +61,8 @@ func (s Settings) Validate() error {
 		return fmt.Errorf("picture size must be between %d and %d pixels (or automatic), not %d", MinImageSize, MaxImageSize, s.ImageSize)
 	case !(s.ValShare > 0 && s.ValShare < 1):
 		return fmt.Errorf("validation share must be between 0 and 1 (e.g. 0.2), not %g", s.ValShare)
-	case s.Device != "auto" && s.Device != "cpu" && s.Device != "gpu":
-		return fmt.Errorf("device must be auto, cpu or gpu, not %q", s.Device)
+	case device.Choice(s.Device).Check() != nil:
+		return device.Choice(s.Device).Check()
 	}
 	return nil
 }

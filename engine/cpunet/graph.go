@@ -1,4 +1,4 @@
-package train
+package cpunet
 
 import (
 	"fmt"
@@ -22,37 +22,6 @@ type stepGraph struct {
 
 // forwardFunc adds the model to a graph: x -> logits (N, K).
 type forwardFunc func(b *models.Builder, x *G.Node) (*G.Node, error)
-
-// lowerTransfer is every case's model on any backend: Layers[:upTo] of the
-// network, average-pooled to (N, C) when they end in feature maps, then the
-// new linear classifier: x (N, 3, S, S) -> logits (N, K).
-func lowerTransfer(be models.Backend, net *models.Network, upTo int, head models.Linear, x models.Value) (models.Value, error) {
-	y, err := net.Lower(be, x, 0, upTo)
-	if err != nil {
-		return nil, err
-	}
-	if len(y.Shape()) == 4 {
-		if y, err = (models.AdaptiveAvgPool{Size: 1}).Lower(be, "", y); err != nil {
-			return nil, err
-		}
-		if y, err = (models.Flatten{}).Lower(be, "", y); err != nil {
-			return nil, err
-		}
-	}
-	return head.Lower(be, headPath, y)
-}
-
-// transferForward is every case's model on gorgonia's graph (see
-// lowerTransfer).
-func transferForward(net *models.Network, upTo int, head models.Linear) forwardFunc {
-	return func(b *models.Builder, x *G.Node) (*G.Node, error) {
-		y, err := lowerTransfer(b, net, upTo, head, b.Value(x))
-		if err != nil {
-			return nil, err
-		}
-		return models.Node(y), nil
-	}
-}
 
 // newStepGraph compiles forward+loss+gradients for inputs of inputShape.
 // trainable decides which parameter nodes learn; the others stay frozen.
@@ -79,7 +48,7 @@ func newStepGraph(st *models.State, inputShape []int, forward forwardFunc, train
 	G.Read(loss, &g.loss)
 	G.Read(logits, &g.logits)
 	if _, err := G.Grad(loss, g.learn...); err != nil {
-		return nil, fmt.Errorf("train: gradients: %w", err)
+		return nil, fmt.Errorf("cpunet: gradients: %w", err)
 	}
 	g.vm = G.NewTapeMachine(b.Graph, G.BindDualValues(g.learn...))
 	return g, nil
@@ -104,7 +73,7 @@ func (g *stepGraph) run(x []float32, labels []int) (loss float64, logits []float
 		return 0, nil, err
 	}
 	if err := g.vm.RunAll(); err != nil {
-		return 0, nil, fmt.Errorf("train: %w", err)
+		return 0, nil, fmt.Errorf("cpunet: %w", err)
 	}
 	loss = float64(scalar(g.loss))
 	logits = append([]float32(nil), g.logits.Data().([]float32)...)
@@ -118,24 +87,5 @@ func scalar(v G.Value) float32 {
 	case []float32:
 		return d[0]
 	}
-	panic(fmt.Sprintf("train: unexpected loss value %T", v.Data()))
-}
-
-// countCorrect compares each row's arg-max with the label.
-func countCorrect(logits []float32, labels []int) int {
-	k := len(logits) / len(labels)
-	correct := 0
-	for i, l := range labels {
-		row := logits[i*k : (i+1)*k]
-		best := 0
-		for j, v := range row {
-			if v > row[best] {
-				best = j
-			}
-		}
-		if best == l {
-			correct++
-		}
-	}
-	return correct
+	panic(fmt.Sprintf("cpunet: unexpected loss value %T", v.Data()))
 }

@@ -1,0 +1,77 @@
+package imageprep
+
+import (
+	"math/rand"
+	"runtime"
+	"sync"
+)
+
+// Pending is a batch of pictures being decoded in the background, so the
+// next batch loads while the current one runs through a network.
+type Pending struct {
+	done chan struct{}
+	x    []float32
+	err  error
+}
+
+// LoadBatch starts decoding files into x on every core and returns at once:
+// picture i becomes x[i·t.Len() : (i+1)·t.Len()] as (3, Crop, Crop); rows
+// past the files are left as they are. With seeds, picture i is augmented
+// (Transform.Augment) from a source seeded by seeds[i], so the pictures do
+// not depend on the number of cores; without, it is preprocessed
+// (Transform.Apply).
+func LoadBatch(files []string, t Transform, seeds []int64, x []float32) *Pending {
+	p := &Pending{done: make(chan struct{}), x: x}
+	go func() {
+		defer close(p.done)
+		p.err = loadAll(files, t, seeds, x)
+	}()
+	return p
+}
+
+// Wait returns the batch, or the first picture's error in file order.
+func (p *Pending) Wait() ([]float32, error) {
+	<-p.done
+	return p.x, p.err
+}
+
+// loadAll decodes one picture per worker at a time.
+func loadAll(files []string, t Transform, seeds []int64, x []float32) error {
+	per := t.Len()
+	errs := make([]error, len(files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				errs[i] = loadOne(files[i], t, seeds, i, x[i*per:(i+1)*per])
+			}
+		}()
+	}
+	for i := range files {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadOne is Load, or Decode and Augment when there are seeds.
+func loadOne(file string, t Transform, seeds []int64, i int, dst []float32) error {
+	if seeds == nil {
+		return Load(file, t, dst)
+	}
+	img, err := Decode(file)
+	if err != nil {
+		return err
+	}
+	t.Augment(img, rand.New(rand.NewSource(seeds[i])), dst)
+	return nil
+}

@@ -1,0 +1,51 @@
+package predict
+
+import (
+	"context"
+	"fmt"
+
+	"transferlab/engine/backend"
+	"transferlab/engine/imageprep"
+)
+
+// batchSize is how many images run through the network at once: large enough
+// to amortise per-call overhead, small enough for a laptop's memory.
+const batchSize = 16
+
+// Probabilities runs image files through a network in batches and returns
+// each file's class probabilities (the softmax of its logits). newRunner
+// compiles the network for batches of n images (n, 3, crop, crop), for t's
+// crop; a short last batch is padded with zeros. It stops at the first file
+// that cannot be read, naming it; progress(done, total) follows each batch.
+func Probabilities(ctx context.Context, files []string, t imageprep.Transform, newRunner func(n int) (backend.Runner, error), progress func(done, total int)) ([][]float64, error) {
+	n := min(batchSize, len(files))
+	r, err := newRunner(n)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var out [][]float64
+	x := make([]float32, n*t.Len())
+	for start := 0; start < len(files); start += n {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		chunk := files[start:min(start+n, len(files))]
+		clear(x)
+		if _, err := imageprep.LoadBatch(chunk, t, nil, x).Wait(); err != nil {
+			return nil, err
+		}
+		logits, err := r.Run(x)
+		if err != nil {
+			return nil, fmt.Errorf("predict: %w", err)
+		}
+		classes := len(logits) / n
+		for i := range chunk {
+			out = append(out, Softmax(logits[i*classes:(i+1)*classes]))
+		}
+		if progress != nil {
+			progress(start+len(chunk), len(files))
+		}
+	}
+	return out, nil
+}
