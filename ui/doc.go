@@ -7,6 +7,7 @@
 // The interface itself lives in the packages below:
 //
 //	window    the main window: the five screens as tabs, menus, shortcuts, drops, project files
+//	tryit     the "Try it" screen: classify a dropped picture with the model just trained
 //	store     the state the screens share, and its change topics: screens
 //	          read and update it instead of calling each other
 //	host      what the window lends a screen (dialogs' parent, engine,
@@ -17,7 +18,9 @@
 //	notices   the dataset checks and how a notice is shown
 //	words     percentages and picture counts as the screens say them
 //	project   the project file (labels, classes, settings) and its autosaver
-//	uitest, uithread  driving the real window in headless tests
+//	uitest, uithread  driving the real window in headless tests, and one
+//	          screen alone on a test bench (a host and a store, no window)
+//	fakeengine  a small, honest Engine for those tests
 //
 // Every engine call runs as a job through an injectable launcher (a
 // goroutine by default, inline in tests) and widgets are only touched from

@@ -18,6 +18,7 @@ import (
 	"transferlab/ui/project"
 	"transferlab/ui/store"
 	"transferlab/ui/thumbs"
+	"transferlab/ui/tryit"
 )
 
 // App is TransferLab's main window. It owns the shared state and the
@@ -39,7 +40,7 @@ type App struct {
 	model   *modelScreen
 	train   *trainScreen
 	results *resultsScreen
-	try     *tryScreen
+	try     *tryit.Screen
 	look    *look.Look
 	status  *widget.Label
 }
@@ -87,13 +88,13 @@ func (u *App) build() {
 	u.model = newModelScreen(u.host, u.store)
 	u.train = newTrainScreen(u.host, u.store, u.cfg.workDir)
 	u.results = newResultsScreen(u.host, u.store, u.thumbs)
-	u.try = newTryScreen(u.host, u.store)
+	u.try = tryit.New(u.host, u.store)
 	u.tabs = container.NewAppTabs(
 		container.NewTabItem("1 Pictures", u.data.content),
 		container.NewTabItem("2 Model", u.model.content),
 		container.NewTabItem("3 Train", u.train.content),
 		container.NewTabItem("4 Results", u.results.content),
-		container.NewTabItem("5 Try it", u.try.content),
+		container.NewTabItem("5 Try it", u.try.Content()),
 	)
 	u.tabs.OnSelected = func(*container.TabItem) { u.onTabChanged() }
 	bottom := container.NewBorder(nil, nil, nil, u.look.Controls(), u.status)

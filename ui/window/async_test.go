@@ -7,13 +7,15 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"transferlab/ui"
+	"transferlab/ui/fakeengine"
 	"transferlab/ui/host"
+	"transferlab/ui/uitest"
 	"transferlab/ui/uithread"
 )
 
 func TestTheFlowWithJobsOnGoroutines(t *testing.T) {
 	th := &uithread.Thread{}
-	eng := newFakeEngine()
+	eng := fakeengine.New()
 	u := newTestApp(t, eng, WithLauncher(th.Launch))
 	th.Wait() // the first recommendation request
 
@@ -47,7 +49,7 @@ func TestTheFlowWithJobsOnGoroutines(t *testing.T) {
 
 	// Stop from "the UI thread" while the engine works: the engine's event
 	// hook runs on the job's goroutine, as a tap would arrive between events.
-	eng.onEvent = func(ev ui.TrainEvent) {
+	eng.OnEvent = func(ev ui.TrainEvent) {
 		if ev.Phase == ui.PhaseEpoch && ev.Epoch == 2 {
 			u.train.stopTraining()
 		}
@@ -59,9 +61,9 @@ func TestTheFlowWithJobsOnGoroutines(t *testing.T) {
 
 	th.Do(func() {
 		u.selectTab(host.Try)
-		u.try.predict(catsDogs(t) + "/cat/cat-07.jpg")
+		u.try.Predict(catsDogs(t) + "/cat/cat-07.jpg")
 	})
-	if u.try.message.Text != "cat-07.jpg: the model says cat (80.0% sure)." {
-		t.Errorf("try it: %q", u.try.message.Text)
+	if !showsLabel(u.try.Content(), "cat-07.jpg: the model says cat (80.0% sure).") {
+		t.Errorf("try it: %q", uitest.Labels(u.try.Content()))
 	}
 }

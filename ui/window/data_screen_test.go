@@ -12,13 +12,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/internal/shareddata"
+	"transferlab/ui/fakeengine"
 	"transferlab/ui/notices"
 	"transferlab/ui/project"
 	"transferlab/ui/thumbs"
 )
 
 func TestDropParentFolderMakesClassCards(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	drop(u, catsDogs(t))
 
 	if got := u.store.Project().Classes(); !slices.Equal(got, []string{"cat", "dog"}) {
@@ -50,7 +51,7 @@ func TestDropParentFolderMakesClassCards(t *testing.T) {
 }
 
 func TestDropSingleClassFoldersAndLoosePictures(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	root := catsDogs(t)
 	drop(u, filepath.Join(root, "dog"))
 	drop(u, filepath.Join(root, "cat"))
@@ -87,7 +88,7 @@ func TestWarningsForFewImbalancedAndUnreadable(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "cat", "empty.jpg"), nil, 0o644)
 	os.WriteFile(filepath.Join(dir, "cat", "notes.txt"), []byte("hello"), 0o644)
 
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	drop(u, dir)
 	all := strings.Join(texts(u.data.notices), "\n")
 	for _, want := range []string{
@@ -134,7 +135,7 @@ func selectPictures(t *testing.T, u *App, n int) []string {
 
 func TestNumberKeysMovePicturesAndSaveProject(t *testing.T) {
 	root := shareddata.Copy(t, "datasets/catsdogs-60")
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	projPath := filepath.Join(t.TempDir(), "pets"+project.Extension)
 	if err := u.SaveProject(projPath); err != nil {
 		t.Fatal(err)
@@ -176,7 +177,7 @@ func TestNumberKeysMovePicturesAndSaveProject(t *testing.T) {
 }
 
 func TestExcludeAndIncludeWithKeysAndButtons(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	drop(u, catsDogs(t))
 	picked := selectPictures(t, u, 2)
 	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyDelete})
@@ -210,7 +211,7 @@ func TestExcludeAndIncludeWithKeysAndButtons(t *testing.T) {
 }
 
 func TestNewAndRenameClassThroughDialogs(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	drop(u, catsDogs(t))
 
 	u.data.askNewClass()
@@ -251,7 +252,7 @@ func TestNewAndRenameClassThroughDialogs(t *testing.T) {
 }
 
 func TestDragPictureOntoClassCard(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	drop(u, catsDogs(t))
 	path := u.data.images[0]
 	dogCard := u.data.cards[1]
@@ -275,7 +276,7 @@ func TestDragPictureOntoClassCard(t *testing.T) {
 }
 
 func TestExportLabelledDataset(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	drop(u, catsDogs(t))
 	selectPictures(t, u, 5)
 	u.data.excludeSelected()
@@ -293,7 +294,7 @@ func TestExportLabelledDataset(t *testing.T) {
 }
 
 func TestSaveAndReopenProject(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	drop(u, catsDogs(t))
 	moved := selectPictures(t, u, 1)
 	test.TypeOnCanvas(u.win.Canvas(), "2")
@@ -305,7 +306,7 @@ func TestSaveAndReopenProject(t *testing.T) {
 		t.Errorf("title = %q", u.win.Title())
 	}
 
-	v := newTestApp(t, newFakeEngine(), WithProject(path+project.Extension))
+	v := newTestApp(t, fakeengine.New(), WithProject(path+project.Extension))
 	if im, _ := v.store.Project().Image(moved[0]); im.Class != "dog" {
 		t.Errorf("reopened project lost the relabelling: %+v", im)
 	}
@@ -318,11 +319,11 @@ func TestSaveAndReopenProject(t *testing.T) {
 }
 
 func TestReadingFoldersShowsProgressAndCanBeCancelled(t *testing.T) {
-	eng := newFakeEngine()
+	eng := fakeengine.New()
 	u := newTestApp(t, eng)
 	s := u.data.scanning
 	var seen []string
-	eng.onScan = func(done, total int) {
+	eng.OnScan = func(done, total int) {
 		if done == 30 {
 			seen = append(seen, s.bar.TextFormatter())
 			if !s.content.Visible() || s.cancel.Disabled() {
@@ -335,7 +336,7 @@ func TestReadingFoldersShowsProgressAndCanBeCancelled(t *testing.T) {
 		t.Errorf("progress seen %q; bar still shown %v", seen, s.content.Visible())
 	}
 
-	eng.onScan = func(done, total int) {
+	eng.OnScan = func(done, total int) {
 		if done == 3 {
 			test.Tap(s.cancel)
 		}

@@ -10,13 +10,14 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"transferlab/engine/cases"
+	"transferlab/ui/fakeengine"
 	"transferlab/ui/host"
 )
 
 func TestEmptyProjectOffersTheDemo(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "demo")
-	eng := newFakeEngine()
-	eng.available = map[string]bool{} // a fresh computer: no weights at all
+	eng := fakeengine.New()
+	eng.Available = map[string]bool{} // a fresh computer: no weights at all
 	u := newTestApp(t, eng, WithDemoDir(dir))
 	d := u.data
 	if !d.welcome.content.Visible() || len(d.notices.Objects) != 0 {
@@ -65,8 +66,8 @@ func TestEmptyProjectOffersTheDemo(t *testing.T) {
 }
 
 func TestDemoFailureIsShownInTheWindow(t *testing.T) {
-	eng := newFakeEngine()
-	eng.demoErr = errors.New("disk full")
+	eng := fakeengine.New()
+	eng.DemoErr = errors.New("disk full")
 	u := newTestApp(t, eng, WithDemoDir(t.TempDir()))
 	test.Tap(button(t, u.data.content, "Try the demo"))
 	dlg := topOverlay(t, u)

@@ -22,7 +22,7 @@ func (u *App) OnDropped(_ fyne.Position, uris []fyne.URI) {
 		return
 	}
 	if u.screen() == host.Try && isFile(paths[0]) {
-		u.try.predict(paths[0])
+		u.try.Predict(paths[0])
 		return
 	}
 	u.AddPaths(paths)

@@ -1,6 +1,7 @@
 package window
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 
 	"transferlab/internal/shareddata"
 	"transferlab/ui"
+	"transferlab/ui/uitest"
 )
 
 // catsDogs is the shared catsdogs-60 dataset: 30 cats, 30 dogs.
@@ -124,4 +126,10 @@ func topOverlay(t *testing.T, u *App) fyne.CanvasObject {
 		t.Fatal("no dialog is open")
 	}
 	return o
+}
+
+// showsLabel reports whether a label under o reads exactly text: the
+// screens' own widgets are theirs, so the window's tests read what they show.
+func showsLabel(o fyne.CanvasObject, text string) bool {
+	return slices.Contains(uitest.Labels(o), text)
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"transferlab/ui/fakeengine"
 	"transferlab/ui/host"
 	"transferlab/ui/look"
 )
@@ -35,7 +36,7 @@ func themeChoice(t *testing.T, u *App) *widget.Select {
 }
 
 func TestTextSizeScalesTheThemeAndIsRemembered(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	base := theme.DefaultTheme().Size(theme.SizeNameText)
 	shortcut(u, fyne.KeyEqual, ctrl)
 	shortcut(u, fyne.KeyEqual, ctrl)
@@ -64,7 +65,7 @@ func TestTextSizeScalesTheThemeAndIsRemembered(t *testing.T) {
 	}
 	// A new window on the same app starts with the remembered look.
 	shortcut(u, fyne.KeyMinus, ctrl)
-	v := New(u.fyneApp, newFakeEngine(), WithLauncher(inline))
+	v := New(u.fyneApp, fakeengine.New(), WithLauncher(inline))
 	defer v.win.Close()
 	if v.look.Scale() != 0.9 {
 		t.Errorf("new window scale = %g, want 0.9", v.look.Scale())
@@ -72,7 +73,7 @@ func TestTextSizeScalesTheThemeAndIsRemembered(t *testing.T) {
 }
 
 func TestLightAndDarkThemes(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	themeChoice(t, u).SetSelected("Dark")
 	bgDark := u.fyneApp.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantLight)
 	if want := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark); bgDark != want {
@@ -92,7 +93,7 @@ func TestLightAndDarkThemes(t *testing.T) {
 }
 
 func TestKeyboardShortcutsReachScreens(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	for _, k := range []struct {
 		key fyne.KeyName
 		tab host.Screen

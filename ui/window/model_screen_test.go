@@ -10,6 +10,7 @@ import (
 
 	"transferlab/engine/cases"
 	"transferlab/ui"
+	"transferlab/ui/fakeengine"
 	"transferlab/ui/host"
 )
 
@@ -28,7 +29,7 @@ func TestNetworkDetails(t *testing.T) {
 }
 
 func TestRecommendationAndCaseChoice(t *testing.T) {
-	eng := newFakeEngine()
+	eng := fakeengine.New()
 	u := newTestApp(t, eng)
 	m := u.model
 	if !strings.Contains(m.recoLabel.Text, "at least two classes") || !m.useReco.Disabled() {
@@ -65,13 +66,13 @@ func TestRecommendationAndCaseChoice(t *testing.T) {
 	if u.store.Project().Settings().Network != "vgg16" {
 		t.Errorf("network setting = %q", u.store.Project().Settings().Network)
 	}
-	if last := eng.recommend[len(eng.recommend)-1]; last != "vgg16" {
+	if last := eng.Recommended[len(eng.Recommended)-1]; last != "vgg16" {
 		t.Errorf("last recommendation was for %q, want vgg16", last)
 	}
 }
 
 func TestAdvancedSettingsFoldedAndValidated(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	m := u.model
 	if m.advanced.Items[0].Open {
 		t.Error("advanced settings are open by default")
@@ -136,7 +137,7 @@ func TestAdvancedSettingsFoldedAndValidated(t *testing.T) {
 }
 
 func TestDownloadWeightsWithProgress(t *testing.T) {
-	eng := newFakeEngine()
+	eng := fakeengine.New()
 	u := newTestApp(t, eng)
 	w := u.model.weights
 	u.model.list.Select(0) // resnet18: not here
@@ -144,7 +145,7 @@ func TestDownloadWeightsWithProgress(t *testing.T) {
 		t.Fatalf("status %q, download enabled %v", w.status.Text, !w.download.Disabled())
 	}
 	var seen []string
-	eng.onFetch = func(done, total int64) {
+	eng.OnFetch = func(done, total int64) {
 		seen = append(seen, w.progress.TextFormatter())
 		if w.progress.Hidden || w.cancel.Hidden {
 			t.Error("progress or cancel hidden during the download")
@@ -165,11 +166,11 @@ func TestDownloadWeightsWithProgress(t *testing.T) {
 }
 
 func TestCancelDownload(t *testing.T) {
-	eng := newFakeEngine()
+	eng := fakeengine.New()
 	u := newTestApp(t, eng)
 	w := u.model.weights
 	u.model.list.Select(2) // vgg16
-	eng.onFetch = func(done, total int64) {
+	eng.OnFetch = func(done, total int64) {
 		if done == total/4 {
 			test.Tap(w.cancel)
 		}
@@ -187,7 +188,7 @@ func TestCancelDownload(t *testing.T) {
 }
 
 func TestImportWeights(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	w := u.model.weights
 	u.model.list.Select(0)
 	empty := filepath.Join(t.TempDir(), "empty.pth")
@@ -206,7 +207,7 @@ func TestImportWeights(t *testing.T) {
 }
 
 func TestCaseFourNeedsNoWeights(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	u.model.list.Select(0)
 	u.model.cases.SetSelected("Case 4: Many pictures, unusual subjects")
 	if !strings.Contains(u.model.weights.status.Text, "does not need the pretrained weights") {

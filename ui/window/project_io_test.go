@@ -8,11 +8,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"transferlab/ui/fakeengine"
 	"transferlab/ui/project"
 )
 
 func TestClosingUnsavedProjectOffersToSave(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	drop(u, catsDogs(t))
 	u.close()
 	dlg := topOverlay(t, u)
@@ -29,7 +30,7 @@ func TestClosingUnsavedProjectOffersToSave(t *testing.T) {
 }
 
 func TestClosingSavedProjectFlushesWithoutAsking(t *testing.T) {
-	u := newTestApp(t, newFakeEngine(), WithAutosaveDelay(3600e9)) // an hour: only Close saves
+	u := newTestApp(t, fakeengine.New(), WithAutosaveDelay(3600e9)) // an hour: only Close saves
 	path := filepath.Join(t.TempDir(), "pets"+project.Extension)
 	if err := u.SaveProject(path); err != nil {
 		t.Fatal(err)
@@ -48,7 +49,7 @@ func TestClosingSavedProjectFlushesWithoutAsking(t *testing.T) {
 }
 
 func TestNewProject(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	path := filepath.Join(t.TempDir(), "pets"+project.Extension)
 	u.SaveProject(path)
 	drop(u, catsDogs(t))
@@ -68,11 +69,11 @@ func TestNewProject(t *testing.T) {
 }
 
 func TestOpenBadProjectShowsError(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	if err := u.OpenProject(filepath.Join(t.TempDir(), "missing"+project.Extension)); err == nil {
 		t.Error("opening a missing project succeeded")
 	}
-	v := newTestApp(t, newFakeEngine(), WithProject(filepath.Join(t.TempDir(), "missing"+project.Extension)))
+	v := newTestApp(t, fakeengine.New(), WithProject(filepath.Join(t.TempDir(), "missing"+project.Extension)))
 	if !hasText(topOverlay(t, v), "missing"+project.Extension) {
 		t.Errorf("start-up error dialog says %v", texts(topOverlay(t, v)))
 	}

@@ -13,15 +13,15 @@ import (
 
 	"transferlab/internal/shareddata"
 	"transferlab/ui"
-	"transferlab/ui/host"
+	"transferlab/ui/fakeengine"
 	"transferlab/ui/project"
 )
 
 // trained returns an app that has trained on catsdogs-60 with the fake:
 // 12 validation pictures (6 per class), 3 of them wrong.
-func trained(t *testing.T) (*App, *fakeEngine) {
+func trained(t *testing.T) (*App, *fakeengine.Engine) {
 	t.Helper()
-	eng := newFakeEngine()
+	eng := fakeengine.New()
 	u := readyToTrain(t, eng)
 	test.Tap(u.train.start)
 	if u.store.Run() == nil {
@@ -188,52 +188,6 @@ func TestSampleAndMostWrongSelection(t *testing.T) {
 		if p.True == p.Predicted {
 			t.Errorf("right prediction %s in most-wrong", p.Path)
 		}
-	}
-}
-
-func TestTryIt(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
-	u.selectTab(host.Try)
-	cat := filepath.Join(catsDogs(t), "cat", "cat-07.jpg")
-	drop(u, cat)
-	if !strings.HasPrefix(u.try.message.Text, "Train a model first") || len(u.store.Project().Images()) != 0 {
-		t.Errorf("before training: %q, project has %d pictures", u.try.message.Text, len(u.store.Project().Images()))
-	}
-
-	u, _ = trained(t)
-	u.selectTab(host.Try)
-	drop(u, cat)
-	if u.try.message.Text != "cat-07.jpg: the model says cat (80.0% sure)." {
-		t.Errorf("message = %q", u.try.message.Text)
-	}
-	if got := strings.Join(texts(u.try.answers), "|"); got != "cat|dog" {
-		t.Errorf("answer labels = %q, want cat|dog", got)
-	}
-	var bars []float64
-	walk(u.try.answers, func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.ProgressBar); ok {
-			bars = append(bars, b.Value)
-		}
-	})
-	if !slices.Equal(bars, []float64{0.8, 0.2}) {
-		t.Errorf("bars = %v, want [0.8 0.2]", bars)
-	}
-	if u.try.image.File != cat {
-		t.Errorf("shown picture = %q", u.try.image.File)
-	}
-	if got := len(u.store.Project().ImagesOf("cat")); got != 30 {
-		t.Errorf("dropping on Try it added pictures to the project (%d cats)", got)
-	}
-	// A folder dropped on Try it is added to the project instead.
-	drop(u, shareddata.Path(t, "images/imagenet-samples"))
-	if u.screen() != host.Pictures || !slices.Equal(u.store.Project().Classes(), []string{"cat", "dog", "imagenet-samples"}) {
-		t.Errorf("folder dropped on Try it: tab %d, classes %v", u.tabs.SelectedIndex(), u.store.Project().Classes())
-	}
-	bad := filepath.Join(t.TempDir(), "broken.jpg")
-	os.WriteFile(bad, []byte("not a jpeg"), 0o644)
-	u.try.predict(bad)
-	if !strings.HasPrefix(u.try.message.Text, "Could not classify broken.jpg: not a picture") {
-		t.Errorf("broken picture message = %q", u.try.message.Text)
 	}
 }
 

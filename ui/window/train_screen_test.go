@@ -10,12 +10,13 @@ import (
 
 	"transferlab/engine/cases"
 	"transferlab/ui"
+	"transferlab/ui/fakeengine"
 	"transferlab/ui/host"
 )
 
 // readyToTrain adds catsdogs-60, picks SqueezeNet (weights present), case
 // 1, 5 epochs of batches of 16, and opens the Train screen.
-func readyToTrain(t *testing.T, eng *fakeEngine, opts ...Option) *App {
+func readyToTrain(t *testing.T, eng *fakeengine.Engine, opts ...Option) *App {
 	t.Helper()
 	u := newTestApp(t, eng, opts...)
 	drop(u, catsDogs(t))
@@ -29,7 +30,7 @@ func readyToTrain(t *testing.T, eng *fakeEngine, opts ...Option) *App {
 }
 
 func TestTrainShowsProgressChartsAndResults(t *testing.T) {
-	eng := newFakeEngine()
+	eng := fakeengine.New()
 	u := readyToTrain(t, eng)
 	tr := u.train
 	want := "SqueezeNet 1.1, case 1 (Few pictures, everyday subjects): 60 pictures in 2 classes, 5 epochs, 20% kept aside to check the model."
@@ -37,7 +38,7 @@ func TestTrainShowsProgressChartsAndResults(t *testing.T) {
 		t.Fatalf("summary %q (start enabled %v), want %q", tr.summary.Text, !tr.start.Disabled(), want)
 	}
 	var during []string
-	eng.onEvent = func(ev ui.TrainEvent) {
+	eng.OnEvent = func(ev ui.TrainEvent) {
 		if ev.Phase == ui.PhaseEpoch && ev.Epoch == 2 {
 			during = append(during, tr.phase.Text)
 			if tr.progress.Value != 0.4 {
@@ -60,7 +61,7 @@ func TestTrainShowsProgressChartsAndResults(t *testing.T) {
 	if !slices.Equal(during, wantDuring) {
 		t.Errorf("progress lines = %q, want %q", during, wantDuring)
 	}
-	req := eng.requests[0]
+	req := eng.Requests[0]
 	if req.Network != "squeezenet1_1" || req.Case != cases.FrozenBackbone || req.Epochs != 5 || len(req.Classes) != 2 || len(req.Classes[1].Images) != 30 || req.OutDir != u.cfg.workDir {
 		t.Errorf("request = %+v", req)
 	}
@@ -69,7 +70,7 @@ func TestTrainShowsProgressChartsAndResults(t *testing.T) {
 	}
 	var valAcc []float64
 	for e := 1; e <= 5; e++ {
-		valAcc = append(valAcc, fakeEpoch(e).ValAcc)
+		valAcc = append(valAcc, fakeengine.Epoch(e).ValAcc)
 	}
 	if got := tr.acc.Values(1); !slices.Equal(got, valAcc) {
 		t.Errorf("validation accuracy plotted = %v", got)
@@ -86,9 +87,9 @@ func TestTrainShowsProgressChartsAndResults(t *testing.T) {
 }
 
 func TestStopKeepsBestModel(t *testing.T) {
-	eng := newFakeEngine()
+	eng := fakeengine.New()
 	u := readyToTrain(t, eng)
-	eng.onEvent = func(ev ui.TrainEvent) {
+	eng.OnEvent = func(ev ui.TrainEvent) {
 		if ev.Phase == ui.PhaseEpoch && ev.Epoch == 4 {
 			u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 		}
@@ -110,9 +111,9 @@ func TestStopKeepsBestModel(t *testing.T) {
 }
 
 func TestStopBeforeFirstEpochKeepsNothing(t *testing.T) {
-	eng := newFakeEngine()
+	eng := fakeengine.New()
 	u := readyToTrain(t, eng)
-	eng.onEvent = func(ev ui.TrainEvent) {
+	eng.OnEvent = func(ev ui.TrainEvent) {
 		if ev.Phase == ui.PhaseFeatures && ev.Done == 20 {
 			test.Tap(u.train.stopB)
 		}
@@ -127,7 +128,7 @@ func TestStopBeforeFirstEpochKeepsNothing(t *testing.T) {
 }
 
 func TestTrainingNeedsWeightsAndTwoClasses(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	drop(u, catsDogs(t)+"/cat")
 	u.selectTab(host.Train)
 	if !strings.HasPrefix(u.train.summary.Text, "Not ready: Training needs at least 2 classes") || !u.train.start.Disabled() {
@@ -147,9 +148,9 @@ func TestTrainingNeedsWeightsAndTwoClasses(t *testing.T) {
 }
 
 func TestOpeningAnotherProjectDropsTheRunningTraining(t *testing.T) {
-	eng := newFakeEngine()
+	eng := fakeengine.New()
 	u := readyToTrain(t, eng)
-	eng.onEvent = func(ev ui.TrainEvent) {
+	eng.OnEvent = func(ev ui.TrainEvent) {
 		if ev.Phase == ui.PhaseEpoch && ev.Epoch == 2 {
 			u.newProject()
 		}
@@ -167,7 +168,7 @@ func TestOpeningAnotherProjectDropsTheRunningTraining(t *testing.T) {
 }
 
 func TestAutomaticScheduleAndPictureSize(t *testing.T) {
-	eng := newFakeEngine()
+	eng := fakeengine.New()
 	u := newTestApp(t, eng)
 	drop(u, catsDogs(t))
 	u.selectTab(host.Model)
@@ -180,7 +181,7 @@ func TestAutomaticScheduleAndPictureSize(t *testing.T) {
 		t.Errorf("summary = %q, want %q", u.train.summary.Text, want)
 	}
 	var lines []string
-	eng.onEvent = func(ev ui.TrainEvent) {
+	eng.OnEvent = func(ev ui.TrainEvent) {
 		if ev.Phase == ui.PhaseEpoch {
 			lines = append(lines, u.train.phase.Text)
 		}
@@ -189,7 +190,7 @@ func TestAutomaticScheduleAndPictureSize(t *testing.T) {
 	if len(lines) == 0 || !strings.HasPrefix(lines[0], "Training: epoch 1 of at most 4 done") {
 		t.Errorf("progress lines %q: the engine's epoch count is an upper bound", lines)
 	}
-	req := eng.requests[0]
+	req := eng.Requests[0]
 	if req.Epochs != 0 || req.BatchSize != 0 || req.LearningRate != 0 || req.ImageSize != 64 || req.Case != cases.FromScratch {
 		t.Errorf("request = %+v, want an automatic schedule at 64 pixels", req)
 	}
