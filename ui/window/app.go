@@ -16,6 +16,7 @@ import (
 	"transferlab/ui/host"
 	"transferlab/ui/look"
 	"transferlab/ui/project"
+	"transferlab/ui/results"
 	"transferlab/ui/store"
 	"transferlab/ui/thumbs"
 	"transferlab/ui/tryit"
@@ -39,7 +40,7 @@ type App struct {
 	data    *dataScreen
 	model   *modelScreen
 	train   *trainScreen
-	results *resultsScreen
+	results *results.Screen
 	try     *tryit.Screen
 	look    *look.Look
 	status  *widget.Label
@@ -87,13 +88,13 @@ func (u *App) build() {
 	u.data = newDataScreen(u.host, u.store, u.thumbs, u.cfg.thumbSize, u.cfg.demoDir)
 	u.model = newModelScreen(u.host, u.store)
 	u.train = newTrainScreen(u.host, u.store, u.cfg.workDir)
-	u.results = newResultsScreen(u.host, u.store, u.thumbs)
+	u.results = results.New(u.host, u.store, u.thumbs)
 	u.try = tryit.New(u.host, u.store)
 	u.tabs = container.NewAppTabs(
 		container.NewTabItem("1 Pictures", u.data.content),
 		container.NewTabItem("2 Model", u.model.content),
 		container.NewTabItem("3 Train", u.train.content),
-		container.NewTabItem("4 Results", u.results.content),
+		container.NewTabItem("4 Results", u.results.Content()),
 		container.NewTabItem("5 Try it", u.try.Content()),
 	)
 	u.tabs.OnSelected = func(*container.TabItem) { u.onTabChanged() }

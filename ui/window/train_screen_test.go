@@ -12,6 +12,7 @@ import (
 	"transferlab/ui"
 	"transferlab/ui/fakeengine"
 	"transferlab/ui/host"
+	"transferlab/ui/uitest"
 )
 
 // readyToTrain adds catsdogs-60, picks SqueezeNet (weights present), case
@@ -102,8 +103,8 @@ func TestStopKeepsBestModel(t *testing.T) {
 	if len(u.train.acc.Values(1)) != 4 {
 		t.Errorf("plotted %d epochs, want 4", len(u.train.acc.Values(1)))
 	}
-	if !strings.Contains(u.results.headline.Text, "(stopped early; the model of epoch 3 is kept)") {
-		t.Errorf("headline = %q", u.results.headline.Text)
+	if !uitest.HasLabel(u.results.Content(), "(stopped early; the model of epoch 3 is kept)") {
+		t.Errorf("results say %q", uitest.Labels(u.results.Content()))
 	}
 	if u.train.running() || u.train.start.Disabled() {
 		t.Error("training still marked running after the stop")
@@ -156,7 +157,7 @@ func TestOpeningAnotherProjectDropsTheRunningTraining(t *testing.T) {
 		}
 	}
 	test.Tap(u.train.start)
-	if u.store.Run() != nil || u.results.res != nil {
+	if u.store.Run() != nil || !uitest.HasLabel(u.results.Content(), "Train a model to see here") {
 		t.Error("the old project's result was shown on the new project")
 	}
 	if u.train.phase.Text != "Training stopped because another project was opened." {

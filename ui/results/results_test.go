@@ -1,38 +1,20 @@
-package window
+package results
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"transferlab/internal/shareddata"
 	"transferlab/ui"
-	"transferlab/ui/fakeengine"
-	"transferlab/ui/project"
+	"transferlab/ui/uitest"
 )
 
-// trained returns an app that has trained on catsdogs-60 with the fake:
-// 12 validation pictures (6 per class), 3 of them wrong.
-func trained(t *testing.T) (*App, *fakeengine.Engine) {
-	t.Helper()
-	eng := fakeengine.New()
-	u := readyToTrain(t, eng)
-	test.Tap(u.train.start)
-	if u.store.Run() == nil {
-		t.Fatal("training produced no result")
-	}
-	return u, eng
-}
-
 func TestResultsShowAccuracyAndConfusionMatrix(t *testing.T) {
-	u, _ := trained(t)
-	r := u.results
+	_, r := trained(t)
 	if r.headline.Text != "Validation accuracy 75.0%: 9 of 12 pictures right" {
 		t.Errorf("headline = %q", r.headline.Text)
 	}
@@ -49,7 +31,7 @@ func TestResultsShowAccuracyAndConfusionMatrix(t *testing.T) {
 	}
 	// Per class: cat recall 4/6, precision 4/5; dog recall 5/6, precision 5/7.
 	for _, s := range []string{"66.7%", "80.0%", "83.3%", "71.4%"} {
-		if !hasText(r.box, s) {
+		if !uitest.HasLabel(r.box, s) {
 			t.Errorf("per-class table lacks %s", s)
 		}
 	}
@@ -59,7 +41,7 @@ func TestResultsShowAccuracyAndConfusionMatrix(t *testing.T) {
 	}
 	rights, wrongs := 0, 0
 	for _, card := range r.samples.Objects {
-		all := strings.Join(texts(card), "|")
+		all := strings.Join(uitest.Labels(card), "|")
 		switch {
 		case strings.Contains(all, "Right: "):
 			rights++
@@ -77,75 +59,26 @@ func TestResultsShowAccuracyAndConfusionMatrix(t *testing.T) {
 	if len(r.wrong.Objects) != 3 {
 		t.Fatalf("%d most-wrong rows, want 3", len(r.wrong.Objects))
 	}
-	first := strings.Join(texts(r.wrong.Objects[0]), "|")
+	first := strings.Join(uitest.Labels(r.wrong.Objects[0]), "|")
 	if !strings.Contains(first, "labelled dog, the model says cat (70.0%)") {
 		t.Errorf("first most-wrong row = %q", first)
 	}
 }
 
-func TestConfusionCellOpensPicturesAndRelabels(t *testing.T) {
-	u, _ := trained(t)
-	projPath := filepath.Join(t.TempDir(), "pets"+project.Extension)
-	if err := u.SaveProject(projPath); err != nil {
-		t.Fatal(err)
-	}
-	before, _ := os.ReadFile(projPath)
-
-	test.Tap(u.results.cells[0][1]) // labelled cat, said dog
-	dlg := topOverlay(t, u)
-	if !hasText(dlg, "Labelled cat, the model said dog: 2 pictures") {
-		t.Errorf("dialog title missing: %v", texts(dlg))
-	}
-	relabel := buttons(dlg, "Relabel as dog")
-	if len(relabel) != 2 {
-		t.Fatalf("%d relabel buttons, want one per picture (2)", len(relabel))
-	}
-	preds := cellPredictions(u.store.Run().Result, 0, 1)
-	path := preds[0].Path
-	imageBefore := shareddata.FileState(t, path)
-	test.Tap(relabel[0])
-
-	if im, _ := u.store.Project().Image(path); im.Class != "dog" {
-		t.Errorf("%s has class %q, want dog", path, im.Class)
-	}
-	if relabel[0].Text != "Relabelled as dog" || !relabel[0].Disabled() {
-		t.Errorf("button after relabel: %q disabled=%v", relabel[0].Text, relabel[0].Disabled())
-	}
-	after, _ := os.ReadFile(projPath)
-	if string(after) == string(before) {
-		t.Error("relabelling did not change the project file")
-	}
-	saved, _ := project.Load(projPath)
-	if im, _ := saved.Image(path); im.Class != "dog" {
-		t.Errorf("saved project has %q for %s", im.Class, path)
-	}
-	if shareddata.FileState(t, path) != imageBefore {
-		t.Error("relabelling touched the picture file")
-	}
-	if !hasText(u.data.cards[1], "31 pictures") {
-		t.Errorf("dog card not refreshed: %v", texts(u.data.cards[1]))
-	}
-}
-
 func TestRightPredictionCanBeRelabelledToo(t *testing.T) {
-	u, _ := trained(t)
-	test.Tap(u.results.cells[1][1]) // labelled dog, said dog
-	dlg := topOverlay(t, u)
-	if len(buttons(dlg, "Relabel as")) != 0 {
+	b, r := trained(t)
+	test.Tap(r.cells[1][1]) // labelled dog, said dog
+	dlg := topOverlay(t, b)
+	if len(uitest.Buttons(dlg, "Relabel as")) != 0 {
 		t.Error("a right prediction offers a one-click relabel to its own class")
 	}
-	var choices []*widget.Select
-	walk(dlg, func(o fyne.CanvasObject) {
-		if s, ok := o.(*widget.Select); ok {
-			choices = append(choices, s)
-		}
-	})
+	choices := uitest.Find[*widget.Select](dlg)
 	if len(choices) != 5 || !slices.Equal(choices[0].Options, []string{"cat"}) {
 		t.Fatalf("%d relabel choices (want 5, one per picture), first offers %v", len(choices), choices[0].Options)
 	}
-	path := cellPredictions(u.store.Run().Result, 1, 1)[0].Path
+	path := cellPredictions(b.Store.Run().Result, 1, 1)[0].Path
 	choices[0].SetSelected("cat")
-	if im, _ := u.store.Project().Image(path); im.Class != "cat" {
+	if im, _ := b.Store.Project().Image(path); im.Class != "cat" {
 		t.Errorf("class = %q, want cat", im.Class)
 	}
 	if !choices[0].Disabled() || choices[0].PlaceHolder != "Relabelled as cat" {
@@ -154,17 +87,17 @@ func TestRightPredictionCanBeRelabelledToo(t *testing.T) {
 }
 
 func TestMostWrongRelabelAndExcludeInOneClick(t *testing.T) {
-	u, _ := trained(t)
-	row := u.results.wrong.Objects[0]
-	path := mostWrong(u.store.Run().Result.Predictions, 1)[0].Path
-	test.Tap(button(t, row, "Relabel as cat"))
-	if im, _ := u.store.Project().Image(path); im.Class != "cat" {
+	b, r := trained(t)
+	row := r.wrong.Objects[0]
+	path := mostWrong(b.Store.Run().Result.Predictions, 1)[0].Path
+	test.Tap(uitest.Button(t, row, "Relabel as cat"))
+	if im, _ := b.Store.Project().Image(path); im.Class != "cat" {
 		t.Errorf("class = %q, want cat", im.Class)
 	}
-	row = u.results.wrong.Objects[1]
-	path = mostWrong(u.store.Run().Result.Predictions, 2)[1].Path
-	test.Tap(button(t, row, "Exclude"))
-	if im, _ := u.store.Project().Image(path); !im.Excluded {
+	row = r.wrong.Objects[1]
+	path = mostWrong(b.Store.Run().Result.Predictions, 2)[1].Path
+	test.Tap(uitest.Button(t, row, "Exclude"))
+	if im, _ := b.Store.Project().Image(path); !im.Excluded {
 		t.Error("Exclude did not exclude the picture")
 	}
 }
