@@ -19,6 +19,7 @@ import (
 	"transferlab/ui/results"
 	"transferlab/ui/store"
 	"transferlab/ui/thumbs"
+	"transferlab/ui/training"
 	"transferlab/ui/tryit"
 )
 
@@ -39,7 +40,7 @@ type App struct {
 	tabs    *container.AppTabs
 	data    *dataScreen
 	model   *modelScreen
-	train   *trainScreen
+	train   *training.Screen
 	results *results.Screen
 	try     *tryit.Screen
 	look    *look.Look
@@ -87,13 +88,13 @@ func (u *App) build() {
 	u.status.Truncation = fyne.TextTruncateEllipsis
 	u.data = newDataScreen(u.host, u.store, u.thumbs, u.cfg.thumbSize, u.cfg.demoDir)
 	u.model = newModelScreen(u.host, u.store)
-	u.train = newTrainScreen(u.host, u.store, u.cfg.workDir)
+	u.train = training.New(u.host, u.store, u.cfg.workDir)
 	u.results = results.New(u.host, u.store, u.thumbs)
 	u.try = tryit.New(u.host, u.store)
 	u.tabs = container.NewAppTabs(
 		container.NewTabItem("1 Pictures", u.data.content),
 		container.NewTabItem("2 Model", u.model.content),
-		container.NewTabItem("3 Train", u.train.content),
+		container.NewTabItem("3 Train", u.train.Content()),
 		container.NewTabItem("4 Results", u.results.Content()),
 		container.NewTabItem("5 Try it", u.try.Content()),
 	)
@@ -115,7 +116,7 @@ func (u *App) onTabChanged() {
 	case host.Model:
 		u.model.refresh()
 	case host.Train:
-		u.train.refreshSummary()
+		u.train.Refresh()
 	}
 }
 

@@ -39,25 +39,25 @@ func TestTheFlowWithJobsOnGoroutines(t *testing.T) {
 		u.model.form.epochs.SetText("5")
 		u.selectTab(host.Train)
 	})
-	th.Do(func() { test.Tap(u.train.start) })
-	if u.store.Run() == nil || u.train.running() || u.train.phase.Text != "Finished: validation accuracy 75.0%." {
-		t.Fatalf("after training: result %v, running %v, phase %q", u.store.Run() != nil, u.train.running(), u.train.phase.Text)
+	th.Do(func() { test.Tap(startButton(t, u)) })
+	if u.store.Run() == nil || u.train.Running() || !showsLabel(u.train.Content(), "Finished: validation accuracy 75.0%.") {
+		t.Fatalf("after training: result %v, running %v, train screen %q", u.store.Run() != nil, u.train.Running(), uitest.Labels(u.train.Content()))
 	}
 	// One "right" cell per row of the confusion matrix.
-	if rows := len(uitest.Buttons(u.results.Content(), " right")); len(u.train.acc.Values(1)) != 5 || rows != 2 {
-		t.Errorf("%d epochs plotted, %d matrix rows", len(u.train.acc.Values(1)), rows)
+	if rows := len(uitest.Buttons(u.results.Content(), " right")); len(accuracyChart(t, u).Values(1)) != 5 || rows != 2 {
+		t.Errorf("%d epochs plotted, %d matrix rows", len(accuracyChart(t, u).Values(1)), rows)
 	}
 
 	// Stop from "the UI thread" while the engine works: the engine's event
 	// hook runs on the job's goroutine, as a tap would arrive between events.
 	eng.OnEvent = func(ev ui.TrainEvent) {
 		if ev.Phase == ui.PhaseEpoch && ev.Epoch == 2 {
-			u.train.stopTraining()
+			u.train.Stop()
 		}
 	}
-	th.Do(func() { test.Tap(u.train.start) })
-	if !u.store.Run().Result.Stopped || !strings.HasPrefix(u.train.phase.Text, "Stopped by you") {
-		t.Errorf("after stopping: stopped %v, phase %q", u.store.Run().Result.Stopped, u.train.phase.Text)
+	th.Do(func() { test.Tap(startButton(t, u)) })
+	if !u.store.Run().Result.Stopped || !uitest.HasLabel(u.train.Content(), "Stopped by you") {
+		t.Errorf("after stopping: stopped %v, train screen %q", u.store.Run().Result.Stopped, uitest.Labels(u.train.Content()))
 	}
 
 	th.Do(func() {

@@ -12,6 +12,7 @@ import (
 	"transferlab/engine/cases"
 	"transferlab/ui/fakeengine"
 	"transferlab/ui/host"
+	"transferlab/ui/uitest"
 )
 
 func TestEmptyProjectOffersTheDemo(t *testing.T) {
@@ -55,8 +56,8 @@ func TestEmptyProjectOffersTheDemo(t *testing.T) {
 		t.Errorf("picture size shown %q, want 64", u.model.form.size.Text)
 	}
 	u.selectTab(host.Train)
-	if u.train.start.Disabled() || !strings.Contains(u.train.summary.Text, "case 4 (Many pictures, unusual subjects): 120 pictures in 3 classes scaled to 64×64 pixels") {
-		t.Errorf("train screen: %q (start enabled %v)", u.train.summary.Text, !u.train.start.Disabled())
+	if startButton(t, u).Disabled() || !uitest.HasLabel(u.train.Content(), "case 4 (Many pictures, unusual subjects): 120 pictures in 3 classes scaled to 64×64 pixels") {
+		t.Errorf("train screen: %q (start enabled %v)", uitest.Labels(u.train.Content()), !startButton(t, u).Disabled())
 	}
 	// Removing every picture brings the welcome back.
 	u.newProject()

@@ -21,7 +21,7 @@ func trained(t *testing.T) (*App, *fakeengine.Engine) {
 	t.Helper()
 	eng := fakeengine.New()
 	u := readyToTrain(t, eng)
-	test.Tap(u.train.start)
+	test.Tap(startButton(t, u))
 	if u.store.Run() == nil {
 		t.Fatal("training produced no result")
 	}

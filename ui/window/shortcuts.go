@@ -45,8 +45,8 @@ func (u *App) commands() [][]command {
 		{"Try it", fyne.Key5, ctrl, func() { u.selectTab(host.Try) }},
 	}
 	train := []command{
-		{"Start training", fyne.KeyT, ctrl, func() { u.selectTab(host.Train); u.train.startTraining() }},
-		{"Stop training (keep the best model)", fyne.KeyT, ctrlShift, u.train.stopTraining},
+		{"Start training", fyne.KeyT, ctrl, func() { u.selectTab(host.Train); u.train.Start() }},
+		{"Stop training (keep the best model)", fyne.KeyT, ctrlShift, u.train.Stop},
 	}
 	view := []command{
 		{"Bigger text", fyne.KeyEqual, ctrl, func() { u.look.SetScale(u.look.Scale() + look.ScaleStep) }},
@@ -100,7 +100,7 @@ func (u *App) typedKey(ev *fyne.KeyEvent) {
 	switch {
 	case u.screen() == host.Pictures:
 		u.data.typedKey(ev)
-	case ev.Name == fyne.KeyEscape && u.train.running():
-		u.train.stopTraining()
+	case ev.Name == fyne.KeyEscape && u.train.Running():
+		u.train.Stop()
 	}
 }
