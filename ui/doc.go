@@ -7,6 +7,7 @@
 // The interface itself lives in the packages below:
 //
 //	window    the main window: the five screens as tabs, menus, shortcuts, drops, project files
+//	model     the Model screen: network, weights, the four cases and the advice, advanced settings
 //	training  the Train screen: start, stop, progress, time left, live charts
 //	results   the Results screen: accuracy, confusion matrix, most-wrong pictures, relabelling
 //	tryit     the "Try it" screen: classify a dropped picture with the model just trained

@@ -15,6 +15,7 @@ import (
 	"transferlab/ui"
 	"transferlab/ui/host"
 	"transferlab/ui/look"
+	"transferlab/ui/model"
 	"transferlab/ui/project"
 	"transferlab/ui/results"
 	"transferlab/ui/store"
@@ -39,7 +40,7 @@ type App struct {
 
 	tabs    *container.AppTabs
 	data    *dataScreen
-	model   *modelScreen
+	model   *model.Screen
 	train   *training.Screen
 	results *results.Screen
 	try     *tryit.Screen
@@ -87,13 +88,13 @@ func (u *App) build() {
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
 	u.data = newDataScreen(u.host, u.store, u.thumbs, u.cfg.thumbSize, u.cfg.demoDir)
-	u.model = newModelScreen(u.host, u.store)
+	u.model = model.New(u.host, u.store)
 	u.train = training.New(u.host, u.store, u.cfg.workDir)
 	u.results = results.New(u.host, u.store, u.thumbs)
 	u.try = tryit.New(u.host, u.store)
 	u.tabs = container.NewAppTabs(
 		container.NewTabItem("1 Pictures", u.data.content),
-		container.NewTabItem("2 Model", u.model.content),
+		container.NewTabItem("2 Model", u.model.Content()),
 		container.NewTabItem("3 Train", u.train.Content()),
 		container.NewTabItem("4 Results", u.results.Content()),
 		container.NewTabItem("5 Try it", u.try.Content()),
@@ -114,7 +115,7 @@ func (u *App) onTabChanged() {
 	u.win.Canvas().Unfocus()
 	switch u.screen() {
 	case host.Model:
-		u.model.refresh()
+		u.model.Refresh()
 	case host.Train:
 		u.train.Refresh()
 	}
@@ -156,4 +157,4 @@ func (u *App) closeNow() {
 // ImportWeights checks a weights file for the network chosen on the Model
 // screen and keeps a copy in the cache, as "Import from a file..." does
 // once a file is chosen. Problems are shown in the window.
-func (u *App) ImportWeights(path string) { u.model.weights.importFile(path) }
+func (u *App) ImportWeights(path string) { u.model.ImportWeights(path) }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"transferlab/engine/cases"
 	"transferlab/ui"
 	"transferlab/ui/fakeengine"
 	"transferlab/ui/host"
@@ -33,10 +34,9 @@ func TestTheFlowWithJobsOnGoroutines(t *testing.T) {
 		t.Fatalf("after the scan: %d pictures, status %q", n, u.status.Text)
 	}
 	th.Do(func() {
-		u.selectTab(host.Model)
-		u.model.list.Select(1)
-		u.model.cases.SetSelected("Case 1: Few pictures, everyday subjects")
-		u.model.form.epochs.SetText("5")
+		chooseNetwork(t, u, 1)
+		uitest.ChooseCase(t, u, cases.FrozenBackbone)
+		uitest.SetAdvanced(t, u, "Epochs", "5")
 		u.selectTab(host.Train)
 	})
 	th.Do(func() { test.Tap(startButton(t, u)) })

@@ -48,12 +48,12 @@ func TestEmptyProjectOffersTheDemo(t *testing.T) {
 	// The Model screen shows case 4 and that it needs no weights; the
 	// Train screen is ready.
 	u.selectTab(host.Model)
-	if u.model.cases.Selected != "Case 4: Many pictures, unusual subjects" ||
-		!strings.Contains(u.model.weights.status.Text, "does not need the pretrained weights") {
-		t.Errorf("model screen: case %q, weights %q", u.model.cases.Selected, u.model.weights.status.Text)
+	if chosenCase(t, u) != "Case 4: Many pictures, unusual subjects" ||
+		!uitest.HasLabel(u.model.Content(), "does not need the pretrained weights") {
+		t.Errorf("model screen: case %q, labels %q", chosenCase(t, u), uitest.Labels(u.model.Content()))
 	}
-	if u.model.form.size.Text != "64" {
-		t.Errorf("picture size shown %q, want 64", u.model.form.size.Text)
+	if size := advancedEntry(t, u, "Picture size (pixels)").Text; size != "64" {
+		t.Errorf("picture size shown %q, want 64", size)
 	}
 	u.selectTab(host.Train)
 	if startButton(t, u).Disabled() || !uitest.HasLabel(u.train.Content(), "case 4 (Many pictures, unusual subjects): 120 pictures in 3 classes scaled to 64×64 pixels") {

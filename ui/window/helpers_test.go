@@ -133,3 +133,37 @@ func topOverlay(t *testing.T, u *App) fyne.CanvasObject {
 func showsLabel(o fyne.CanvasObject, text string) bool {
 	return slices.Contains(uitest.Labels(o), text)
 }
+
+// chooseNetwork picks network i (in the fake's order) on the Model screen.
+func chooseNetwork(t *testing.T, u *App, i int) {
+	t.Helper()
+	lists := uitest.Find[*widget.List](uitest.Screen(t, u, uitest.ScreenModel))
+	if len(lists) != 1 {
+		t.Fatalf("the Model screen has %d lists, want the networks", len(lists))
+	}
+	lists[0].Select(i)
+}
+
+// chosenCase is the case the Model screen shows as chosen.
+func chosenCase(t *testing.T, u *App) string {
+	t.Helper()
+	radios := uitest.Find[*widget.RadioGroup](u.model.Content())
+	if len(radios) != 1 {
+		t.Fatalf("the Model screen has %d radio groups, want the cases", len(radios))
+	}
+	return radios[0].Selected
+}
+
+// advancedEntry is the Model screen's advanced setting called name.
+func advancedEntry(t *testing.T, u *App, name string) *widget.Entry {
+	t.Helper()
+	for _, f := range uitest.Find[*widget.Form](u.model.Content()) {
+		for _, it := range f.Items {
+			if e, ok := it.Widget.(*widget.Entry); ok && it.Text == name {
+				return e
+			}
+		}
+	}
+	t.Fatalf("no advanced setting %q", name)
+	return nil
+}

@@ -125,7 +125,7 @@ func TestKeyboardShortcutsReachScreens(t *testing.T) {
 		}
 	}
 	// Ctrl+T starts training from any screen.
-	u.model.list.Select(1)
+	chooseNetwork(t, u, 1)
 	shortcut(u, fyne.KeyT, ctrl)
 	if u.store.Run() == nil {
 		t.Error("Ctrl+T did not train")

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"transferlab/engine/cases"
 	"transferlab/ui"
 	"transferlab/ui/chart"
 	"transferlab/ui/fakeengine"
@@ -36,11 +37,10 @@ func readyToTrain(t *testing.T, eng *fakeengine.Engine, opts ...Option) *App {
 	t.Helper()
 	u := newTestApp(t, eng, opts...)
 	drop(u, catsDogs(t))
-	u.selectTab(host.Model)
-	u.model.list.Select(1)
-	u.model.cases.SetSelected("Case 1: Few pictures, everyday subjects")
-	u.model.form.epochs.SetText("5")
-	u.model.form.batch.SetText("16")
+	chooseNetwork(t, u, 1)
+	uitest.ChooseCase(t, u, cases.FrozenBackbone)
+	uitest.SetAdvanced(t, u, "Epochs", "5")
+	uitest.SetAdvanced(t, u, "Batch size", "16")
 	u.selectTab(host.Train)
 	return u
 }
