@@ -4,9 +4,12 @@
 // so nothing under ui/ imports gorgonia or the engine's packages (only
 // engine/cases, which says what the four cases mean).
 //
-// The interface itself lives in the packages below:
+// The interface itself lives in the packages below: one per screen, in
+// the order of the work, and the window that holds them as tabs.
 //
-//	window    the main window: the five screens as tabs, menus, shortcuts, drops, project files
+//	window    the main window: the screens as tabs, menus and shortcuts, drops,
+//	          project files (project_io.go); it holds no screen of its own
+//	pictures  the Pictures screen: add folders, classes and warnings, labelling, the demo
 //	model     the Model screen: network, weights, the four cases and the advice, advanced settings
 //	training  the Train screen: start, stop, progress, time left, live charts
 //	results   the Results screen: accuracy, confusion matrix, most-wrong pictures, relabelling

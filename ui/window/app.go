@@ -1,4 +1,5 @@
-// Package window is TransferLab's main window: the five screens as tabs, the
+// Package window is TransferLab's main window: the five screens (each in its
+// own package: pictures, model, training, results, tryit) as tabs, the
 // status bar, menus and shortcuts, drops on the window and the project file
 // dialogs. Build it with New and call Window().ShowAndRun().
 package window
@@ -16,6 +17,7 @@ import (
 	"transferlab/ui/host"
 	"transferlab/ui/look"
 	"transferlab/ui/model"
+	"transferlab/ui/pictures"
 	"transferlab/ui/project"
 	"transferlab/ui/results"
 	"transferlab/ui/store"
@@ -38,14 +40,14 @@ type App struct {
 	autosaver *project.Autosaver
 	thumbs    *thumbs.Cache
 
-	tabs    *container.AppTabs
-	data    *dataScreen
-	model   *model.Screen
-	train   *training.Screen
-	results *results.Screen
-	try     *tryit.Screen
-	look    *look.Look
-	status  *widget.Label
+	tabs     *container.AppTabs
+	pictures *pictures.Screen
+	model    *model.Screen
+	train    *training.Screen
+	results  *results.Screen
+	try      *tryit.Screen
+	look     *look.Look
+	status   *widget.Label
 }
 
 // New builds the main window for eng. Call Window().ShowAndRun() to start.
@@ -87,13 +89,13 @@ func (u *App) Window() fyne.Window { return u.win }
 func (u *App) build() {
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
-	u.data = newDataScreen(u.host, u.store, u.thumbs, u.cfg.thumbSize, u.cfg.demoDir)
+	u.pictures = pictures.New(u.host, u.store, u.thumbs, u.cfg.thumbSize, u.cfg.demoDir)
 	u.model = model.New(u.host, u.store)
 	u.train = training.New(u.host, u.store, u.cfg.workDir)
 	u.results = results.New(u.host, u.store, u.thumbs)
 	u.try = tryit.New(u.host, u.store)
 	u.tabs = container.NewAppTabs(
-		container.NewTabItem("1 Pictures", u.data.content),
+		container.NewTabItem("1 Pictures", u.pictures.Content()),
 		container.NewTabItem("2 Model", u.model.Content()),
 		container.NewTabItem("3 Train", u.train.Content()),
 		container.NewTabItem("4 Results", u.results.Content()),

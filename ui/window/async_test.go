@@ -22,7 +22,7 @@ func TestTheFlowWithJobsOnGoroutines(t *testing.T) {
 
 	var status string
 	th.Do(func() {
-		drop(u, catsDogs(t))
+		uitest.Drop(u, catsDogs(t))
 		// The scan has not run yet: it waits for its goroutine.
 		status = u.status.Text
 	})

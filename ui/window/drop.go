@@ -29,7 +29,7 @@ func (u *App) OnDropped(_ fyne.Position, uris []fyne.URI) {
 }
 
 // AddPaths scans folders and files and adds their pictures to the project.
-func (u *App) AddPaths(paths []string) { u.data.add(paths) }
+func (u *App) AddPaths(paths []string) { u.pictures.Add(paths) }
 
 // isFile reports whether path is a regular file (not a folder).
 func isFile(path string) bool {

@@ -38,10 +38,10 @@ func TestConfusionCellOpensPicturesAndRelabels(t *testing.T) {
 
 	test.Tap(uitest.Button(t, u.results.Content(), "2 wrong")) // labelled cat, said dog
 	dlg := topOverlay(t, u)
-	if !hasText(dlg, "Labelled cat, the model said dog: 2 pictures") {
-		t.Errorf("dialog title missing: %v", texts(dlg))
+	if !uitest.HasLabel(dlg, "Labelled cat, the model said dog: 2 pictures") {
+		t.Errorf("dialog title missing: %v", uitest.Labels(dlg))
 	}
-	relabel := buttons(dlg, "Relabel as dog")
+	relabel := uitest.Buttons(dlg, "Relabel as dog")
 	if len(relabel) != 2 {
 		t.Fatalf("%d relabel buttons, want one per picture (2)", len(relabel))
 	}
@@ -66,8 +66,8 @@ func TestConfusionCellOpensPicturesAndRelabels(t *testing.T) {
 	if shareddata.FileState(t, path) != imageBefore {
 		t.Error("relabelling touched the picture file")
 	}
-	if !hasText(u.data.cards[1], "31 pictures") {
-		t.Errorf("dog card not refreshed: %v", texts(u.data.cards[1]))
+	if !uitest.HasLabel(u.pictures.Content(), "31 pictures") {
+		t.Errorf("dog card not refreshed: %q", uitest.Labels(u.pictures.Content()))
 	}
 }
 

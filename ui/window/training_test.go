@@ -36,7 +36,7 @@ func accuracyChart(t *testing.T, u *App) *chart.Line {
 func readyToTrain(t *testing.T, eng *fakeengine.Engine, opts ...Option) *App {
 	t.Helper()
 	u := newTestApp(t, eng, opts...)
-	drop(u, catsDogs(t))
+	uitest.Drop(u, catsDogs(t))
 	chooseNetwork(t, u, 1)
 	uitest.ChooseCase(t, u, cases.FrozenBackbone)
 	uitest.SetAdvanced(t, u, "Epochs", "5")
