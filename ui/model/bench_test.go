@@ -3,7 +3,6 @@ package model
 import (
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"transferlab/internal/shareddata"
@@ -26,14 +25,4 @@ func newBench(t *testing.T, eng *fakeengine.Engine) (*uitest.Bench, *Screen) {
 	b.Show(m.Content())
 	b.Store.Open(project.New(), "")
 	return b, m
-}
-
-// topOverlay returns the dialog on top of the window, failing if none.
-func topOverlay(t *testing.T, b *uitest.Bench) fyne.CanvasObject {
-	t.Helper()
-	o := b.Win.Canvas().Overlays().Top()
-	if o == nil {
-		t.Fatal("no dialog is open")
-	}
-	return o
 }

@@ -192,7 +192,7 @@ func TestImportWeights(t *testing.T) {
 	empty := filepath.Join(t.TempDir(), "empty.pth")
 	os.WriteFile(empty, nil, 0o644)
 	w.importFile(empty)
-	dlg := topOverlay(t, b)
+	dlg := b.Overlay(t)
 	if !uitest.HasLabel(dlg, "weights file "+empty+" is empty") {
 		t.Errorf("error dialog says %v", uitest.Labels(dlg))
 	}

@@ -3,7 +3,6 @@ package pictures
 import (
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"transferlab/internal/shareddata"
@@ -36,13 +35,3 @@ func newBench(t *testing.T, eng *fakeengine.Engine, demoDir string) (*uitest.Ben
 
 // add adds folders and pictures, as dropping them on the window does.
 func add(d *Screen, paths ...string) { d.Add(paths) }
-
-// topOverlay returns the dialog on top of the window, failing if none.
-func topOverlay(t *testing.T, b *uitest.Bench) fyne.CanvasObject {
-	t.Helper()
-	o := b.Win.Canvas().Overlays().Top()
-	if o == nil {
-		t.Fatal("no dialog is open")
-	}
-	return o
-}

@@ -20,7 +20,7 @@ func TestDemoFailureIsShownInTheWindow(t *testing.T) {
 	eng.DemoErr = errors.New("disk full")
 	b, d := newBench(t, eng, t.TempDir())
 	test.Tap(uitest.Button(t, d.content, "Try the demo"))
-	dlg := topOverlay(t, b)
+	dlg := b.Overlay(t)
 	if !uitest.HasLabel(dlg, "disk full") {
 		t.Errorf("dialog = %v", uitest.Labels(dlg))
 	}

@@ -172,7 +172,7 @@ func TestNewAndRenameClassThroughDialogs(t *testing.T) {
 	add(d, catsDogs(t))
 
 	d.AskNewClass()
-	dlg := topOverlay(t, b)
+	dlg := b.Overlay(t)
 	var entry *widget.Entry
 	uitest.Walk(dlg, func(o fyne.CanvasObject) {
 		if e, ok := o.(*widget.Entry); ok {
@@ -192,7 +192,7 @@ func TestNewAndRenameClassThroughDialogs(t *testing.T) {
 	}
 
 	test.Tap(d.renameBtn) // renames the shown class, cat
-	dlg = topOverlay(t, b)
+	dlg = b.Overlay(t)
 	uitest.Walk(dlg, func(o fyne.CanvasObject) {
 		if e, ok := o.(*widget.Entry); ok {
 			entry = e

@@ -3,7 +3,6 @@ package results
 import (
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"transferlab/engine/cases"
@@ -34,14 +33,4 @@ func trained(t *testing.T) (*uitest.Bench, *Screen) {
 	b.AddPictures(t, shareddata.Path(t, "datasets/catsdogs-60"))
 	b.Trained(t, "squeezenet1_1", cases.FrozenBackbone, 5, 16, t.TempDir())
 	return b, r
-}
-
-// topOverlay returns the dialog on top of the window, failing if none.
-func topOverlay(t *testing.T, b *uitest.Bench) fyne.CanvasObject {
-	t.Helper()
-	o := b.Win.Canvas().Overlays().Top()
-	if o == nil {
-		t.Fatal("no dialog is open")
-	}
-	return o
 }

@@ -68,7 +68,7 @@ func TestResultsShowAccuracyAndConfusionMatrix(t *testing.T) {
 func TestRightPredictionCanBeRelabelledToo(t *testing.T) {
 	b, r := trained(t)
 	test.Tap(r.cells[1][1]) // labelled dog, said dog
-	dlg := topOverlay(t, b)
+	dlg := b.Overlay(t)
 	if len(uitest.Buttons(dlg, "Relabel as")) != 0 {
 		t.Error("a right prediction offers a one-click relabel to its own class")
 	}

@@ -94,3 +94,13 @@ func (b *Bench) Trained(f Fataler, network string, c cases.Case, epochs, batch i
 	b.Store.SetRun(store.Run{Result: res, Case: c})
 	return *b.Store.Run()
 }
+
+// Overlay returns the dialog on top of the window; none open is fatal.
+func (b *Bench) Overlay(f Fataler) fyne.CanvasObject {
+	f.Helper()
+	o := b.Win.Canvas().Overlays().Top()
+	if o == nil {
+		f.Fatalf("no dialog is open")
+	}
+	return o
+}

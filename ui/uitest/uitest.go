@@ -1,7 +1,9 @@
 // Package uitest drives TransferLab's real window from outside package ui,
 // the way a user does: it finds screens, buttons, labels and fields by the
-// text on them, taps and types. The app's integration tests and the
-// screenshot script use it with Fyne's headless test driver.
+// text on them, taps and types. The app's integration tests, the window's
+// own and the screenshot script use it with Fyne's headless test driver;
+// a Bench (bench.go) sets one screen alone on a test window for that
+// screen's own tests.
 package uitest
 
 import (
