@@ -1,7 +1,9 @@
 // Package uitest drives TransferLab's real window from outside package ui,
 // the way a user does: it finds screens, buttons, labels and fields by the
-// text on them, taps and types. The app's integration tests and the
-// screenshot script use it with Fyne's headless test driver.
+// text on them, taps and types. The app's integration tests, the window's
+// own and the screenshot script use it with Fyne's headless test driver;
+// a Bench (bench.go) sets one screen alone on a test window for that
+// screen's own tests.
 package uitest
 
 import (
@@ -15,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/engine/cases"
-	"transferlab/ui/window"
 )
 
 // Screens, in tab order.
@@ -26,6 +27,14 @@ const (
 	ScreenResults
 	ScreenTry
 )
+
+// App is the main window the helpers drive (*window.App). It is an
+// interface so that uitest need not import the window, whose own tests use
+// these helpers.
+type App interface {
+	Window() fyne.Window
+	OnDropped(fyne.Position, []fyne.URI)
+}
 
 // Fataler is what the helpers need from a test (testing.TB has it) or a
 // program (see Must).
@@ -65,7 +74,7 @@ func Find[T fyne.CanvasObject](o fyne.CanvasObject) []T {
 }
 
 // Tabs returns the window's screens.
-func Tabs(f Fataler, u *window.App) *container.AppTabs {
+func Tabs(f Fataler, u App) *container.AppTabs {
 	f.Helper()
 	tabs := Find[*container.AppTabs](u.Window().Content())
 	if len(tabs) == 0 {
@@ -76,7 +85,7 @@ func Tabs(f Fataler, u *window.App) *container.AppTabs {
 }
 
 // Screen shows screen i (ScreenPictures ... ScreenTry) and returns its content.
-func Screen(f Fataler, u *window.App, i int) fyne.CanvasObject {
+func Screen(f Fataler, u App, i int) fyne.CanvasObject {
 	f.Helper()
 	at := Tabs(f, u)
 	at.SelectIndex(i)
@@ -85,7 +94,7 @@ func Screen(f Fataler, u *window.App, i int) fyne.CanvasObject {
 
 // Drop simulates dropping files or folders on the window (the test window
 // ignores real drops, so the app's named handler is called).
-func Drop(u *window.App, paths ...string) {
+func Drop(u App, paths ...string) {
 	var uris []fyne.URI
 	for _, p := range paths {
 		uris = append(uris, storage.NewFileURI(p))
@@ -158,7 +167,7 @@ func Label(f Fataler, o fyne.CanvasObject, text string) string {
 }
 
 // Status is the text of the status bar below the screens.
-func Status(u *window.App) string {
+func Status(u App) string {
 	border, ok := u.Window().Content().(*fyne.Container)
 	if !ok {
 		return ""
@@ -176,7 +185,7 @@ func Status(u *window.App) string {
 
 // Dialog returns the texts of the dialog on top, joined by " | ", or ""
 // when none is open.
-func Dialog(u *window.App) string {
+func Dialog(u App) string {
 	o := u.Window().Canvas().Overlays().Top()
 	if o == nil {
 		return ""
@@ -185,7 +194,7 @@ func Dialog(u *window.App) string {
 }
 
 // ChooseCase picks case n on the Model screen.
-func ChooseCase(f Fataler, u *window.App, n cases.Case) {
+func ChooseCase(f Fataler, u App, n cases.Case) {
 	f.Helper()
 	model := Screen(f, u, ScreenModel)
 	for _, r := range Find[*widget.RadioGroup](model) {
@@ -203,7 +212,7 @@ func ChooseCase(f Fataler, u *window.App, n cases.Case) {
 // value into the field called name (e.g. "Validation share (%)"), or
 // chooses it in a list (e.g. "Device", "GPU"); a value the form refuses is
 // fatal.
-func SetAdvanced(f Fataler, u *window.App, name, value string) {
+func SetAdvanced(f Fataler, u App, name, value string) {
 	f.Helper()
 	model := Screen(f, u, ScreenModel)
 	for _, a := range Find[*widget.Accordion](model) {
@@ -237,7 +246,7 @@ func SetAdvanced(f Fataler, u *window.App, name, value string) {
 
 // Train taps Start on the Train screen; with Inline jobs, training has
 // finished when it returns. A dialog (an error) is fatal.
-func Train(f Fataler, u *window.App) {
+func Train(f Fataler, u App) {
 	f.Helper()
 	Tap(f, Screen(f, u, ScreenTrain), "Start training")
 	if d := Dialog(u); d != "" {

@@ -1,4 +1,5 @@
-// Package window is TransferLab's main window: the five screens as tabs, the
+// Package window is TransferLab's main window: the five screens (each in its
+// own package: pictures, model, training, results, tryit) as tabs, the
 // status bar, menus and shortcuts, drops on the window and the project file
 // dialogs. Build it with New and call Window().ShowAndRun().
 package window
@@ -15,9 +16,14 @@ import (
 	"transferlab/ui"
 	"transferlab/ui/host"
 	"transferlab/ui/look"
+	"transferlab/ui/model"
+	"transferlab/ui/pictures"
 	"transferlab/ui/project"
+	"transferlab/ui/results"
 	"transferlab/ui/store"
 	"transferlab/ui/thumbs"
+	"transferlab/ui/training"
+	"transferlab/ui/tryit"
 )
 
 // App is TransferLab's main window. It owns the shared state and the
@@ -34,14 +40,14 @@ type App struct {
 	autosaver *project.Autosaver
 	thumbs    *thumbs.Cache
 
-	tabs    *container.AppTabs
-	data    *dataScreen
-	model   *modelScreen
-	train   *trainScreen
-	results *resultsScreen
-	try     *tryScreen
-	look    *look.Look
-	status  *widget.Label
+	tabs     *container.AppTabs
+	pictures *pictures.Screen
+	model    *model.Screen
+	train    *training.Screen
+	results  *results.Screen
+	try      *tryit.Screen
+	look     *look.Look
+	status   *widget.Label
 }
 
 // New builds the main window for eng. Call Window().ShowAndRun() to start.
@@ -83,17 +89,17 @@ func (u *App) Window() fyne.Window { return u.win }
 func (u *App) build() {
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
-	u.data = newDataScreen(u.host, u.store, u.thumbs, u.cfg.thumbSize, u.cfg.demoDir)
-	u.model = newModelScreen(u.host, u.store)
-	u.train = newTrainScreen(u.host, u.store, u.cfg.workDir)
-	u.results = newResultsScreen(u.host, u.store, u.thumbs)
-	u.try = newTryScreen(u.host, u.store)
+	u.pictures = pictures.New(u.host, u.store, u.thumbs, u.cfg.thumbSize, u.cfg.demoDir)
+	u.model = model.New(u.host, u.store)
+	u.train = training.New(u.host, u.store, u.cfg.workDir)
+	u.results = results.New(u.host, u.store, u.thumbs)
+	u.try = tryit.New(u.host, u.store)
 	u.tabs = container.NewAppTabs(
-		container.NewTabItem("1 Pictures", u.data.content),
-		container.NewTabItem("2 Model", u.model.content),
-		container.NewTabItem("3 Train", u.train.content),
-		container.NewTabItem("4 Results", u.results.content),
-		container.NewTabItem("5 Try it", u.try.content),
+		container.NewTabItem("1 Pictures", u.pictures.Content()),
+		container.NewTabItem("2 Model", u.model.Content()),
+		container.NewTabItem("3 Train", u.train.Content()),
+		container.NewTabItem("4 Results", u.results.Content()),
+		container.NewTabItem("5 Try it", u.try.Content()),
 	)
 	u.tabs.OnSelected = func(*container.TabItem) { u.onTabChanged() }
 	bottom := container.NewBorder(nil, nil, nil, u.look.Controls(), u.status)
@@ -111,9 +117,9 @@ func (u *App) onTabChanged() {
 	u.win.Canvas().Unfocus()
 	switch u.screen() {
 	case host.Model:
-		u.model.refresh()
+		u.model.Refresh()
 	case host.Train:
-		u.train.refreshSummary()
+		u.train.Refresh()
 	}
 }
 
@@ -153,4 +159,4 @@ func (u *App) closeNow() {
 // ImportWeights checks a weights file for the network chosen on the Model
 // screen and keeps a copy in the cache, as "Import from a file..." does
 // once a file is chosen. Problems are shown in the window.
-func (u *App) ImportWeights(path string) { u.model.weights.importFile(path) }
+func (u *App) ImportWeights(path string) { u.model.ImportWeights(path) }

@@ -6,20 +6,23 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"transferlab/engine/cases"
 	"transferlab/ui"
+	"transferlab/ui/fakeengine"
 	"transferlab/ui/host"
+	"transferlab/ui/uitest"
 	"transferlab/ui/uithread"
 )
 
 func TestTheFlowWithJobsOnGoroutines(t *testing.T) {
 	th := &uithread.Thread{}
-	eng := newFakeEngine()
+	eng := fakeengine.New()
 	u := newTestApp(t, eng, WithLauncher(th.Launch))
 	th.Wait() // the first recommendation request
 
 	var status string
 	th.Do(func() {
-		drop(u, catsDogs(t))
+		uitest.Drop(u, catsDogs(t))
 		// The scan has not run yet: it waits for its goroutine.
 		status = u.status.Text
 	})
@@ -31,37 +34,37 @@ func TestTheFlowWithJobsOnGoroutines(t *testing.T) {
 		t.Fatalf("after the scan: %d pictures, status %q", n, u.status.Text)
 	}
 	th.Do(func() {
-		u.selectTab(host.Model)
-		u.model.list.Select(1)
-		u.model.cases.SetSelected("Case 1: Few pictures, everyday subjects")
-		u.model.form.epochs.SetText("5")
+		chooseNetwork(t, u, 1)
+		uitest.ChooseCase(t, u, cases.FrozenBackbone)
+		uitest.SetAdvanced(t, u, "Epochs", "5")
 		u.selectTab(host.Train)
 	})
-	th.Do(func() { test.Tap(u.train.start) })
-	if u.store.Run() == nil || u.train.running() || u.train.phase.Text != "Finished: validation accuracy 75.0%." {
-		t.Fatalf("after training: result %v, running %v, phase %q", u.store.Run() != nil, u.train.running(), u.train.phase.Text)
+	th.Do(func() { test.Tap(startButton(t, u)) })
+	if u.store.Run() == nil || u.train.Running() || !showsLabel(u.train.Content(), "Finished: validation accuracy 75.0%.") {
+		t.Fatalf("after training: result %v, running %v, train screen %q", u.store.Run() != nil, u.train.Running(), uitest.Labels(u.train.Content()))
 	}
-	if len(u.train.acc.Values(1)) != 5 || len(u.results.cells) != 2 {
-		t.Errorf("%d epochs plotted, %d matrix rows", len(u.train.acc.Values(1)), len(u.results.cells))
+	// One "right" cell per row of the confusion matrix.
+	if rows := len(uitest.Buttons(u.results.Content(), " right")); len(accuracyChart(t, u).Values(1)) != 5 || rows != 2 {
+		t.Errorf("%d epochs plotted, %d matrix rows", len(accuracyChart(t, u).Values(1)), rows)
 	}
 
 	// Stop from "the UI thread" while the engine works: the engine's event
 	// hook runs on the job's goroutine, as a tap would arrive between events.
-	eng.onEvent = func(ev ui.TrainEvent) {
+	eng.OnEvent = func(ev ui.TrainEvent) {
 		if ev.Phase == ui.PhaseEpoch && ev.Epoch == 2 {
-			u.train.stopTraining()
+			u.train.Stop()
 		}
 	}
-	th.Do(func() { test.Tap(u.train.start) })
-	if !u.store.Run().Result.Stopped || !strings.HasPrefix(u.train.phase.Text, "Stopped by you") {
-		t.Errorf("after stopping: stopped %v, phase %q", u.store.Run().Result.Stopped, u.train.phase.Text)
+	th.Do(func() { test.Tap(startButton(t, u)) })
+	if !u.store.Run().Result.Stopped || !uitest.HasLabel(u.train.Content(), "Stopped by you") {
+		t.Errorf("after stopping: stopped %v, train screen %q", u.store.Run().Result.Stopped, uitest.Labels(u.train.Content()))
 	}
 
 	th.Do(func() {
 		u.selectTab(host.Try)
-		u.try.predict(catsDogs(t) + "/cat/cat-07.jpg")
+		u.try.Predict(catsDogs(t) + "/cat/cat-07.jpg")
 	})
-	if u.try.message.Text != "cat-07.jpg: the model says cat (80.0% sure)." {
-		t.Errorf("try it: %q", u.try.message.Text)
+	if !showsLabel(u.try.Content(), "cat-07.jpg: the model says cat (80.0% sure).") {
+		t.Errorf("try it: %q", uitest.Labels(u.try.Content()))
 	}
 }

@@ -22,14 +22,14 @@ func (u *App) OnDropped(_ fyne.Position, uris []fyne.URI) {
 		return
 	}
 	if u.screen() == host.Try && isFile(paths[0]) {
-		u.try.predict(paths[0])
+		u.try.Predict(paths[0])
 		return
 	}
 	u.AddPaths(paths)
 }
 
 // AddPaths scans folders and files and adds their pictures to the project.
-func (u *App) AddPaths(paths []string) { u.data.add(paths) }
+func (u *App) AddPaths(paths []string) { u.pictures.Add(paths) }
 
 // isFile reports whether path is a regular file (not a folder).
 func isFile(path string) bool {

@@ -1,17 +1,17 @@
 package window
 
 import (
-	"strings"
+	"slices"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/internal/shareddata"
 	"transferlab/ui"
+	"transferlab/ui/uitest"
 )
 
 // catsDogs is the shared catsdogs-60 dataset: 30 cats, 30 dogs.
@@ -30,16 +30,13 @@ func (c *stepClock) Now() time.Time {
 	return c.now
 }
 
-// inline runs jobs synchronously, so tests need no waiting.
-func inline(job func()) { job() }
-
 // newTestApp builds the UI on a fresh test app with the fake engine,
 // synchronous jobs and saving on every change.
 func newTestApp(t *testing.T, eng ui.Engine, opts ...Option) *App {
 	t.Helper()
 	a := test.NewTempApp(t)
 	clock := &stepClock{now: time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC), step: time.Second}
-	base := []Option{WithLauncher(inline), WithAutosaveDelay(0), WithWorkDir(t.TempDir()), WithClock(clock.Now)}
+	base := []Option{WithLauncher(uitest.Inline), WithAutosaveDelay(0), WithWorkDir(t.TempDir()), WithClock(clock.Now)}
 	u := New(a, eng, append(base, opts...)...)
 	t.Cleanup(func() {
 		if u.ctx.Err() == nil { // not closed by the test itself
@@ -50,72 +47,6 @@ func newTestApp(t *testing.T, eng ui.Engine, opts ...Option) *App {
 	return u
 }
 
-// drop simulates dropping paths on the window.
-func drop(u *App, paths ...string) {
-	var uris []fyne.URI
-	for _, p := range paths {
-		uris = append(uris, storage.NewFileURI(p))
-	}
-	u.OnDropped(fyne.NewPos(10, 10), uris)
-}
-
-// walk visits o and everything below it, looking inside widget renderers.
-func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
-	visit(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			walk(c, visit)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			walk(c, visit)
-		}
-	}
-}
-
-// buttons returns the buttons under o whose text contains text.
-func buttons(o fyne.CanvasObject, text string) []*widget.Button {
-	var out []*widget.Button
-	walk(o, func(c fyne.CanvasObject) {
-		if b, ok := c.(*widget.Button); ok && strings.Contains(b.Text, text) {
-			out = append(out, b)
-		}
-	})
-	return out
-}
-
-// button returns the only button under o whose text contains text.
-func button(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
-	t.Helper()
-	bs := buttons(o, text)
-	if len(bs) != 1 {
-		t.Fatalf("found %d buttons containing %q, want 1", len(bs), text)
-	}
-	return bs[0]
-}
-
-// texts returns the text of every label under o.
-func texts(o fyne.CanvasObject) []string {
-	var out []string
-	walk(o, func(c fyne.CanvasObject) {
-		if l, ok := c.(*widget.Label); ok {
-			out = append(out, l.Text)
-		}
-	})
-	return out
-}
-
-// hasText reports whether some label under o contains text.
-func hasText(o fyne.CanvasObject, text string) bool {
-	for _, s := range texts(o) {
-		if strings.Contains(s, text) {
-			return true
-		}
-	}
-	return false
-}
-
 // topOverlay returns the dialog on top of the window, failing if none.
 func topOverlay(t *testing.T, u *App) fyne.CanvasObject {
 	t.Helper()
@@ -124,4 +55,44 @@ func topOverlay(t *testing.T, u *App) fyne.CanvasObject {
 		t.Fatal("no dialog is open")
 	}
 	return o
+}
+
+// showsLabel reports whether a label under o reads exactly text: the
+// screens' own widgets are theirs, so the window's tests read what they show.
+func showsLabel(o fyne.CanvasObject, text string) bool {
+	return slices.Contains(uitest.Labels(o), text)
+}
+
+// chooseNetwork picks network i (in the fake's order) on the Model screen.
+func chooseNetwork(t *testing.T, u *App, i int) {
+	t.Helper()
+	lists := uitest.Find[*widget.List](uitest.Screen(t, u, uitest.ScreenModel))
+	if len(lists) != 1 {
+		t.Fatalf("the Model screen has %d lists, want the networks", len(lists))
+	}
+	lists[0].Select(i)
+}
+
+// chosenCase is the case the Model screen shows as chosen.
+func chosenCase(t *testing.T, u *App) string {
+	t.Helper()
+	radios := uitest.Find[*widget.RadioGroup](u.model.Content())
+	if len(radios) != 1 {
+		t.Fatalf("the Model screen has %d radio groups, want the cases", len(radios))
+	}
+	return radios[0].Selected
+}
+
+// advancedEntry is the Model screen's advanced setting called name.
+func advancedEntry(t *testing.T, u *App, name string) *widget.Entry {
+	t.Helper()
+	for _, f := range uitest.Find[*widget.Form](u.model.Content()) {
+		for _, it := range f.Items {
+			if e, ok := it.Widget.(*widget.Entry); ok && it.Text == name {
+				return e
+			}
+		}
+	}
+	t.Fatalf("no advanced setting %q", name)
+	return nil
 }

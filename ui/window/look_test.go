@@ -10,8 +10,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"transferlab/ui/fakeengine"
 	"transferlab/ui/host"
 	"transferlab/ui/look"
+	"transferlab/ui/uitest"
 )
 
 // shortcut sends Ctrl(+Shift)+key to the window.
@@ -23,7 +25,7 @@ func shortcut(u *App, key fyne.KeyName, mod fyne.KeyModifier) {
 func themeChoice(t *testing.T, u *App) *widget.Select {
 	t.Helper()
 	var found *widget.Select
-	walk(u.win.Content(), func(o fyne.CanvasObject) {
+	uitest.Walk(u.win.Content(), func(o fyne.CanvasObject) {
 		if s, ok := o.(*widget.Select); ok && slices.Equal(s.Options, []string{"System", "Light", "Dark"}) {
 			found = s
 		}
@@ -35,7 +37,7 @@ func themeChoice(t *testing.T, u *App) *widget.Select {
 }
 
 func TestTextSizeScalesTheThemeAndIsRemembered(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	base := theme.DefaultTheme().Size(theme.SizeNameText)
 	shortcut(u, fyne.KeyEqual, ctrl)
 	shortcut(u, fyne.KeyEqual, ctrl)
@@ -43,18 +45,18 @@ func TestTextSizeScalesTheThemeAndIsRemembered(t *testing.T) {
 	if got := th.Size(theme.SizeNameText); got != base*1.2 {
 		t.Errorf("text size after two Ctrl+= = %g, want %g", got, base*1.2)
 	}
-	if !hasText(u.win.Content(), "Text 120%") {
-		t.Errorf("labels = %q", texts(u.win.Content()))
+	if !uitest.HasLabel(u.win.Content(), "Text 120%") {
+		t.Errorf("labels = %q", uitest.Labels(u.win.Content()))
 	}
 	if got := u.fyneApp.Preferences().Float(look.PrefScale); got < 1.19 || got > 1.21 {
 		t.Errorf("remembered scale = %g", got)
 	}
 	u.look.SetScale(look.MaxScale - look.ScaleStep/2)
-	test.Tap(buttons(u.win.Content(), "A+")[0])
+	test.Tap(uitest.Buttons(u.win.Content(), "A+")[0])
 	if u.look.Scale() != look.MaxScale {
 		t.Errorf("scale = %g after A+ near the top, want the maximum %g", u.look.Scale(), look.MaxScale)
 	}
-	test.Tap(buttons(u.win.Content(), "A-")[0])
+	test.Tap(uitest.Buttons(u.win.Content(), "A-")[0])
 	if u.look.Scale() != look.MaxScale-look.ScaleStep {
 		t.Errorf("scale = %g after A-, want %g", u.look.Scale(), look.MaxScale-look.ScaleStep)
 	}
@@ -64,7 +66,7 @@ func TestTextSizeScalesTheThemeAndIsRemembered(t *testing.T) {
 	}
 	// A new window on the same app starts with the remembered look.
 	shortcut(u, fyne.KeyMinus, ctrl)
-	v := New(u.fyneApp, newFakeEngine(), WithLauncher(inline))
+	v := New(u.fyneApp, fakeengine.New(), WithLauncher(uitest.Inline))
 	defer v.win.Close()
 	if v.look.Scale() != 0.9 {
 		t.Errorf("new window scale = %g, want 0.9", v.look.Scale())
@@ -72,7 +74,7 @@ func TestTextSizeScalesTheThemeAndIsRemembered(t *testing.T) {
 }
 
 func TestLightAndDarkThemes(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	themeChoice(t, u).SetSelected("Dark")
 	bgDark := u.fyneApp.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantLight)
 	if want := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark); bgDark != want {
@@ -92,7 +94,7 @@ func TestLightAndDarkThemes(t *testing.T) {
 }
 
 func TestKeyboardShortcutsReachScreens(t *testing.T) {
-	u := newTestApp(t, newFakeEngine())
+	u := newTestApp(t, fakeengine.New())
 	for _, k := range []struct {
 		key fyne.KeyName
 		tab host.Screen
@@ -102,14 +104,14 @@ func TestKeyboardShortcutsReachScreens(t *testing.T) {
 			t.Errorf("Ctrl+%s shows tab %d, want %d", k.key, u.tabs.SelectedIndex(), k.tab)
 		}
 	}
-	drop(u, catsDogs(t))
+	uitest.Drop(u, catsDogs(t))
 	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutSelectAll{})
-	if len(u.data.selected) != 30 {
-		t.Errorf("Ctrl+A selected %d pictures, want 30", len(u.data.selected))
+	if !uitest.HasLabel(u.pictures.Content(), "(30 selected)") {
+		t.Errorf("Ctrl+A did not select the 30 pictures: %q", uitest.Labels(u.pictures.Content()))
 	}
 	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if len(u.data.selected) != 0 {
-		t.Errorf("Escape left %d selected", len(u.data.selected))
+	if !uitest.HasLabel(u.pictures.Content(), "(0 selected)") {
+		t.Errorf("Escape left pictures selected: %q", uitest.Labels(u.pictures.Content()))
 	}
 	// Every menu item carries the shortcut that triggers it.
 	menu := u.win.MainMenu()
@@ -124,7 +126,7 @@ func TestKeyboardShortcutsReachScreens(t *testing.T) {
 		}
 	}
 	// Ctrl+T starts training from any screen.
-	u.model.list.Select(1)
+	chooseNetwork(t, u, 1)
 	shortcut(u, fyne.KeyT, ctrl)
 	if u.store.Run() == nil {
 		t.Error("Ctrl+T did not train")

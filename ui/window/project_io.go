@@ -67,7 +67,7 @@ func (u *App) OpenProject(path string) error {
 	}
 	u.setProject(p, path)
 	if sources := p.Sources(); len(sources) > 0 {
-		u.data.scan(sources, false)
+		u.pictures.Rescan(sources)
 	}
 	return nil
 }

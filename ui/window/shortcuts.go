@@ -33,9 +33,9 @@ func (u *App) commands() [][]command {
 		{"Open project...", fyne.KeyO, ctrl, func() { u.guardUnsaved(u.askOpenPath) }},
 		{"Save project", fyne.KeyS, ctrl, u.saveOrAsk},
 		{"Save project as...", fyne.KeyS, ctrlShift, func() { u.askSavePath(nil) }},
-		{"Add folder...", fyne.KeyI, ctrl, u.data.askAddFolder},
-		{"New class...", fyne.KeyN, ctrl, u.data.askNewClass},
-		{"Export labelled dataset...", fyne.KeyE, ctrl, u.data.askExport},
+		{"Add folder...", fyne.KeyI, ctrl, u.pictures.AskAddFolder},
+		{"New class...", fyne.KeyN, ctrl, u.pictures.AskNewClass},
+		{"Export labelled dataset...", fyne.KeyE, ctrl, u.pictures.AskExport},
 	}
 	screens := []command{
 		{"Pictures", fyne.Key1, ctrl, func() { u.selectTab(host.Pictures) }},
@@ -45,8 +45,8 @@ func (u *App) commands() [][]command {
 		{"Try it", fyne.Key5, ctrl, func() { u.selectTab(host.Try) }},
 	}
 	train := []command{
-		{"Start training", fyne.KeyT, ctrl, func() { u.selectTab(host.Train); u.train.startTraining() }},
-		{"Stop training (keep the best model)", fyne.KeyT, ctrlShift, u.train.stopTraining},
+		{"Start training", fyne.KeyT, ctrl, func() { u.selectTab(host.Train); u.train.Start() }},
+		{"Stop training (keep the best model)", fyne.KeyT, ctrlShift, u.train.Stop},
 	}
 	view := []command{
 		{"Bigger text", fyne.KeyEqual, ctrl, func() { u.look.SetScale(u.look.Scale() + look.ScaleStep) }},
@@ -85,12 +85,12 @@ func (u *App) registerShortcuts() {
 	}
 	c.AddShortcut(&fyne.ShortcutSelectAll{}, func(fyne.Shortcut) {
 		if u.screen() == host.Pictures {
-			u.data.selectAll()
+			u.pictures.SelectAll()
 		}
 	})
 	c.SetOnTypedRune(func(r rune) {
 		if u.screen() == host.Pictures {
-			u.data.typedRune(r)
+			u.pictures.TypedRune(r)
 		}
 	})
 	c.SetOnTypedKey(u.typedKey)
@@ -99,8 +99,8 @@ func (u *App) registerShortcuts() {
 func (u *App) typedKey(ev *fyne.KeyEvent) {
 	switch {
 	case u.screen() == host.Pictures:
-		u.data.typedKey(ev)
-	case ev.Name == fyne.KeyEscape && u.train.running():
-		u.train.stopTraining()
+		u.pictures.TypedKey(ev)
+	case ev.Name == fyne.KeyEscape && u.train.Running():
+		u.train.Stop()
 	}
 }

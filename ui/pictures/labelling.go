@@ -1,4 +1,4 @@
-package window
+package pictures
 
 import (
 	"fmt"
@@ -13,7 +13,7 @@ import (
 )
 
 // selection returns the selected pictures, sorted.
-func (d *dataScreen) selection() []string {
+func (d *Screen) selection() []string {
 	out := make([]string, 0, len(d.selected))
 	for p := range d.selected {
 		out = append(out, p)
@@ -24,7 +24,7 @@ func (d *dataScreen) selection() []string {
 
 // toggle selects or deselects one picture. Keyboard focus is released so
 // the next 1-9 key reaches the screen.
-func (d *dataScreen) toggle(path string) {
+func (d *Screen) toggle(path string) {
 	if d.selected[path] {
 		delete(d.selected, path)
 	} else {
@@ -35,7 +35,8 @@ func (d *dataScreen) toggle(path string) {
 	d.grid.Refresh()
 }
 
-func (d *dataScreen) selectAll() {
+// SelectAll selects every picture of the shown pile (Ctrl+A).
+func (d *Screen) SelectAll() {
 	for _, p := range d.images {
 		d.selected[p] = true
 	}
@@ -43,7 +44,8 @@ func (d *dataScreen) selectAll() {
 	d.grid.Refresh()
 }
 
-func (d *dataScreen) selectNone() {
+// selectNone clears the selection (Escape).
+func (d *Screen) selectNone() {
 	d.selected = map[string]bool{}
 	d.updateActions()
 	d.grid.Refresh()
@@ -52,7 +54,7 @@ func (d *dataScreen) selectNone() {
 // moveSelected gives the selected pictures class ("" = unlabelled). A
 // picture moved out of the Excluded pile is included again: the user has
 // just said what it is.
-func (d *dataScreen) moveSelected(class string) {
+func (d *Screen) moveSelected(class string) {
 	paths := d.selection()
 	if len(paths) == 0 {
 		return
@@ -82,10 +84,10 @@ func classOrUnlabelled(class string) string {
 	return fmt.Sprintf("%q", class)
 }
 
-func (d *dataScreen) excludeSelected() { d.setExcluded(true) }
-func (d *dataScreen) includeSelected() { d.setExcluded(false) }
+func (d *Screen) excludeSelected() { d.setExcluded(true) }
+func (d *Screen) includeSelected() { d.setExcluded(false) }
 
-func (d *dataScreen) setExcluded(excluded bool) {
+func (d *Screen) setExcluded(excluded bool) {
 	paths := d.selection()
 	if len(paths) == 0 {
 		return
@@ -105,7 +107,7 @@ func (d *dataScreen) setExcluded(excluded bool) {
 
 // dropSelection handles a tile dragged to window position at: the dragged
 // picture joins the selection, and the selection moves to the card there.
-func (d *dataScreen) dropSelection(path string, at fyne.Position) {
+func (d *Screen) dropSelection(path string, at fyne.Position) {
 	for _, c := range d.cards {
 		if !c.contains(at) {
 			continue
@@ -123,8 +125,8 @@ func (d *dataScreen) dropSelection(path string, at fyne.Position) {
 	}
 }
 
-// typedRune moves the selection to class 1-9 by its number on the cards.
-func (d *dataScreen) typedRune(r rune) {
+// TypedRune moves the selection to class 1-9 by its number on the cards.
+func (d *Screen) TypedRune(r rune) {
 	if r < '1' || r > '9' {
 		return
 	}
@@ -134,8 +136,8 @@ func (d *dataScreen) typedRune(r rune) {
 	}
 }
 
-// typedKey: Delete excludes the selection, Escape clears it.
-func (d *dataScreen) typedKey(ev *fyne.KeyEvent) {
+// TypedKey: Delete excludes the selection, Escape clears it.
+func (d *Screen) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		if d.view.kind != viewExcluded {
@@ -147,7 +149,7 @@ func (d *dataScreen) typedKey(ev *fyne.KeyEvent) {
 }
 
 // askClassName asks for a class name and calls done with a valid one.
-func (d *dataScreen) askClassName(title, confirm, initial string, done func(string) error) {
+func (d *Screen) askClassName(title, confirm, initial string, done func(string) error) {
 	entry := widget.NewEntry()
 	entry.SetText(initial)
 	form := dialog.NewForm(title, confirm, "Cancel",
@@ -165,7 +167,8 @@ func (d *dataScreen) askClassName(title, confirm, initial string, done func(stri
 	d.h.Win.Canvas().Focus(entry)
 }
 
-func (d *dataScreen) askNewClass() {
+// AskNewClass asks for a new class's name and adds it.
+func (d *Screen) AskNewClass() {
 	d.askClassName("New class", "Create", "", func(name string) error {
 		if err := d.edit(func(p *project.Project) error { return p.AddClass(name) }); err != nil {
 			return err
@@ -175,7 +178,7 @@ func (d *dataScreen) askNewClass() {
 	})
 }
 
-func (d *dataScreen) askRename(old string) {
+func (d *Screen) askRename(old string) {
 	d.askClassName(fmt.Sprintf("Rename class %q", old), "Rename", old, func(name string) error {
 		if err := d.edit(func(p *project.Project) error { return p.RenameClass(old, name) }); err != nil {
 			return err
@@ -188,7 +191,7 @@ func (d *dataScreen) askRename(old string) {
 	})
 }
 
-func (d *dataScreen) askRemove(class string) {
+func (d *Screen) askRemove(class string) {
 	n := len(d.s.Project().ImagesOf(class))
 	msg := fmt.Sprintf("Remove the class %q? Its %s become unlabelled; no file is deleted.", class, words.Pictures(n))
 	dialog.ShowConfirm("Remove class", msg, func(ok bool) {

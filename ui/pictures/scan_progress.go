@@ -1,4 +1,4 @@
-package window
+package pictures
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package window
+package pictures
 
 import (
 	"path/filepath"
@@ -7,9 +7,9 @@ import (
 	"fyne.io/fyne/v2/dialog"
 )
 
-// askExport asks for a folder and copies the labelled pictures into it,
+// AskExport asks for a folder and copies the labelled pictures into it,
 // one sub-folder per class.
-func (d *dataScreen) askExport() {
+func (d *Screen) AskExport() {
 	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			d.h.ShowError(err)
@@ -20,7 +20,7 @@ func (d *dataScreen) askExport() {
 }
 
 // exportTo copies the labelled dataset to dir in a job.
-func (d *dataScreen) exportTo(dir string) {
+func (d *Screen) exportTo(dir string) {
 	p := d.s.Project()
 	d.h.SetStatus("Exporting to %s ...", dir)
 	d.h.Launch(func() {

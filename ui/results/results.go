@@ -1,4 +1,8 @@
-package window
+// Package results is the Results screen: how well the trained model does,
+// overall and per class, a clickable confusion matrix, sample predictions
+// and the pictures it gets most wrong, each one relabelled or excluded in a
+// click.
+package results
 
 import (
 	"fmt"
@@ -25,10 +29,9 @@ const (
 	maxMostWrong = 12 // rows in the most-wrong list
 )
 
-// resultsScreen shows how well the trained model does: overall and per
-// class, a clickable confusion matrix, sample predictions and the pictures
-// it gets most wrong.
-type resultsScreen struct {
+// Screen is the Results screen. It shows the store's last run and edits
+// the project's labels; the Pictures screen follows through the store.
+type Screen struct {
 	h       *host.Host
 	s       *store.Store
 	thumbs  *thumbs.Cache
@@ -43,16 +46,20 @@ type resultsScreen struct {
 	wrong    *fyne.Container
 }
 
-func newResultsScreen(h *host.Host, s *store.Store, th *thumbs.Cache) *resultsScreen {
-	r := &resultsScreen{h: h, s: s, thumbs: th, box: container.NewVBox()}
+// New builds the screen; th decodes its thumbnails.
+func New(h *host.Host, s *store.Store, th *thumbs.Cache) *Screen {
+	r := &Screen{h: h, s: s, thumbs: th, box: container.NewVBox()}
 	r.content = container.NewVScroll(r.box)
 	s.On(store.Opened, func() { r.show(nil) })
 	s.On(store.Trained, func() { r.show(&s.Run().Result) })
 	return r
 }
 
+// Content is what the window shows in the screen's tab.
+func (r *Screen) Content() fyne.CanvasObject { return r.content }
+
 // show displays res (nil: nothing trained yet).
-func (r *resultsScreen) show(res *ui.TrainResult) {
+func (r *Screen) show(res *ui.TrainResult) {
 	r.res = res
 	r.cells = nil
 	if res == nil {
@@ -163,7 +170,7 @@ func boldLabel(text string) *widget.Label {
 
 // confusionMatrix is a grid of buttons, one per (label, answer) pair;
 // right cells say "right", wrong cells "wrong", so it reads without colour.
-func (r *resultsScreen) confusionMatrix(res ui.TrainResult) *fyne.Container {
+func (r *Screen) confusionMatrix(res ui.TrainResult) *fyne.Container {
 	n := len(res.Classes)
 	g := container.NewGridWithColumns(n + 1)
 	g.Add(widget.NewLabel("label \\ model said"))
@@ -183,7 +190,7 @@ func (r *resultsScreen) confusionMatrix(res ui.TrainResult) *fyne.Container {
 	return g
 }
 
-func (r *resultsScreen) cell(res ui.TrainResult, i, j int) *widget.Button {
+func (r *Screen) cell(res ui.TrainResult, i, j int) *widget.Button {
 	count := 0
 	if i < len(res.Confusion) && j < len(res.Confusion[i]) {
 		count = res.Confusion[i][j]
@@ -224,7 +231,7 @@ func cellPredictions(res ui.TrainResult, i, j int) []ui.ImagePrediction {
 }
 
 // showCell opens a dialog with the pictures behind a matrix cell.
-func (r *resultsScreen) showCell(i, j int) {
+func (r *Screen) showCell(i, j int) {
 	res := *r.res
 	preds := cellPredictions(res, i, j)
 	rows := container.NewVBox()
@@ -252,7 +259,7 @@ func samplePredictions(preds []ui.ImagePrediction, max int) []ui.ImagePrediction
 	return out
 }
 
-func (r *resultsScreen) sampleGrid(res ui.TrainResult) *fyne.Container {
+func (r *Screen) sampleGrid(res ui.TrainResult) *fyne.Container {
 	g := container.NewGridWrap(fyne.NewSize(180, 210))
 	for _, p := range samplePredictions(res.Predictions, maxSamples) {
 		g.Add(r.predictionCard(res.Classes, p))
@@ -281,7 +288,7 @@ func mostWrong(preds []ui.ImagePrediction, max int) []ui.ImagePrediction {
 	return out[:min(max, len(out))]
 }
 
-func (r *resultsScreen) mostWrong(res ui.TrainResult) *fyne.Container {
+func (r *Screen) mostWrong(res ui.TrainResult) *fyne.Container {
 	box := container.NewVBox()
 	wrong := mostWrong(res.Predictions, maxMostWrong)
 	if len(wrong) == 0 {

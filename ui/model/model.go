@@ -1,4 +1,8 @@
-package window
+// Package model is the Model screen: the user picks a network, gets its
+// pretrained weights (download or import), and picks one of the four cases
+// or accepts the engine's recommendation, which it publishes through the
+// store; the advanced settings fold away below.
+package model
 
 import (
 	"context"
@@ -17,9 +21,8 @@ import (
 	"transferlab/ui/store"
 )
 
-// modelScreen is where the user picks a network, gets its weights, and
-// picks one of the four cases (or accepts the recommendation).
-type modelScreen struct {
+// Screen is the Model screen.
+type Screen struct {
 	h       *host.Host
 	s       *store.Store
 	content fyne.CanvasObject
@@ -40,8 +43,10 @@ type modelScreen struct {
 	form     *advancedForm
 }
 
-func newModelScreen(h *host.Host, s *store.Store) *modelScreen {
-	m := &modelScreen{h: h, s: s}
+// New builds the screen; it follows the store's project, pictures and
+// networks.
+func New(h *host.Host, s *store.Store) *Screen {
+	m := &Screen{h: h, s: s}
 	m.list = widget.NewList(
 		func() int { return len(s.Networks()) },
 		func() fyne.CanvasObject {
@@ -72,26 +77,33 @@ func newModelScreen(h *host.Host, s *store.Store) *modelScreen {
 	return m
 }
 
+// Content is what the window shows in the screen's tab.
+func (m *Screen) Content() fyne.CanvasObject { return m.content }
+
+// ImportWeights checks a weights file for the chosen network and keeps a
+// copy in the cache, as "Import from a file..." does once a file is chosen.
+func (m *Screen) ImportWeights(path string) { m.weights.importFile(path) }
+
 // listen follows the shared state: a new project starts the advice over,
 // new pictures ask for it again, settings changed elsewhere (the demo) are
 // shown, and arrived weights update the list.
-func (m *modelScreen) listen() {
+func (m *Screen) listen() {
 	m.s.On(store.Opened, func() {
 		m.forgetRecommendation()
 		m.requestRecommendation()
-		m.refresh()
+		m.Refresh()
 	})
 	m.s.On(store.Scanned, m.requestRecommendation)
 	m.s.On(store.Settings, func() {
 		if !m.editing {
-			m.refresh()
+			m.Refresh()
 		}
 	})
 	m.s.On(store.Networks, m.list.Refresh)
 }
 
 // setSettings saves settings chosen on this screen, which shows them already.
-func (m *modelScreen) setSettings(s project.Settings) error {
+func (m *Screen) setSettings(s project.Settings) error {
 	m.editing = true
 	defer func() { m.editing = false }()
 	return m.s.SetSettings(s)
@@ -111,7 +123,7 @@ func networkDetails(n ui.Network) (size, speed string) {
 	return size, speed + ", weights not on this computer"
 }
 
-func (m *modelScreen) casePanel() fyne.CanvasObject {
+func (m *Screen) casePanel() fyne.CanvasObject {
 	var opts []string
 	for _, c := range cases.All() {
 		opts = append(opts, caseOption(c))
@@ -130,8 +142,9 @@ func (m *modelScreen) casePanel() fyne.CanvasObject {
 		m.cases, m.caseHelp, widget.NewSeparator(), m.advanced)
 }
 
-// refresh sets the widgets from the project settings.
-func (m *modelScreen) refresh() {
+// Refresh sets the widgets from the project settings; the window calls it
+// when the screen is shown.
+func (m *Screen) Refresh() {
 	m.syncing = true
 	defer func() { m.syncing = false }()
 	s := m.s.Project().Settings()
@@ -147,14 +160,14 @@ func (m *modelScreen) refresh() {
 	m.form.load(s)
 }
 
-func (m *modelScreen) showCase(c cases.Case) {
+func (m *Screen) showCase(c cases.Case) {
 	if c.Valid() {
 		m.cases.SetSelected(caseOption(c))
 		m.caseHelp.SetText(c.Explain())
 	}
 }
 
-func (m *modelScreen) onNetworkSelected(i widget.ListItemID) {
+func (m *Screen) onNetworkSelected(i widget.ListItemID) {
 	nets := m.s.Networks()
 	if m.syncing || i >= len(nets) {
 		return
@@ -166,7 +179,7 @@ func (m *modelScreen) onNetworkSelected(i widget.ListItemID) {
 	m.requestRecommendation()
 }
 
-func (m *modelScreen) onCaseChosen(opt string) {
+func (m *Screen) onCaseChosen(opt string) {
 	if m.syncing {
 		return
 	}
@@ -185,13 +198,13 @@ func (m *modelScreen) onCaseChosen(opt string) {
 }
 
 // chooseCase selects case c as if the user had clicked it.
-func (m *modelScreen) chooseCase(c cases.Case) {
+func (m *Screen) chooseCase(c cases.Case) {
 	if c.Valid() {
 		m.cases.SetSelected(caseOption(c))
 	}
 }
 
-func (m *modelScreen) acceptRecommendation() {
+func (m *Screen) acceptRecommendation() {
 	if r := m.s.Advice(); r != nil {
 		m.chooseCase(r.Case)
 	}
@@ -199,7 +212,7 @@ func (m *modelScreen) acceptRecommendation() {
 
 // forgetRecommendation drops any pending answer (a different project was
 // opened; the store has dropped the advice itself).
-func (m *modelScreen) forgetRecommendation() {
+func (m *Screen) forgetRecommendation() {
 	m.recoGen++
 	if m.recoStop != nil {
 		m.recoStop()
@@ -210,7 +223,7 @@ func (m *modelScreen) forgetRecommendation() {
 // requestRecommendation asks the engine which case suits the current
 // pictures and network. An older request still running is cancelled, and
 // answers to older requests are ignored.
-func (m *modelScreen) requestRecommendation() {
+func (m *Screen) requestRecommendation() {
 	m.recoGen++
 	gen := m.recoGen
 	if m.recoStop != nil {
@@ -244,12 +257,12 @@ func (m *modelScreen) requestRecommendation() {
 				return
 			}
 			m.s.SetAdvice(&r) // the Train screen's summary follows
-			m.refresh()
+			m.Refresh()
 		})
 	})
 }
 
-func (m *modelScreen) showRecommendation() {
+func (m *Screen) showRecommendation() {
 	reco := m.s.Advice()
 	if reco == nil {
 		m.recoLabel.SetText("Add pictures in at least two classes and the app will recommend a case.")

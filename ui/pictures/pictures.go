@@ -1,4 +1,7 @@
-package window
+// Package pictures is the Pictures screen: add folders (dropped on the
+// window or chosen), see classes with counts and warnings, and label
+// pictures by key, by dragging, or by moving them between piles.
+package pictures
 
 import (
 	"fmt"
@@ -35,9 +38,9 @@ type imageView struct {
 	class string
 }
 
-// dataScreen is the "Pictures" screen: add folders, see classes with counts
-// and warnings, and label pictures.
-type dataScreen struct {
+// Screen is the Pictures screen. The window routes drops, its menu and
+// the plain keys (1-9, Delete, Escape, Ctrl+A) here.
+type Screen struct {
 	h         *host.Host
 	s         *store.Store
 	thumbs    *thumbs.Cache
@@ -64,13 +67,15 @@ type dataScreen struct {
 	removeBtn  *widget.Button
 }
 
-func newDataScreen(h *host.Host, s *store.Store, th *thumbs.Cache, thumbSize int, demoDir string) *dataScreen {
-	d := &dataScreen{h: h, s: s, thumbs: th, thumbSize: thumbSize, demoDir: demoDir, selected: map[string]bool{}}
+// New builds the screen: th decodes thumbnails of thumbSize pixels, and
+// the demo draws in demoDir ("" = the user's cache folder).
+func New(h *host.Host, s *store.Store, th *thumbs.Cache, thumbSize int, demoDir string) *Screen {
+	d := &Screen{h: h, s: s, thumbs: th, thumbSize: thumbSize, demoDir: demoDir, selected: map[string]bool{}}
 	toolbar := container.NewHBox(
-		widget.NewButtonWithIcon("Add folder... (Ctrl+I)", theme.FolderOpenIcon(), d.askAddFolder),
+		widget.NewButtonWithIcon("Add folder... (Ctrl+I)", theme.FolderOpenIcon(), d.AskAddFolder),
 		widget.NewButtonWithIcon("Add picture...", theme.FileImageIcon(), d.askAddPicture),
-		widget.NewButtonWithIcon("New class (Ctrl+N)", theme.ContentAddIcon(), d.askNewClass),
-		widget.NewButtonWithIcon("Export labelled dataset... (Ctrl+E)", theme.DocumentSaveIcon(), d.askExport),
+		widget.NewButtonWithIcon("New class (Ctrl+N)", theme.ContentAddIcon(), d.AskNewClass),
+		widget.NewButtonWithIcon("Export labelled dataset... (Ctrl+E)", theme.DocumentSaveIcon(), d.AskExport),
 	)
 	hint := widget.NewLabel("Drop folders anywhere on this window: a folder of class folders, " +
 		"one folder per class, or loose pictures to label yourself. Your pictures are never moved or changed.")
@@ -91,16 +96,19 @@ func newDataScreen(h *host.Host, s *store.Store, th *thumbs.Cache, thumbSize int
 	return d
 }
 
+// Content is what the window shows in the screen's tab.
+func (d *Screen) Content() fyne.CanvasObject { return d.content }
+
 // edit changes the project without the change refreshing the screen half
 // way (a rename would otherwise lose the shown class); the caller refreshes.
-func (d *dataScreen) edit(change func(p *project.Project) error) error {
+func (d *Screen) edit(change func(p *project.Project) error) error {
 	d.editing = true
 	defer func() { d.editing = false }()
 	return change(d.s.Project())
 }
 
 // browser is the picture grid of the current pile with its actions.
-func (d *dataScreen) browser() fyne.CanvasObject {
+func (d *Screen) browser() fyne.CanvasObject {
 	d.viewTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.moveTo = widget.NewSelect(nil, func(class string) {
 		if class == "" {
@@ -115,7 +123,7 @@ func (d *dataScreen) browser() fyne.CanvasObject {
 	d.renameBtn = widget.NewButtonWithIcon("Rename class", theme.DocumentCreateIcon(), func() { d.askRename(d.view.class) })
 	d.removeBtn = widget.NewButtonWithIcon("Remove class", theme.DeleteIcon(), func() { d.askRemove(d.view.class) })
 	actions := container.NewHBox(
-		widget.NewButton("Select all (Ctrl+A)", d.selectAll),
+		widget.NewButton("Select all (Ctrl+A)", d.SelectAll),
 		widget.NewButton("Select none (Esc)", d.selectNone),
 		d.moveTo, d.excludeBtn, d.includeBtn, d.renameBtn, d.removeBtn,
 	)
@@ -135,7 +143,7 @@ func (d *dataScreen) browser() fyne.CanvasObject {
 }
 
 // refresh rebuilds the screen from the project.
-func (d *dataScreen) refresh() {
+func (d *Screen) refresh() {
 	p := d.s.Project()
 	classes := d.s.Labelled()
 	unlabelled, excluded := len(p.Unlabelled()), len(p.Excluded())
@@ -163,7 +171,7 @@ func (d *dataScreen) refresh() {
 
 // fixView falls back to the first class when the current pile is gone:
 // a renamed or removed class, or an emptied Unlabelled or Excluded pile.
-func (d *dataScreen) fixView(classes []ui.ClassImages, unlabelled, excluded int) {
+func (d *Screen) fixView(classes []ui.ClassImages, unlabelled, excluded int) {
 	switch d.view.kind {
 	case viewUnlabelled:
 		if unlabelled > 0 || len(classes) == 0 {
@@ -187,7 +195,7 @@ func (d *dataScreen) fixView(classes []ui.ClassImages, unlabelled, excluded int)
 	}
 }
 
-func (d *dataScreen) imagesOf(v imageView) []string {
+func (d *Screen) imagesOf(v imageView) []string {
 	switch v.kind {
 	case viewUnlabelled:
 		return d.s.Project().Unlabelled()
@@ -197,7 +205,7 @@ func (d *dataScreen) imagesOf(v imageView) []string {
 	return d.s.Project().ImagesOf(v.class)
 }
 
-func (d *dataScreen) rebuildCards(classes []ui.ClassImages, unlabelled, excluded int) {
+func (d *Screen) rebuildCards(classes []ui.ClassImages, unlabelled, excluded int) {
 	d.cards = nil
 	var objs []fyne.CanvasObject
 	for i, c := range classes {
@@ -218,7 +226,7 @@ func (d *dataScreen) rebuildCards(classes []ui.ClassImages, unlabelled, excluded
 }
 
 // card builds one class card with up to four thumbnails.
-func (d *dataScreen) card(v imageView, title string, images []string) fyne.CanvasObject {
+func (d *Screen) card(v imageView, title string, images []string) fyne.CanvasObject {
 	name := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	count := widget.NewLabel(words.Pictures(len(images)))
 	thumbs := container.NewHBox()
@@ -239,7 +247,7 @@ func (d *dataScreen) card(v imageView, title string, images []string) fyne.Canva
 
 // rebuildNotices lists the dataset checks; an empty project leaves out the
 // problems (no classes yet), which the welcome panel explains instead.
-func (d *dataScreen) rebuildNotices(empty bool) {
+func (d *Screen) rebuildNotices(empty bool) {
 	ns := notices.Check(d.facts())
 	var objs []fyne.CanvasObject
 	for _, n := range ns {
@@ -253,13 +261,13 @@ func (d *dataScreen) rebuildNotices(empty bool) {
 }
 
 // showView switches the grid to another pile and clears the selection.
-func (d *dataScreen) showView(v imageView) {
+func (d *Screen) showView(v imageView) {
 	d.view = v
 	d.selected = map[string]bool{}
 	d.refresh()
 }
 
-func (d *dataScreen) updateActions() {
+func (d *Screen) updateActions() {
 	n := len(d.selected)
 	switch d.view.kind {
 	case viewUnlabelled:
@@ -286,7 +294,7 @@ func enable(w fyne.Disableable, on bool) {
 }
 
 // facts gathers what the dataset checks need.
-func (d *dataScreen) facts() notices.Facts {
+func (d *Screen) facts() notices.Facts {
 	p := d.s.Project()
 	return notices.Facts{
 		Classes:    p.Labelled(),

@@ -1,4 +1,7 @@
-package window
+// Package tryit is the "Try it" screen: it classifies a picture the user
+// drops or picks with the model just trained, showing the top answers as
+// bars.
+package tryit
 
 import (
 	"context"
@@ -22,9 +25,9 @@ import (
 // topK is how many answers "Try it" shows.
 const topK = 5
 
-// tryScreen classifies a picture the user drops or picks with the model
-// just trained, showing the top answers as bars.
-type tryScreen struct {
+// Screen is the "Try it" screen; the window routes pictures dropped on it
+// to Predict.
+type Screen struct {
 	h       *host.Host
 	s       *store.Store
 	content fyne.CanvasObject
@@ -36,8 +39,9 @@ type tryScreen struct {
 	gen     int // ignores answers to older pictures
 }
 
-func newTryScreen(h *host.Host, s *store.Store) *tryScreen {
-	t := &tryScreen{h: h, s: s}
+// New builds the screen; it follows the store's project and last run.
+func New(h *host.Host, s *store.Store) *Screen {
+	t := &Screen{h: h, s: s}
 	t.pick = widget.NewButtonWithIcon("Choose a picture...", theme.FileImageIcon(), t.askPicture)
 	t.message = widget.NewLabel("")
 	t.message.Wrapping = fyne.TextWrapWord
@@ -52,8 +56,11 @@ func newTryScreen(h *host.Host, s *store.Store) *tryScreen {
 	return t
 }
 
+// Content is what the window shows in the screen's tab.
+func (t *Screen) Content() fyne.CanvasObject { return t.content }
+
 // reset clears the screen after a new model (or none) arrived.
-func (t *tryScreen) reset() {
+func (t *Screen) reset() {
 	t.gen++
 	t.image.File, t.image.Image = "", nil
 	t.image.Refresh()
@@ -67,7 +74,7 @@ func (t *tryScreen) reset() {
 	t.pick.Enable()
 }
 
-func (t *tryScreen) askPicture() {
+func (t *Screen) askPicture() {
 	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			t.h.ShowError(err)
@@ -75,12 +82,12 @@ func (t *tryScreen) askPicture() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		t.predict(path)
+		t.Predict(path)
 	}, t.h.Win)
 }
 
-// predict classifies path in a job and shows the top answers.
-func (t *tryScreen) predict(path string) {
+// Predict classifies path in a job and shows the top answers.
+func (t *Screen) Predict(path string) {
 	run := t.s.Run()
 	if run == nil {
 		t.message.SetText("Train a model first; then drop pictures here to see what it says.")
@@ -108,7 +115,7 @@ func (t *tryScreen) predict(path string) {
 	})
 }
 
-func (t *tryScreen) showAnswers(path string, preds []ui.Prediction) {
+func (t *Screen) showAnswers(path string, preds []ui.Prediction) {
 	if len(preds) == 0 {
 		t.message.SetText("The model gave no answer for " + filepath.Base(path))
 		return
@@ -119,7 +126,7 @@ func (t *tryScreen) showAnswers(path string, preds []ui.Prediction) {
 		bar.SetValue(p.Prob)
 		prob := p.Prob
 		bar.TextFormatter = func() string { return words.Percent(prob) }
-		t.answers.Add(boldLabel(p.Label))
+		t.answers.Add(widget.NewLabelWithStyle(p.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		t.answers.Add(bar)
 	}
 }

@@ -1,4 +1,4 @@
-package window
+package pictures
 
 import (
 	"context"
@@ -14,17 +14,21 @@ import (
 	"transferlab/ui/project"
 )
 
-// add shows this screen, scans folders and files and adds their pictures
+// Add shows this screen, scans folders and files and adds their pictures
 // to the project.
-func (d *dataScreen) add(paths []string) {
+func (d *Screen) Add(paths []string) {
 	d.h.Show(host.Pictures)
 	d.scan(paths, true)
 }
 
+// Rescan looks through a reopened project's folders again, so new
+// pictures appear and unreadable or missing ones are reported.
+func (d *Screen) Rescan(sources []string) { d.scan(sources, false) }
+
 // scan runs the engine's scan in a job and merges the result. remember
 // records the paths as project sources (a re-scan of known sources does
 // not need to).
-func (d *dataScreen) scan(paths []string, remember bool) {
+func (d *Screen) scan(paths []string, remember bool) {
 	d.h.SetStatus("Looking through %d folder(s) ...", len(paths))
 	p := d.s.Project()
 	ctx, stop := context.WithCancel(d.h.Ctx)
@@ -46,7 +50,7 @@ func (d *dataScreen) scan(paths []string, remember bool) {
 }
 
 // scanned takes a finished scan's answer on the UI goroutine.
-func (d *dataScreen) scanned(paths []string, remember bool, ds ui.Dataset, missing []string, err error) {
+func (d *Screen) scanned(paths []string, remember bool, ds ui.Dataset, missing []string, err error) {
 	d.s.SetMissing(missing)
 	if errors.Is(err, context.Canceled) {
 		d.h.SetStatus("Stopped reading the pictures; nothing was added from %s", strings.Join(paths, ", "))
@@ -65,7 +69,7 @@ func (d *dataScreen) scanned(paths []string, remember bool, ds ui.Dataset, missi
 
 // merge adds a scan's classes and pictures to the project. Pictures the
 // project already knows keep the user's labels.
-func (d *dataScreen) merge(ds ui.Dataset) {
+func (d *Screen) merge(ds ui.Dataset) {
 	added := 0
 	d.edit(func(p *project.Project) error {
 		for _, c := range ds.Classes {
@@ -85,19 +89,19 @@ func (d *dataScreen) merge(ds ui.Dataset) {
 	d.h.SetStatus("Added %d new picture(s); %d file(s) could not be read", added, len(ds.Unreadable))
 }
 
-// askAddFolder is the "Add folder..." button: the same as dropping it.
-func (d *dataScreen) askAddFolder() {
+// AskAddFolder is the "Add folder..." button: the same as dropping it.
+func (d *Screen) AskAddFolder() {
 	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			d.h.ShowError(err)
 			return
 		}
-		d.add([]string{dir.Path()})
+		d.Add([]string{dir.Path()})
 	}, d.h.Win)
 }
 
 // askAddPicture adds one loose picture, to be labelled by hand.
-func (d *dataScreen) askAddPicture() {
+func (d *Screen) askAddPicture() {
 	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			d.h.ShowError(err)
@@ -105,6 +109,6 @@ func (d *dataScreen) askAddPicture() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		d.add([]string{path})
+		d.Add([]string{path})
 	}, d.h.Win)
 }

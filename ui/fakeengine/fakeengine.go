@@ -1,4 +1,6 @@
-package window
+// Package fakeengine is a small but honest ui.Engine for the UI's tests:
+// the window's and each screen's. Only tests import it.
+package fakeengine
 
 import (
 	"context"
@@ -21,48 +23,50 @@ import (
 	"transferlab/ui"
 )
 
-// fakeEngine is a small but honest Engine for UI tests: it really walks
+// Engine is a small but honest ui.Engine for UI tests: it really walks
 // folders and decodes image headers, splits classes, emits per-epoch
 // progress, writes a classifier file and reads it back in Predict. Its
 // numbers are deterministic so tests can check them exactly.
-type fakeEngine struct {
+type Engine struct {
 	mu        sync.Mutex
 	networks  []ui.Network
-	available map[string]bool
+	Available map[string]bool // networks whose weights are "on this computer"
 
 	// Hooks let a test act in the middle of a job (e.g. press Stop).
-	onFetch func(done, total int64)
-	onEvent func(ui.TrainEvent)
-	onScan  func(done, total int)
+	OnFetch func(done, total int64)
+	OnEvent func(ui.TrainEvent)
+	OnScan  func(done, total int)
 
-	requests  []ui.TrainRequest
-	recommend []string // network of each Recommend call
-	demoErr   error    // MakeDemo fails with it when set
+	Requests    []ui.TrainRequest // every Train call's request
+	Recommended []string          // network of each Recommend call
+	DemoErr     error             // MakeDemo fails with it when set
 }
 
-func newFakeEngine() *fakeEngine {
-	return &fakeEngine{
+// New returns an engine offering ResNet-18, SqueezeNet 1.1 (its weights
+// present) and VGG16 (index 0, 1, 2 in the Model screen's list).
+func New() *Engine {
+	return &Engine{
 		networks: []ui.Network{
 			{Name: "resnet18", Title: "ResNet-18", Params: 11_689_512, SizeMB: 44.7, Top1: 69.76, ImagesPerSecond: 6.9},
 			{Name: "squeezenet1_1", Title: "SqueezeNet 1.1", Params: 1_235_496, SizeMB: 4.7, Top1: 58.18, ImagesPerSecond: 22},
 			{Name: "vgg16", Title: "VGG16", Params: 138_357_544, SizeMB: 527.8, Top1: 71.59},
 		},
-		available: map[string]bool{"squeezenet1_1": true},
+		Available: map[string]bool{"squeezenet1_1": true},
 	}
 }
 
-func (f *fakeEngine) Networks() []ui.Network {
+func (f *Engine) Networks() []ui.Network {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	out := make([]ui.Network, len(f.networks))
 	for i, n := range f.networks {
-		n.WeightsAvailable = f.available[n.Name]
+		n.WeightsAvailable = f.Available[n.Name]
 		out[i] = n
 	}
 	return out
 }
 
-func (f *fakeEngine) FetchWeights(ctx context.Context, network string, progress func(done, total int64)) error {
+func (f *Engine) FetchWeights(ctx context.Context, network string, progress func(done, total int64)) error {
 	n, ok := f.find(network)
 	if !ok {
 		return fmt.Errorf("unknown network %q", network)
@@ -74,20 +78,20 @@ func (f *fakeEngine) FetchWeights(ctx context.Context, network string, progress 
 		}
 		done := total * k / 4
 		progress(done, total)
-		if f.onFetch != nil {
-			f.onFetch(done, total)
+		if f.OnFetch != nil {
+			f.OnFetch(done, total)
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("download %s: %w", network, err)
 	}
 	f.mu.Lock()
-	f.available[network] = true
+	f.Available[network] = true
 	f.mu.Unlock()
 	return nil
 }
 
-func (f *fakeEngine) ImportWeights(network, file string) error {
+func (f *Engine) ImportWeights(network, file string) error {
 	info, err := os.Stat(file)
 	if err != nil {
 		return err
@@ -96,12 +100,12 @@ func (f *fakeEngine) ImportWeights(network, file string) error {
 		return fmt.Errorf("weights file %s is empty", file)
 	}
 	f.mu.Lock()
-	f.available[network] = true
+	f.Available[network] = true
 	f.mu.Unlock()
 	return nil
 }
 
-func (f *fakeEngine) find(network string) (ui.Network, bool) {
+func (f *Engine) find(network string) (ui.Network, bool) {
 	for _, n := range f.Networks() {
 		if n.Name == network {
 			return n, true
@@ -113,7 +117,7 @@ func (f *fakeEngine) find(network string) (ui.Network, bool) {
 // Scan: a folder with sub-folders of pictures is a parent of classes; a
 // folder with pictures is one class; a file is a loose picture. Progress
 // counts the pictures found, then fails with ctx's error if cancelled.
-func (f *fakeEngine) Scan(ctx context.Context, paths []string, progress func(done, total int)) (ds ui.Dataset, err error) {
+func (f *Engine) Scan(ctx context.Context, paths []string, progress func(done, total int)) (ds ui.Dataset, err error) {
 	defer func() {
 		if err != nil {
 			return
@@ -124,8 +128,8 @@ func (f *fakeEngine) Scan(ctx context.Context, paths []string, progress func(don
 		}
 		for k := 1; k <= n; k++ {
 			progress(k, n)
-			if f.onScan != nil {
-				f.onScan(k, n)
+			if f.OnScan != nil {
+				f.OnScan(k, n)
 			}
 			if ctx.Err() != nil {
 				ds, err = ui.Dataset{}, fmt.Errorf("reading pictures: %w", ctx.Err())
@@ -195,9 +199,9 @@ func unreadableReason(path string) string {
 	return ""
 }
 
-func (f *fakeEngine) Recommend(ctx context.Context, network string, classes []ui.ClassImages) (ui.Recommendation, error) {
+func (f *Engine) Recommend(ctx context.Context, network string, classes []ui.ClassImages) (ui.Recommendation, error) {
 	f.mu.Lock()
-	f.recommend = append(f.recommend, network)
+	f.Recommended = append(f.Recommended, network)
 	f.mu.Unlock()
 	least := math.MaxInt
 	for _, c := range classes {
@@ -227,23 +231,23 @@ func split(req ui.TrainRequest) (train, val []ui.ImagePrediction) {
 	return train, val
 }
 
-// fakeEpoch are the metrics of epoch e: losses fall, accuracy rises to a
+// Epoch returns the metrics of epoch e: losses fall, accuracy rises to a
 // peak at epoch 3 then dips, so "best epoch" is not simply the last.
-func fakeEpoch(e int) ui.EpochStats {
+func Epoch(e int) ui.EpochStats {
 	acc := 0.5 + 0.1*float64(min(e, 3)) - 0.05*float64(max(0, e-3))
 	return ui.EpochStats{Epoch: e, TrainLoss: 1 / float64(e+1), ValLoss: 1.2/float64(e+1) + 0.05,
 		TrainAcc: 1 - 0.5/float64(e+1), ValAcc: acc, Seconds: 1.5}
 }
 
-func (f *fakeEngine) Train(ctx context.Context, req ui.TrainRequest, progress func(ui.TrainEvent)) (ui.TrainResult, error) {
+func (f *Engine) Train(ctx context.Context, req ui.TrainRequest, progress func(ui.TrainEvent)) (ui.TrainResult, error) {
 	f.mu.Lock()
-	f.requests = append(f.requests, req)
+	f.Requests = append(f.Requests, req)
 	f.mu.Unlock()
 	emit := func(ev ui.TrainEvent) {
 		ev.Device = "CPU (fake, 2 cores)"
 		progress(ev)
-		if f.onEvent != nil {
-			f.onEvent(ev)
+		if f.OnEvent != nil {
+			f.OnEvent(ev)
 		}
 	}
 	train, val := split(req)
@@ -275,7 +279,7 @@ func (f *fakeEngine) Train(ctx context.Context, req ui.TrainRequest, progress fu
 			res.Stopped = true
 			break
 		}
-		s := fakeEpoch(e)
+		s := Epoch(e)
 		for b := 1; b <= batches; b++ {
 			emit(ui.TrainEvent{Phase: ui.PhaseBatch, Epoch: e, Epochs: epochs, Batch: b, Batches: batches, TrainLoss: s.TrainLoss})
 		}
@@ -290,7 +294,7 @@ func (f *fakeEngine) Train(ctx context.Context, req ui.TrainRequest, progress fu
 
 // finish predicts the validation pictures (every 5th one wrong, "said the
 // next class") and fills in the matrix and per-class figures.
-func (f *fakeEngine) finish(req ui.TrainRequest, val []ui.ImagePrediction, res ui.TrainResult) (ui.TrainResult, error) {
+func (f *Engine) finish(req ui.TrainRequest, val []ui.ImagePrediction, res ui.TrainResult) (ui.TrainResult, error) {
 	n := len(req.Classes)
 	for _, c := range req.Classes {
 		res.Classes = append(res.Classes, c.Name)
@@ -338,7 +342,7 @@ func (f *fakeEngine) finish(req ui.TrainRequest, val []ui.ImagePrediction, res u
 
 // Predict reads the class list from the classifier file; a picture whose
 // file name contains a class name gets that class with 80%.
-func (f *fakeEngine) Predict(ctx context.Context, classifierPath, img string, topK int) ([]ui.Prediction, error) {
+func (f *Engine) Predict(ctx context.Context, classifierPath, img string, topK int) ([]ui.Prediction, error) {
 	data, err := os.ReadFile(classifierPath)
 	if err != nil {
 		return nil, err
@@ -364,14 +368,14 @@ func (f *fakeEngine) Predict(ctx context.Context, classifierPath, img string, to
 
 // MakeDemo draws the real demo pictures (engine/demo needs no weights and
 // takes a fraction of a second).
-func (f *fakeEngine) MakeDemo(ctx context.Context, dir string) error {
-	if f.demoErr != nil {
-		return f.demoErr
+func (f *Engine) MakeDemo(ctx context.Context, dir string) error {
+	if f.DemoErr != nil {
+		return f.DemoErr
 	}
 	_, err := demo.Generate(ctx, dir, demo.Default())
 	return err
 }
 
-func (f *fakeEngine) Devices() ui.Devices {
+func (f *Engine) Devices() ui.Devices {
 	return ui.Devices{GPUs: []string{"Test GPU"}, Auto: "GPU: Test GPU"}
 }

@@ -1,4 +1,4 @@
-package window
+package results
 
 import (
 	"fmt"
@@ -33,7 +33,7 @@ func className(classes []string, i int) string {
 }
 
 // thumbImage is a fixed-size thumbnail filled in when decoded.
-func (r *resultsScreen) thumbImage(path string, size float32) *canvas.Image {
+func (r *Screen) thumbImage(path string, size float32) *canvas.Image {
 	img := canvas.NewImageFromImage(nil)
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSquareSize(size))
@@ -50,7 +50,7 @@ func (r *resultsScreen) thumbImage(path string, size float32) *canvas.Image {
 // predictionCard shows one validation picture with the model's answer. A
 // right answer has a tick icon, the word "Right" and a green tint; a wrong
 // one a cross, "Wrong" and a red tint, so it reads without colour.
-func (r *resultsScreen) predictionCard(classes []string, p ui.ImagePrediction) fyne.CanvasObject {
+func (r *Screen) predictionCard(classes []string, p ui.ImagePrediction) fyne.CanvasObject {
 	right := p.True == p.Predicted
 	verdict, icon, tint := "Wrong", theme.CancelIcon(), theme.Color(theme.ColorNameError)
 	if right {
@@ -72,7 +72,7 @@ func (r *resultsScreen) predictionCard(classes []string, p ui.ImagePrediction) f
 // is wrong, a one-click "Relabel as <answer>" (the label is often what is
 // wrong); when it is right, a "Relabel as..." choice of the other classes
 // (both agree, yet both can be wrong); and "Exclude".
-func (r *resultsScreen) predictionRow(classes []string, p ui.ImagePrediction) fyne.CanvasObject {
+func (r *Screen) predictionRow(classes []string, p ui.ImagePrediction) fyne.CanvasObject {
 	text := widget.NewLabel(fmt.Sprintf("%s: labelled %s, the model says %s (%s)",
 		filepath.Base(p.Path), className(classes, p.True), className(classes, p.Predicted), words.Percent(confidence(p))))
 	text.Wrapping = fyne.TextWrapWord
@@ -123,7 +123,7 @@ func otherClasses(classes []string, i int) []string {
 
 // relabel gives one picture a new class from the results; it reports
 // success. Only the project changes, never the file.
-func (r *resultsScreen) relabel(path, class string) bool {
+func (r *Screen) relabel(path, class string) bool {
 	if err := r.s.Project().SetLabel(class, path); err != nil { // the Pictures screen follows
 		r.h.ShowError(err)
 		return false
@@ -133,7 +133,7 @@ func (r *resultsScreen) relabel(path, class string) bool {
 }
 
 // exclude leaves one picture out of future training.
-func (r *resultsScreen) exclude(path string) bool {
+func (r *Screen) exclude(path string) bool {
 	if err := r.s.Project().SetExcluded(true, path); err != nil { // the Pictures screen follows
 		r.h.ShowError(err)
 		return false

@@ -1,4 +1,4 @@
-package window
+package pictures
 
 import (
 	"context"
@@ -46,7 +46,7 @@ func newWelcome(tryDemo func()) *welcome {
 
 // demoDir is where the demo's pictures go: the app's own folder in the
 // user's cache, never beside the user's files.
-func (d *dataScreen) demoFolder() string {
+func (d *Screen) demoFolder() string {
 	if d.demoDir != "" {
 		return d.demoDir
 	}
@@ -59,7 +59,7 @@ func (d *dataScreen) demoFolder() string {
 // tryDemo draws the demo pictures in a job, then adds them to the project
 // as classes and chooses the demo's network, case and picture size.
 // The Model screen hears of the new settings through the store.
-func (d *dataScreen) tryDemo() {
+func (d *Screen) tryDemo() {
 	dir := d.demoFolder()
 	p := d.s.Project()
 	d.welcome.demo.Disable()
@@ -82,7 +82,7 @@ func (d *dataScreen) tryDemo() {
 				d.h.ShowError(err)
 				return
 			}
-			d.add([]string{dir})
+			d.Add([]string{dir})
 		})
 	})
 }

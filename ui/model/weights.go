@@ -1,4 +1,4 @@
-package window
+package model
 
 import (
 	"context"
@@ -159,4 +159,13 @@ func (w *weightsPanel) importFile(path string) {
 			w.refresh(w.network, w.s.Case())
 		})
 	})
+}
+
+// enable enables or disables w.
+func enable(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
 }

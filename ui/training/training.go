@@ -1,4 +1,7 @@
-package window
+// Package training is the Train screen: it starts and stops training and
+// shows its progress (a bar with the time left, the device, live loss and
+// accuracy charts), then publishes the run through the store.
+package training
 
 import (
 	"context"
@@ -24,9 +27,9 @@ import (
 	"transferlab/ui/words"
 )
 
-// trainScreen starts and stops training and shows its progress: a bar with
-// the time left, the device, and live loss and accuracy charts.
-type trainScreen struct {
+// Screen is the Train screen. The window's menu, shortcuts and Escape key
+// start and stop it too.
+type Screen struct {
 	h       *host.Host
 	s       *store.Store
 	workDir string // where models go while the project is unsaved; "" = the user's cache
@@ -49,16 +52,18 @@ type trainScreen struct {
 	phaseStart  time.Time
 }
 
-func newTrainScreen(h *host.Host, s *store.Store, workDir string) *trainScreen {
-	t := &trainScreen{h: h, s: s, workDir: workDir}
+// New builds the screen; workDir is where models go while the project is
+// unsaved ("" = the user's cache).
+func New(h *host.Host, s *store.Store, workDir string) *Screen {
+	t := &Screen{h: h, s: s, workDir: workDir}
 	t.summary = widget.NewLabel("")
 	t.summary.Wrapping = fyne.TextWrapWord
 	t.device = widget.NewLabel("Device: chosen when training starts")
 	t.phase = widget.NewLabel("Not started.")
 	t.phase.Wrapping = fyne.TextWrapWord
-	t.start = widget.NewButtonWithIcon("Start training (Ctrl+T)", theme.MediaPlayIcon(), t.startTraining)
+	t.start = widget.NewButtonWithIcon("Start training (Ctrl+T)", theme.MediaPlayIcon(), t.Start)
 	t.start.Importance = widget.HighImportance
-	t.stopB = widget.NewButtonWithIcon("Stop and keep the best model so far (Esc)", theme.MediaStopIcon(), t.stopTraining)
+	t.stopB = widget.NewButtonWithIcon("Stop and keep the best model so far (Esc)", theme.MediaStopIcon(), t.Stop)
 	t.stopB.Disable()
 	t.progress = widget.NewProgressBar()
 	t.loss = chart.NewLine("Loss (lower is better)", func(v float64) string { return fmt.Sprintf("%.2f", v) }, "train", "validation")
@@ -70,26 +75,29 @@ func newTrainScreen(h *host.Host, s *store.Store, workDir string) *trainScreen {
 	return t
 }
 
+// Content is what the window shows in the screen's tab.
+func (t *Screen) Content() fyne.CanvasObject { return t.content }
+
 // listen keeps the summary true to the shared state; a new project stops
 // the training of the old one, whose result is then dropped.
-func (t *trainScreen) listen() {
+func (t *Screen) listen() {
 	for _, topic := range []store.Topic{store.Pictures, store.Settings, store.Networks, store.Advice} {
-		t.s.On(topic, t.refreshSummary)
+		t.s.On(topic, t.Refresh)
 	}
 	t.s.On(store.Opened, func() {
-		if t.running() {
-			t.stopTraining()
+		if t.Running() {
+			t.Stop()
 		}
-		t.refreshSummary()
+		t.Refresh()
 	})
 }
 
-// running reports whether a training job is in progress.
-func (t *trainScreen) running() bool { return t.stop != nil }
+// Running reports whether a training job is in progress.
+func (t *Screen) Running() bool { return t.stop != nil }
 
-// refreshSummary says what pressing Start would train.
-func (t *trainScreen) refreshSummary() {
-	if t.running() {
+// Refresh says what pressing Start would train.
+func (t *Screen) Refresh() {
+	if t.Running() {
 		return
 	}
 	req, err := t.request()
@@ -110,7 +118,7 @@ func (t *trainScreen) refreshSummary() {
 }
 
 // request builds the training job from the project, or says what is missing.
-func (t *trainScreen) request() (ui.TrainRequest, error) {
+func (t *Screen) request() (ui.TrainRequest, error) {
 	s := t.s.Project().Settings()
 	if err := s.Validate(); err != nil {
 		return ui.TrainRequest{}, err
@@ -157,8 +165,10 @@ func sizeSummary(size int) string {
 	return fmt.Sprintf(" scaled to %d×%d pixels", size, size)
 }
 
-func (t *trainScreen) startTraining() {
-	if t.running() {
+// Start trains the project as set up, in a job; the Results screen shows
+// the run.
+func (t *Screen) Start() {
+	if t.Running() {
 		return
 	}
 	req, err := t.request()
@@ -189,8 +199,8 @@ func (t *trainScreen) startTraining() {
 	})
 }
 
-// stopTraining asks the engine to stop; it keeps the best model so far.
-func (t *trainScreen) stopTraining() {
+// Stop asks the engine to stop; it keeps the best model so far.
+func (t *Screen) Stop() {
 	if t.stop != nil {
 		t.stop()
 		t.stopB.Disable()
@@ -199,7 +209,7 @@ func (t *trainScreen) stopTraining() {
 }
 
 // onEvent updates progress, time left, device and charts.
-func (t *trainScreen) onEvent(ev ui.TrainEvent) {
+func (t *Screen) onEvent(ev ui.TrainEvent) {
 	now := t.h.Now()
 	phase := ev.Phase
 	if phase == ui.PhaseEpoch {
@@ -226,13 +236,13 @@ func (t *trainScreen) onEvent(ev ui.TrainEvent) {
 	}
 }
 
-func (t *trainScreen) finished(res ui.TrainResult, err error) {
+func (t *Screen) finished(res ui.TrainResult, err error) {
 	t.stop = nil
 	t.start.Enable()
 	t.stopB.Disable()
 	if t.proj != t.s.Project() {
 		t.phase.SetText("Training stopped because another project was opened.")
-		t.refreshSummary()
+		t.Refresh()
 		return
 	}
 	switch {
@@ -262,7 +272,7 @@ func (t *trainScreen) finished(res ui.TrainResult, err error) {
 
 // modelsDir is where trained classifiers are written: beside the project
 // file once there is one.
-func (t *trainScreen) modelsDir() string {
+func (t *Screen) modelsDir() string {
 	if p := t.s.Path(); p != "" {
 		return strings.TrimSuffix(p, project.Extension) + " models"
 	}
