@@ -173,6 +173,9 @@ func (d *Device) submitAndWait() error {
 	if err := check("vkResetFences", callResult(d.fn.resetFences, d.handle, 1, sliceAddr(&pin, fences))); err != nil {
 		return err
 	}
+	if err := d.collectTimestamps(); err != nil {
+		return err
+	}
 	if err := check("vkResetCommandPool", callResult(d.fn.resetCommandPool, d.handle, uintptr(d.rec.pool), 0)); err != nil {
 		return err
 	}

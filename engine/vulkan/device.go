@@ -22,6 +22,7 @@ type Device struct {
 	stage     staging
 	rec       recorder
 	pipelines []*Pipeline
+	ts        *timestamps // nil unless EnableTimestamps
 
 	err    error // sticky: a failed submit or wait (device lost) ends the device
 	closed bool
@@ -130,6 +131,9 @@ func (d *Device) Close() {
 		}
 		d.pipelines = nil
 		d.rec.destroy(d)
+		if d.ts != nil {
+			d.ts.destroy(d)
+		}
 		d.stage.destroy(d)
 		d.alloc.destroy(d)
 	}

@@ -17,6 +17,8 @@ type deviceFuncs struct {
 	cmdBindPipeline, cmdBindDescriptorSets, cmdPushConstants, cmdDispatch uintptr
 	cmdCopyBuffer, cmdPipelineBarrier                                     uintptr
 	createFence, destroyFence, waitForFences, resetFences                 uintptr
+	createQueryPool, destroyQueryPool, cmdResetQueryPool                  uintptr
+	cmdWriteTimestamp, getQueryPoolResults                                uintptr
 }
 
 func (f *deviceFuncs) entries() []fnEntry {
@@ -61,5 +63,10 @@ func (f *deviceFuncs) entries() []fnEntry {
 		{"vkDestroyFence", &f.destroyFence, false},
 		{"vkWaitForFences", &f.waitForFences, false},
 		{"vkResetFences", &f.resetFences, false},
+		{"vkCreateQueryPool", &f.createQueryPool, false},
+		{"vkDestroyQueryPool", &f.destroyQueryPool, false},
+		{"vkCmdResetQueryPool", &f.cmdResetQueryPool, false},
+		{"vkCmdWriteTimestamp", &f.cmdWriteTimestamp, false},
+		{"vkGetQueryPoolResults", &f.getQueryPoolResults, false},
 	}
 }

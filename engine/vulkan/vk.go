@@ -60,6 +60,7 @@ const (
 	stCommandBufferAllocateInfo  = 40
 	stCommandBufferBeginInfo     = 42
 	stMemoryBarrier              = 46
+	stQueryPoolCreateInfo        = 11
 	stPhysicalDeviceProperties2  = 1000059001
 	stPhysicalDeviceDriverProps  = 1000196000
 	instanceEnumeratePortability = 0x1 // VK_INSTANCE_CREATE_ENUMERATE_PORTABILITY_BIT_KHR
@@ -95,6 +96,11 @@ const (
 	pipeTransfer = 0x1000 // VK_PIPELINE_STAGE_*
 	pipeCompute  = 0x800
 	pipeHost     = 0x4000
+	pipeBottom   = 0x2000
+
+	queryTimestamp  = 2   // VK_QUERY_TYPE_TIMESTAMP
+	queryResult64   = 0x1 // VK_QUERY_RESULT_64_BIT
+	queryResultWait = 0x2 // VK_QUERY_RESULT_WAIT_BIT
 
 	accessShaderRead    = 0x20 // VK_ACCESS_*
 	accessShaderWrite   = 0x40
@@ -452,6 +458,16 @@ type vkFenceCreateInfo struct {
 	sType uint32
 	pNext uintptr
 	flags uint32
+}
+
+type vkQueryPoolCreateInfo struct {
+	_                  structs.HostLayout
+	sType              uint32
+	pNext              uintptr
+	flags              uint32
+	queryType          uint32
+	queryCount         uint32
+	pipelineStatistics uint32
 }
 
 type vkSubmitInfo struct {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math/rand"
 	"os"
@@ -77,8 +78,7 @@ func writeProfile(dev *gpu.Device, step func() error, path string) {
 	defer f.Close()
 	p, err := dev.StartProfile()
 	if err == nil {
-		err = step()
-		dev.StopProfile()
+		err = errors.Join(step(), dev.StopProfile())
 	}
 	if err != nil {
 		fmt.Fprintln(f, "profile:", err)

@@ -268,6 +268,13 @@ int main(void) {
 	F(VkCommandBufferBeginInfo, pNext);
 	F(VkCommandBufferBeginInfo, flags);
 	F(VkCommandBufferBeginInfo, pInheritanceInfo);
+	S(VkQueryPoolCreateInfo);
+	F(VkQueryPoolCreateInfo, sType);
+	F(VkQueryPoolCreateInfo, pNext);
+	F(VkQueryPoolCreateInfo, flags);
+	F(VkQueryPoolCreateInfo, queryType);
+	F(VkQueryPoolCreateInfo, queryCount);
+	F(VkQueryPoolCreateInfo, pipelineStatistics);
 	S(VkFenceCreateInfo);
 	F(VkFenceCreateInfo, sType);
 	F(VkFenceCreateInfo, pNext);
@@ -351,6 +358,7 @@ int main(void) {
 	printf("\t\"stSubmitInfo\": %lld,\n", (long long)(VK_STRUCTURE_TYPE_SUBMIT_INFO));
 	printf("\t\"stMemoryAllocateInfo\": %lld,\n", (long long)(VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO));
 	printf("\t\"stFenceCreateInfo\": %lld,\n", (long long)(VK_STRUCTURE_TYPE_FENCE_CREATE_INFO));
+	printf("\t\"stQueryPoolCreateInfo\": %lld,\n", (long long)(VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO));
 	printf("\t\"stBufferCreateInfo\": %lld,\n", (long long)(VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO));
 	printf("\t\"stShaderModuleCreateInfo\": %lld,\n", (long long)(VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO));
 	printf("\t\"stPipelineShaderStageInfo\": %lld,\n", (long long)(VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO));
@@ -387,6 +395,10 @@ int main(void) {
 	printf("\t\"pipeTransfer\": %lld,\n", (long long)(VK_PIPELINE_STAGE_TRANSFER_BIT));
 	printf("\t\"pipeCompute\": %lld,\n", (long long)(VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT));
 	printf("\t\"pipeHost\": %lld,\n", (long long)(VK_PIPELINE_STAGE_HOST_BIT));
+	printf("\t\"pipeBottom\": %lld,\n", (long long)(VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT));
+	printf("\t\"queryTimestamp\": %lld,\n", (long long)(VK_QUERY_TYPE_TIMESTAMP));
+	printf("\t\"queryResult64\": %lld,\n", (long long)(VK_QUERY_RESULT_64_BIT));
+	printf("\t\"queryResultWait\": %lld,\n", (long long)(VK_QUERY_RESULT_WAIT_BIT));
 	printf("\t\"accessShaderRead\": %lld,\n", (long long)(VK_ACCESS_SHADER_READ_BIT));
 	printf("\t\"accessShaderWrite\": %lld,\n", (long long)(VK_ACCESS_SHADER_WRITE_BIT));
 	printf("\t\"accessTransferRead\": %lld,\n", (long long)(VK_ACCESS_TRANSFER_READ_BIT));
