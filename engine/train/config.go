@@ -5,6 +5,7 @@ import (
 
 	"transferlab/engine/cases"
 	"transferlab/engine/imageprep"
+	"transferlab/engine/models"
 )
 
 // Config is one training job. Zero fields take the defaults of Defaults.
@@ -68,6 +69,17 @@ func (c Config) validate() error {
 		return fmt.Errorf("train: learning rate must be positive")
 	case c.ValFraction <= 0 || c.ValFraction >= 1:
 		return fmt.Errorf("train: validation share must be between 0 and 1, not %g", c.ValFraction)
+	}
+	return nil
+}
+
+// checkTransform is t's own rules and the network's smallest input.
+func checkTransform(net *models.Network, t imageprep.Transform) error {
+	if err := t.Check(); err != nil {
+		return err
+	}
+	if t.Crop < net.MinInput {
+		return fmt.Errorf("picture size %d is too small for %s: its strided layers need at least %d pixels", t.Crop, net.Name, net.MinInput)
 	}
 	return nil
 }
