@@ -3,8 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"transferlab/engine/cases"
@@ -70,13 +68,10 @@ func (c *cli) train(args []string) error {
 	if err != nil {
 		return err
 	}
-	job := session.Job{Config: cfg, Data: ds, Weights: *weightsFile, OutDir: *out, Device: where}
+	job := session.Job{Config: cfg, Data: ds, Weights: *weightsFile, OutDir: *out, Device: where, Report: true}
 	t, err := s.Train(c.ctx, job, c.trainProgress())
 	if err != nil {
 		return fmt.Errorf("train: %w", explainMissing(err))
-	}
-	if err := writeReport(*out, t.Result); err != nil {
-		return fmt.Errorf("train: %w", err)
 	}
 	if *asJSON {
 		return writeJSON(c.stdout, trainReport{Result: t.Result, Classifier: t.Path})
@@ -221,14 +216,4 @@ func (c *cli) trainProgress() train.Progress {
 				ep.Epoch, e.Total, ep.TrainLoss, ep.TrainAccuracy, ep.ValLoss, ep.ValAccuracy, ep.Seconds)
 		}
 	}
-}
-
-// writeReport writes the JSON report beside the classifier.
-func writeReport(dir string, res *train.Result) error {
-	f, err := os.Create(filepath.Join(dir, "report.json"))
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return writeJSON(f, res)
 }
