@@ -1,9 +1,8 @@
 package main
 
 import (
+	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"transferlab/engine/cases"
@@ -47,11 +46,18 @@ func (c *cli) train(args []string) error {
 	if *data == "" || *model == "" || k == cases.None {
 		return fmt.Errorf("train: --data, --model and --case are required")
 	}
-	if err := k.Check(); err != nil {
+	if err := explicitZero(fs, "epochs", "batch", "lr", "image-size"); err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
+	cfg := train.Config{
+		Network: *model, Case: k, Cut: *cut, Epochs: *epochs, Batch: *batch, LR: *lr,
+		ValFraction: *val, Seed: *seed, Augment: !*noAugment, Transform: imageprep.ImageNetAt(*imageSize),
+	}
+	if err := cfg.Check(); err != nil { // refused before the images are scanned
+		return err
+	}
 	where, err := device.Parse(*dev)
-	if err != nil { // refused before the images are scanned
+	if err != nil {
 		return fmt.Errorf("train: --%w", err) // "--device must be …"
 	}
 	s, err := c.session()
@@ -62,19 +68,10 @@ func (c *cli) train(args []string) error {
 	if err != nil {
 		return err
 	}
-	job := session.Job{
-		Config: train.Config{
-			Network: *model, Case: k, Cut: *cut, Epochs: *epochs, Batch: *batch, LR: *lr,
-			ValFraction: *val, Seed: *seed, Augment: !*noAugment, Transform: imageprep.ImageNetAt(*imageSize),
-		},
-		Data: ds, Weights: *weightsFile, OutDir: *out, Device: where,
-	}
+	job := session.Job{Config: cfg, Data: ds, Weights: *weightsFile, OutDir: *out, Device: where, Report: true}
 	t, err := s.Train(c.ctx, job, c.trainProgress())
 	if err != nil {
 		return fmt.Errorf("train: %w", explainMissing(err))
-	}
-	if err := writeReport(*out, t.Result); err != nil {
-		return fmt.Errorf("train: %w", err)
 	}
 	if *asJSON {
 		return writeJSON(c.stdout, trainReport{Result: t.Result, Classifier: t.Path})
@@ -141,6 +138,21 @@ func label(is func(cases.Case) bool) string {
 	return g[0].Label()
 }
 
+// explicitZero refuses a 0 typed for a flag whose 0 means "the recipe's
+// default": the user asked for something else than the default, and would
+// silently get it.
+func explicitZero(fs *flag.FlagSet, names ...string) error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		for _, name := range names {
+			if f.Name == name && err == nil && f.Value.String() == "0" {
+				err = fmt.Errorf("--%s must be more than 0 (leave it out for the default)", name)
+			}
+		}
+	})
+	return err
+}
+
 func firstErr(errs ...error) error {
 	for _, e := range errs {
 		if e != nil {
@@ -204,14 +216,4 @@ func (c *cli) trainProgress() train.Progress {
 				ep.Epoch, e.Total, ep.TrainLoss, ep.TrainAccuracy, ep.ValLoss, ep.ValAccuracy, ep.Seconds)
 		}
 	}
-}
-
-// writeReport writes the JSON report beside the classifier.
-func writeReport(dir string, res *train.Result) error {
-	f, err := os.Create(filepath.Join(dir, "report.json"))
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return writeJSON(f, res)
 }

@@ -145,9 +145,11 @@ func (t Transform) normalize(crop *image.RGBA, dst []float32) {
 // ImageNetAt is ImageNet's preprocessing scaled to size×size crops of
 // pictures resized to size*8/7 (the ratio of 224 to 256); size 0 gives
 // ImageNet itself. Smaller sizes train much faster and suit simple pictures.
+// A negative size stays negative, for Transform.Check to refuse rather
+// than to become the default unseen.
 func ImageNetAt(size int) Transform {
 	t := ImageNet()
-	if size > 0 {
+	if size != 0 {
 		t.Resize, t.Crop = size*8/7, size
 	}
 	return t

@@ -34,6 +34,6 @@ func alexnet() *Network {
 	)
 	return &Network{
 		Name: "alexnet", Layers: layers, Cuts: cuts, DefaultCut: "features.5",
-		FeatureLayers: len(layers) - 1, FeatureDim: 4096,
+		FeatureLayers: len(layers) - 1, FeatureDim: 4096, MinInput: 63,
 	}
 }

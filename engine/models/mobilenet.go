@@ -61,6 +61,6 @@ func mobilenetV2() *Network {
 	// Cut after the 24-, 32- and 96-channel stages (strides 4, 8, 16).
 	return &Network{
 		Name: "mobilenet_v2", Layers: layers, Cuts: []Cut{cuts[1], cuts[2], cuts[4]}, DefaultCut: cuts[4].Name,
-		FeatureLayers: len(layers) - 2, FeatureDim: 1280,
+		FeatureLayers: len(layers) - 2, FeatureDim: 1280, MinInput: 32,
 	}
 }

@@ -21,6 +21,10 @@ type Network struct {
 	// (squeezenet, whose classifier is convolutional).
 	FeatureLayers int
 	FeatureDim    int
+	// MinInput is the smallest square picture (pixels) whose strided layers
+	// still leave a feature map at the end; smaller ones fail deep inside a
+	// convolution or pooling, so callers refuse them up front.
+	MinInput int
 }
 
 // Layer is a top-level module with its state_dict path ("layer1",

@@ -76,3 +76,35 @@ func TestCutsAndFeatures(t *testing.T) {
 		t.Error("unknown network accepted")
 	}
 }
+
+// MinInput is what callers check picture sizes against: every network runs
+// a picture that small through all its layers, and AlexNet (the strictest)
+// fails one pixel below.
+func TestMinInputRuns(t *testing.T) {
+	for _, name := range Names() {
+		net, _ := New(name)
+		if testing.Short() && net.ParamCount() > 50_000_000 {
+			continue // VGG and AlexNet's formula weights take long to build; the full pass runs them
+		}
+		if err := forwardAt(net, net.MinInput); err != nil {
+			t.Errorf("%s at its MinInput %d: %v", name, net.MinInput, err)
+		}
+		if name == "alexnet" && forwardAt(net, net.MinInput-1) == nil {
+			t.Errorf("alexnet runs at %d, so its MinInput %d is too strict", net.MinInput-1, net.MinInput)
+		}
+	}
+}
+
+func forwardAt(net *Network, size int) error {
+	st, err := NewState(net.Params(), formulaStateDict(net.Params()), 1)
+	if err != nil {
+		return err
+	}
+	r, err := NewRunner(net, st, []int{1, 3, size, size}, len(net.Layers))
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	_, err = r.Run(formulaInput(3 * size * size))
+	return err
+}

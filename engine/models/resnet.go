@@ -88,6 +88,6 @@ func resnet(name string, blocks [4]int, bottleneck bool) *Network {
 	)
 	return &Network{
 		Name: name, Layers: layers, Cuts: cuts[:3], DefaultCut: "layer3",
-		FeatureLayers: len(layers) - 1, FeatureDim: in,
+		FeatureLayers: len(layers) - 1, FeatureDim: in, MinInput: 32,
 	}
 }

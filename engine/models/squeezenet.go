@@ -42,6 +42,6 @@ func squeezenet11() *Network {
 		Name: "squeezenet1_1", Layers: layers,
 		Cuts:          []Cut{{Name: "features.5", After: 6, Channels: 128}, {Name: "features.8", After: 9, Channels: 256}},
 		DefaultCut:    "features.8",
-		FeatureLayers: len(mods), FeatureDim: 512,
+		FeatureLayers: len(mods), FeatureDim: 512, MinInput: 32,
 	}
 }

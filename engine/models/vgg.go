@@ -36,6 +36,6 @@ func vgg(name string, config []int) *Network {
 	)
 	return &Network{
 		Name: name, Layers: layers, Cuts: cuts[1:4], DefaultCut: cuts[3].Name, // after the 128-, 256- and 512-channel blocks
-		FeatureLayers: len(layers) - 1, FeatureDim: 4096,
+		FeatureLayers: len(layers) - 1, FeatureDim: 4096, MinInput: 32,
 	}
 }

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -23,6 +24,9 @@ type Job struct {
 	OutDir string
 	// Device is where the training runs; "" means auto.
 	Device device.Choice
+	// Report also writes the run's report (the Result as JSON) to
+	// report.json beside the classifier, committed with it.
+	Report bool
 }
 
 // Trained is a finished (or stopped) run and its saved classifier.
@@ -54,7 +58,7 @@ func (s *Session) Train(ctx context.Context, job Job, progress train.Progress) (
 	if err != nil {
 		return nil, err
 	}
-	path, err := saveClassifier(job.OutDir, clf)
+	path, err := saveOutputs(job.OutDir, clf, res, job.Report)
 	if err != nil {
 		return nil, err
 	}
@@ -62,8 +66,11 @@ func (s *Session) Train(ctx context.Context, job Job, progress train.Progress) (
 	return &Trained{Result: res, Classifier: clf, Path: path}, nil
 }
 
-// saveClassifier writes classifier.tlc into dir.
-func saveClassifier(dir string, clf *train.Classifier) (string, error) {
+// saveOutputs writes classifier.tlc (and report.json when asked) into dir.
+// Both are written in full to temporary files first and renamed only then,
+// so a full disk leaves the previous pair (or nothing), never a new
+// classifier beside an empty report.
+func saveOutputs(dir string, clf *train.Classifier, res *train.Result, report bool) (string, error) {
 	if dir == "" {
 		dir = "."
 	}
@@ -71,7 +78,76 @@ func saveClassifier(dir string, clf *train.Classifier) (string, error) {
 		return "", err
 	}
 	path := filepath.Join(dir, "classifier.tlc")
-	return path, clf.Save(path)
+	tmpClf, err := stageClassifier(dir, clf)
+	if err != nil {
+		return "", err
+	}
+	// The report goes first: if its rename fails, the classifier it
+	// describes is not replaced either.
+	temps, staged := []string{tmpClf}, []string{path}
+	defer func() { removeAll(temps) }() // what was renamed is gone from temps
+	if report {
+		tmpReport, err := stageReport(dir, res)
+		if err != nil {
+			return "", err
+		}
+		temps, staged = append([]string{tmpReport}, temps...), append([]string{filepath.Join(dir, "report.json")}, staged...)
+	}
+	for len(temps) > 0 {
+		if err := os.Rename(temps[0], staged[0]); err != nil {
+			return "", fmt.Errorf("save %s: %w", staged[0], err)
+		}
+		temps, staged = temps[1:], staged[1:]
+	}
+	return path, nil
+}
+
+// stageClassifier saves clf under a temporary name in dir.
+func stageClassifier(dir string, clf *train.Classifier) (string, error) {
+	tmp, err := os.CreateTemp(dir, ".classifier.tlc.new-*")
+	if err != nil {
+		return "", fmt.Errorf("save the classifier in %s: %w", dir, err)
+	}
+	tmp.Close()
+	if err := clf.Save(tmp.Name()); err != nil {
+		os.Remove(tmp.Name())
+		return "", err
+	}
+	return tmp.Name(), nil
+}
+
+// stageReport writes res as indented JSON under a temporary name in dir,
+// synced so the rename that follows cannot expose an empty file.
+func stageReport(dir string, res *train.Result) (string, error) {
+	js, err := json.MarshalIndent(res, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	tmp, err := os.CreateTemp(dir, ".report.json.new-*")
+	if err != nil {
+		return "", fmt.Errorf("save the report in %s: %w", dir, err)
+	}
+	_, err = tmp.Write(append(js, '\n'))
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644) // CreateTemp makes 0600; a report is not secret
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("save the report in %s (disk full?): %w", dir, err)
+	}
+	return tmp.Name(), nil
+}
+
+func removeAll(paths []string) {
+	for _, p := range paths {
+		os.Remove(p)
+	}
 }
 
 // Collect reads folders and files as the app receives them (a folder of

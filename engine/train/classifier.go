@@ -69,6 +69,12 @@ func LoadClassifier(path string) (*Classifier, error) {
 	if err := json.Unmarshal([]byte(raw), c); err != nil {
 		return nil, fmt.Errorf("train: %s: bad description: %w", path, err)
 	}
+	// The SHA-256 only proves the bytes are what some program wrote: a
+	// description edited by hand (or by another version) must not reach the
+	// network code, which trusts it.
+	if err := c.check(); err != nil {
+		return nil, fmt.Errorf("train: %s is damaged: %w", path, err)
+	}
 	return c, nil
 }
 

@@ -56,10 +56,10 @@ type Result struct {
 // Run trains a classifier for job and returns the report and the classifier.
 func Run(ctx context.Context, job Job, progress Progress) (*Result, *Classifier, error) {
 	start := time.Now()
-	cfg := job.Config.Defaults()
-	if err := cfg.validate(); err != nil {
+	if err := job.Config.Check(); err != nil {
 		return nil, nil, err
 	}
+	cfg := job.Config.Defaults()
 	net, err := models.New(cfg.Network)
 	if err != nil {
 		return nil, nil, err

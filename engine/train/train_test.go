@@ -220,7 +220,7 @@ func TestCancel(t *testing.T) {
 			return nil
 		}
 		entries++
-		if info, _ := d.Info(); filepath.Ext(p) != ".f32" || info.Size() != 512*4 {
+		if info, _ := d.Info(); filepath.Ext(p) != ".v2" || info.Size() != 12+512*4+4 { // magic, length, values, CRC
 			t.Errorf("broken cache entry %s", p)
 		}
 		return nil

@@ -68,6 +68,7 @@ func (f Fetcher) Fetch(ctx context.Context, src Source, dir string, progress fun
 	}
 	sum, err := f.download(ctx, src, part, progress)
 	if err != nil {
+		removeIfEmpty(part)
 		return "", err
 	}
 	if err := verifyPart(part, sum, src); err != nil {
@@ -80,6 +81,15 @@ func (f Fetcher) Fetch(ctx context.Context, src Source, dir string, progress fun
 		return "", fmt.Errorf("weights: download %s: %w", src.File, err)
 	}
 	return final, nil
+}
+
+// removeIfEmpty deletes a .part that no attempt wrote a byte to (no
+// network, a refused connection): it has nothing to resume and would only
+// puzzle whoever finds a 0-byte file in the cache.
+func removeIfEmpty(part string) {
+	if st, err := os.Stat(part); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+		os.Remove(part)
+	}
 }
 
 func checkSource(src Source) error {

@@ -365,3 +365,24 @@ func TestFetchPartLongerThanFile(t *testing.T) {
 		t.Errorf("requests: %q", r)
 	}
 }
+
+// Without a network (nothing listens) or with a 404, Fetch fails with one
+// line and leaves the cache folder as it was: no 0-byte .part.
+func TestFetchFailureLeavesNoEmptyPart(t *testing.T) {
+	content, src := fakeFile(t)
+	down := httptest.NewServer(http.NotFoundHandler())
+	down.Close() // its address now refuses connections
+	_, missing := startServer(t, content, func(_ int, w http.ResponseWriter, r *http.Request) bool {
+		http.NotFound(w, r)
+		return true
+	})
+	for name, f := range map[string]Fetcher{"no network": {BaseURL: down.URL, Backoff: time.Millisecond, Attempts: 2}, "404": missing} {
+		dir := t.TempDir()
+		if _, err := f.Fetch(context.Background(), src, dir, nil); err == nil || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: %v", name, err)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("%s: %s left behind", name, entries[0].Name())
+		}
+	}
+}

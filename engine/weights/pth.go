@@ -34,7 +34,7 @@ func loadPth(path, display string) (sd StateDict, err error) {
 	}()
 	var obj interface{}
 	if format == formatZip {
-		obj, err = unpickleZip(path)
+		obj, err = unpickleZip(path, size)
 	} else {
 		obj, err = unpickleLegacy(path, size)
 	}

@@ -2,6 +2,7 @@ package weights
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -23,36 +24,40 @@ func unpickleLegacy(path string, size int64) (interface{}, error) {
 	}
 	defer f.Close()
 	r := bufio.NewReaderSize(f, 1<<20)
-	if err := readLegacyHeader(r); err != nil {
+	if err := readLegacyHeader(r, size); err != nil {
 		return nil, err
 	}
 	p := &unpickler{storages: map[string]*rootStorage{}, maxBytes: size}
-	obj, err := p.load(r)
+	pkl, err := readPickle(r, size)
 	if err != nil {
 		return nil, err
 	}
-	if err := readLegacyStorages(r, p.storages); err != nil {
+	obj, err := p.load(bytes.NewReader(pkl))
+	if err != nil {
+		return nil, err
+	}
+	if err := readLegacyStorages(r, p.storages, size); err != nil {
 		return nil, err
 	}
 	return obj, nil
 }
 
-func readLegacyHeader(r io.Reader) error {
-	magic, err := unpickleOne(r)
+func readLegacyHeader(r *bufio.Reader, size int64) error {
+	magic, err := unpickleOne(r, size)
 	if err != nil {
 		return err
 	}
 	if n, ok := magic.(*big.Int); !ok || n.Text(16) != "1950a86a20f9469cfc6c" {
 		return fmt.Errorf("%w: bad magic number", ErrNotWeights)
 	}
-	version, err := unpickleOne(r)
+	version, err := unpickleOne(r, size)
 	if err != nil {
 		return err
 	}
 	if version != 1001 {
 		return fmt.Errorf("%w: legacy format version %v", ErrUnsupported, version)
 	}
-	info, err := unpickleOne(r)
+	info, err := unpickleOne(r, size)
 	if err != nil {
 		return err
 	}
@@ -64,8 +69,8 @@ func readLegacyHeader(r io.Reader) error {
 	return nil
 }
 
-func readLegacyStorages(r io.Reader, storages map[string]*rootStorage) error {
-	keysObj, err := unpickleOne(r)
+func readLegacyStorages(r *bufio.Reader, storages map[string]*rootStorage, size int64) error {
+	keysObj, err := unpickleOne(r, size)
 	if err != nil {
 		return err
 	}
@@ -92,8 +97,13 @@ func readLegacyStorages(r io.Reader, storages map[string]*rootStorage) error {
 	return nil
 }
 
-func unpickleOne(r io.Reader) (interface{}, error) {
-	u := pickle.NewUnpickler(r)
+// unpickleOne reads one plain pickle, its lengths bounded by size.
+func unpickleOne(r *bufio.Reader, size int64) (interface{}, error) {
+	pkl, err := readPickle(r, size)
+	if err != nil {
+		return nil, err
+	}
+	u := pickle.NewUnpickler(bytes.NewReader(pkl))
 	return u.Load()
 }
 

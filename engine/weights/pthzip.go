@@ -2,6 +2,8 @@ package weights
 
 import (
 	"archive/zip"
+	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -9,7 +11,7 @@ import (
 
 // unpickleZip reads the zip layout: <prefix>/data.pkl holds the pickle and
 // <prefix>/data/<key> the raw bytes of each storage, stored uncompressed.
-func unpickleZip(path string) (interface{}, error) {
+func unpickleZip(path string, size int64) (interface{}, error) {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		// The file starts like a zip but its central directory, written
@@ -30,14 +32,33 @@ func unpickleZip(path string) (interface{}, error) {
 	}
 	p := &unpickler{storages: map[string]*rootStorage{}}
 	p.loadStorage = func(s *rootStorage) error {
-		return readZipRecord(records[prefix+"data/"+s.key], s)
+		return readZipRecord(records[prefix+"data/"+s.key], s, size)
 	}
-	rc, err := records[prefix+"data.pkl"].Open()
+	pkl := records[prefix+"data.pkl"]
+	rc, err := pkl.Open()
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	return p.load(rc)
+	raw, err := readPickle(bufio.NewReader(rc), recordLimit(pkl, size))
+	if err != nil {
+		return nil, err
+	}
+	return p.load(bytes.NewReader(raw))
+}
+
+// maxDeflateRatio is the most deflate can shrink data (258-byte matches in
+// 2-bit codes); torch.save stores records uncompressed.
+const maxDeflateRatio = 1032
+
+// recordLimit is the most bytes a record of a size-byte archive can hold:
+// the claimed sizes in a zip's directory are not to be trusted before
+// allocating.
+func recordLimit(f *zip.File, size int64) int64 {
+	if f.Method == zip.Store {
+		return size
+	}
+	return size * maxDeflateRatio
 }
 
 // zipPrefix finds the folder holding data.pkl and rejects TorchScript
@@ -77,12 +98,15 @@ func checkByteOrder(f *zip.File) error {
 
 // readZipRecord reads one storage and then reads on to the record's end, so
 // archive/zip verifies its CRC-32 and damaged data cannot pass silently.
-func readZipRecord(f *zip.File, s *rootStorage) error {
+func readZipRecord(f *zip.File, s *rootStorage, size int64) error {
 	if f == nil {
 		return fmt.Errorf("%w: storage %s is missing from the archive", ErrCorrupt, s.key)
 	}
 	if s.kind.decode == nil {
 		return nil // never converted; Tensor conversion reports the dtype
+	}
+	if f.UncompressedSize64 > uint64(recordLimit(f, size)) {
+		return fmt.Errorf("%w: storage %s claims %d bytes in a file of %d", ErrCorrupt, s.key, f.UncompressedSize64, size)
 	}
 	if want := uint64(s.n) * uint64(s.kind.elemSize); f.UncompressedSize64 != want {
 		return fmt.Errorf("%w: storage %s has %d bytes, expected %d", ErrCorrupt, s.key, f.UncompressedSize64, want)
