@@ -73,6 +73,7 @@ func New(a fyne.App, eng ui.Engine, opts ...Option) *App {
 	// The window hears of project changes before any screen: it saves.
 	u.store.On(store.Pictures, u.onProjectChanged)
 	u.store.On(store.Settings, u.onProjectChanged)
+	u.store.On(store.Runs, u.onProjectChanged)
 	u.build()
 	u.setProject(project.New(), "")
 	if cfg.projectPath != "" {
