@@ -73,6 +73,7 @@ func (u *App) OpenProject(path string) error {
 		u.pictures.Rescan(sources)
 	}
 	u.checkModel() // after the rescan, whose news would hide a missing model's
+	u.remember(path)
 	return nil
 }
 
@@ -87,6 +88,7 @@ func (u *App) SaveProject(path string) error {
 	u.autosaver.SetPath(path)
 	u.store.SetPath(path)
 	u.updateTitle()
+	u.remember(path)
 	u.host.SetStatus("Saved %s", path)
 	return nil
 }
