@@ -1,9 +1,11 @@
 // Package store holds the state the screens share — the project, the
 // networks on offer, what the last scans found, the recommended case and the
-// last training run — and tells listeners what changed. Screens read and
-// update it instead of calling each other: the Model screen publishes its
-// advice and the Train screen reads the case from here; the Train screen
-// publishes a run and the Results and Try it screens show it.
+// current model (the project's last training run) — and tells listeners what
+// changed. Screens read and update it instead of calling each other: the
+// Model screen publishes its advice and the Train screen reads the case from
+// here; the Train screen publishes a run, which the project keeps, and the
+// Results and Try it screens show it, as they do when a project with runs
+// is opened.
 //
 // It lives on the UI goroutine, like the widgets: every method is called
 // from there (inside fyne.Do when a job reports back), so it needs no lock.
