@@ -14,7 +14,8 @@ import (
 // ID is the application ID under which Fyne stores preferences.
 const ID = "org.transferlab.app"
 
-// Run opens the main window and blocks until it is closed.
+// Run opens the main window on the project used last and blocks until it
+// is closed.
 func Run() {
 	eng, err := NewEngine()
 	if err != nil {
@@ -22,5 +23,5 @@ func Run() {
 		os.Exit(1)
 	}
 	a := fyneapp.NewWithID(ID)
-	window.New(a, eng).Window().ShowAndRun()
+	window.New(a, eng, window.WithReopenLast()).Window().ShowAndRun()
 }

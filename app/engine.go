@@ -182,6 +182,14 @@ func (e *Engine) Predict(ctx context.Context, classifierPath, image string, topK
 	return out, nil
 }
 
+// CheckClassifier loads the classifier file; the session keeps it, so the
+// first Predict after reopening a project does not wait for it.
+func (e *Engine) CheckClassifier(ctx context.Context, classifierPath string) (err error) {
+	defer caught("reading the model file", &err)
+	_, err = e.s.Classifier(classifierPath)
+	return err
+}
+
 // MakeDemo draws the demo's shapes into dir.
 func (e *Engine) MakeDemo(ctx context.Context, dir string) (err error) {
 	defer caught("drawing the demo pictures", &err)

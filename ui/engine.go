@@ -31,6 +31,10 @@ type Engine interface {
 	// Predict runs a saved classifier on one picture and returns the topK
 	// classes, most probable first.
 	Predict(ctx context.Context, classifierPath, image string, topK int) ([]Prediction, error)
+	// CheckClassifier reads the saved classifier at path, so Predict is
+	// ready at once, and says what is wrong with the file when it cannot
+	// be used (a reopened project's model may have been moved or damaged).
+	CheckClassifier(ctx context.Context, classifierPath string) error
 	// MakeDemo draws the demo pictures into dir, one folder per class, with
 	// nothing to download, so a first run can walk through the whole flow.
 	MakeDemo(ctx context.Context, dir string) error

@@ -340,16 +340,31 @@ func (f *Engine) finish(req ui.TrainRequest, val []ui.ImagePrediction, res ui.Tr
 	return res, os.WriteFile(res.ClassifierPath, data, 0o644)
 }
 
-// Predict reads the class list from the classifier file; a picture whose
-// file name contains a class name gets that class with 80%.
-func (f *Engine) Predict(ctx context.Context, classifierPath, img string, topK int) ([]ui.Prediction, error) {
+// CheckClassifier reads the class list Predict would use.
+func (f *Engine) CheckClassifier(ctx context.Context, classifierPath string) error {
+	_, err := readClasses(classifierPath)
+	return err
+}
+
+// readClasses reads the class list the fake's classifier file holds.
+func readClasses(classifierPath string) ([]string, error) {
 	data, err := os.ReadFile(classifierPath)
 	if err != nil {
 		return nil, err
 	}
 	var classes []string
-	if err := json.Unmarshal(data, &classes); err != nil {
-		return nil, fmt.Errorf("classifier %s: %w", classifierPath, err)
+	if err := json.Unmarshal(data, &classes); err != nil || len(classes) == 0 {
+		return nil, fmt.Errorf("classifier %s: not a classifier file (%v)", classifierPath, err)
+	}
+	return classes, nil
+}
+
+// Predict reads the class list from the classifier file; a picture whose
+// file name contains a class name gets that class with 80%.
+func (f *Engine) Predict(ctx context.Context, classifierPath, img string, topK int) ([]ui.Prediction, error) {
+	classes, err := readClasses(classifierPath)
+	if err != nil {
+		return nil, err
 	}
 	if reason := unreadableReason(img); reason != "" {
 		return nil, errors.New(reason)

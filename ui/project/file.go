@@ -13,10 +13,14 @@ import (
 const Extension = ".tlproj"
 
 // formatName and formatVersion identify the file; Load refuses files from
-// a newer version rather than silently dropping what it does not know.
+// a newer version rather than silently dropping what it does not know, and
+// reads every older one.
+//
+// Versions: 1 = classes, sources, pictures, settings; 2 adds the training
+// runs with their results.
 const (
 	formatName    = "transferlab-project"
-	formatVersion = 1
+	formatVersion = 2
 )
 
 // fileImage is one picture as stored: path relative to the project folder
@@ -34,6 +38,7 @@ type fileDoc struct {
 	Sources  []string    `json:"sources"`
 	Images   []fileImage `json:"images"`
 	Settings Settings    `json:"settings"`
+	Runs     []fileRun   `json:"runs,omitempty"` // since version 2
 }
 
 // Save writes the project to path atomically (temporary file + rename), so
@@ -78,6 +83,9 @@ func (p *Project) Marshal(dir string) ([]byte, error) {
 	}
 	for _, im := range p.Images() {
 		doc.Images = append(doc.Images, fileImage{Path: storedPath(dir, im.Path), Class: im.Class, Excluded: im.Excluded})
+	}
+	for _, r := range p.Runs() {
+		doc.Runs = append(doc.Runs, storedRun(dir, r))
 	}
 	return json.MarshalIndent(doc, "", "  ")
 }
@@ -132,7 +140,29 @@ func (doc fileDoc) project(dir string) (*Project, error) {
 		abs := resolvedPath(dir, im.Path)
 		p.images[abs] = &Image{Path: abs, Class: im.Class, Excluded: im.Excluded}
 	}
+	doc.addRuns(p, dir)
 	return p, nil
+}
+
+// addRuns restores the stored runs. A run that does not fit together is
+// left out with a note rather than refusing the file: the user's labels
+// matter more than one run's figures.
+func (doc fileDoc) addRuns(p *Project, dir string) {
+	for i, f := range doc.Runs {
+		r, err := f.run(dir)
+		if err != nil {
+			p.notes = append(p.notes, fmt.Sprintf("training run %d (%s, case %d) was left out: %v", i+1, f.Network, f.Case, err))
+			continue
+		}
+		p.runs = append(p.runs, r)
+	}
+}
+
+// LoadNotes says what opening the file had to leave out; nil when nothing.
+func (p *Project) LoadNotes() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.notes)
 }
 
 // storedPath is path relative to dir when path lies inside dir; the file

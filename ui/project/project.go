@@ -22,15 +22,18 @@ type ClassImages struct {
 	Images []string
 }
 
-// Project holds labels, classes, excluded pictures, source folders and
-// settings. All methods are safe for concurrent use: the UI mutates it on
-// its goroutine while the autosaver saves it from a timer goroutine.
+// Project holds labels, classes, excluded pictures, source folders,
+// settings and the training runs. All methods are safe for concurrent use:
+// the UI mutates it on its goroutine while the autosaver saves it from a
+// timer goroutine.
 type Project struct {
 	mu       sync.Mutex
 	classes  []string
 	images   map[string]*Image
 	sources  []string
 	settings Settings
+	runs     []Run    // oldest first
+	notes    []string // what Load had to leave out, in words
 	onChange func()
 }
 

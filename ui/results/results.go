@@ -75,6 +75,9 @@ func (r *Screen) show(res *ui.TrainResult) {
 	r.samples = r.sampleGrid(*res)
 	r.wrong = r.mostWrong(*res)
 	r.box.Objects = []fyne.CanvasObject{r.headline}
+	if problem := r.s.ModelProblem(); problem != "" {
+		r.box.Add(caption(problem))
+	}
 	if hint := scratchHint(r.s.Run().Case, *res); hint != "" {
 		r.box.Add(caption(hint))
 	}

@@ -6,27 +6,34 @@ import (
 )
 
 // Open makes p, saved at path ("" = not yet), the current project. What
-// belonged to the old one — scan findings, advice, the last run — goes.
+// belonged to the old one — scan findings, advice — goes; p's last run
+// becomes the current model, so Results and Try it work at once.
 func (s *Store) Open(p *project.Project, path string) {
 	s.reset(p, path)
 	s.emit(Opened)
+	if s.run != nil {
+		s.emit(Trained)
+	}
 }
 
 func (s *Store) reset(p *project.Project, path string) {
 	s.project, s.path = p, path
 	s.unreadable, s.missing = map[string]string{}, nil
-	s.advice, s.run = nil, nil
+	s.advice, s.run, s.problem = nil, p.LastRun(), ""
+	s.changing = Pictures
 	p.SetOnChange(s.changed)
 }
 
 // changed hears every change to the project (on the UI goroutine: the
-// project is only mutated there) and tells Settings from Pictures.
-func (s *Store) changed() {
-	if s.settingsOnly {
-		s.emit(Settings)
-		return
-	}
-	s.emit(Pictures)
+// project is only mutated there) and announces it under the topic of the
+// store method that made it; Pictures when the project was changed directly.
+func (s *Store) changed() { s.emit(s.changing) }
+
+// changeAs runs change with project changes announced as topic t.
+func (s *Store) changeAs(t Topic, change func()) {
+	s.changing = t
+	defer func() { s.changing = Pictures }()
+	change()
 }
 
 // Project is the current project. Change its settings through SetSettings;
@@ -41,10 +48,9 @@ func (s *Store) SetPath(path string) { s.path = path }
 
 // SetSettings changes the project's training settings and notifies
 // Settings listeners only: the pictures did not change.
-func (s *Store) SetSettings(v project.Settings) error {
-	s.settingsOnly = true
-	defer func() { s.settingsOnly = false }()
-	return s.project.SetSettings(v)
+func (s *Store) SetSettings(v project.Settings) (err error) {
+	s.changeAs(Settings, func() { err = s.project.SetSettings(v) })
+	return err
 }
 
 // Labelled returns each class with its included pictures, in class order,

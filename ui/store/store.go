@@ -1,16 +1,17 @@
 // Package store holds the state the screens share — the project, the
 // networks on offer, what the last scans found, the recommended case and the
-// last training run — and tells listeners what changed. Screens read and
-// update it instead of calling each other: the Model screen publishes its
-// advice and the Train screen reads the case from here; the Train screen
-// publishes a run and the Results and Try it screens show it.
+// current model (the project's last training run) — and tells listeners what
+// changed. Screens read and update it instead of calling each other: the
+// Model screen publishes its advice and the Train screen reads the case from
+// here; the Train screen publishes a run, which the project keeps, and the
+// Results and Try it screens show it, as they do when a project with runs
+// is opened.
 //
 // It lives on the UI goroutine, like the widgets: every method is called
 // from there (inside fyne.Do when a job reports back), so it needs no lock.
 package store
 
 import (
-	"transferlab/engine/cases"
 	"transferlab/ui"
 	"transferlab/ui/project"
 )
@@ -34,15 +35,13 @@ const (
 	Networks
 	// Advice: the recommended case changed.
 	Advice
-	// Trained: a training run finished and its model is the current one.
+	// Trained: the current model changed: a run finished, a project with
+	// runs was opened, or its model file turned out missing or damaged.
 	Trained
+	// Runs: the project's list of runs changed (a run was added); the
+	// project file needs saving.
+	Runs
 )
-
-// Run is a finished training run: its result and the case it trained.
-type Run struct {
-	Result ui.TrainResult
-	Case   cases.Case
-}
 
 // Store is the shared state; New makes one with an empty project.
 type Store struct {
@@ -52,10 +51,11 @@ type Store struct {
 	unreadable map[string]string // files the scans could not use -> why
 	missing    []string          // project pictures not found at the last scan
 	advice     *ui.Recommendation
-	run        *Run
+	run        *project.Run // the current model: the project's last run
+	problem    string       // why run's model file cannot be used; "" when it can
 
-	settingsOnly bool // a change now comes from SetSettings
-	listeners    map[Topic][]func()
+	changing  Topic // the topic of the project change under way
+	listeners map[Topic][]func()
 }
 
 // New returns a store with an empty, unsaved project and these networks.

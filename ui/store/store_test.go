@@ -12,7 +12,7 @@ import (
 // heard records the topics a store announces, in order.
 func heard(s *Store) *[]Topic {
 	var got []Topic
-	for t := Opened; t <= Trained; t++ {
+	for t := Opened; t <= Runs; t++ {
 		s.On(t, func() { got = append(got, t) })
 	}
 	return &got
@@ -39,7 +39,7 @@ func TestOpenStartsOver(t *testing.T) {
 	s.Scanned([]ui.BadFile{{Path: "/x/a.jpg", Reason: "truncated"}})
 	s.SetMissing([]string{"/gone.jpg"})
 	s.SetAdvice(&ui.Recommendation{Case: cases.FineTune})
-	s.SetRun(Run{Case: cases.FineTune})
+	s.SetRun(project.Run{Case: cases.FineTune})
 	got := heard(s)
 	p := project.New()
 	s.Open(p, "/p/pets.tlproj")
@@ -69,5 +69,42 @@ func TestCaseIsTheChoiceElseTheAdviceElseFrozen(t *testing.T) {
 	s.SetSettings(set)
 	if c := s.Case(); c != cases.FromScratch {
 		t.Errorf("the user's choice: case %d", c)
+	}
+}
+
+func TestARunIsKeptInTheProjectAndReturnsWithIt(t *testing.T) {
+	s := New(nil)
+	got := heard(s)
+	s.SetRun(project.Run{Case: cases.FineTune, Result: ui.TrainResult{ValAccuracy: 0.9}})
+	if want := []Topic{Runs, Trained}; !slices.Equal(*got, want) {
+		t.Errorf("training heard %v, want %v", *got, want)
+	}
+	p := s.Project()
+	if len(p.Runs()) != 1 || s.Run() == nil || s.Run().Result.ValAccuracy != 0.9 {
+		t.Fatalf("project runs %d, current %v", len(p.Runs()), s.Run())
+	}
+
+	*got = nil
+	s.Open(project.New(), "")
+	s.Open(p, "/p/pets.tlproj")
+	if want := []Topic{Opened, Opened, Trained}; !slices.Equal(*got, want) {
+		t.Errorf("opening heard %v, want %v", *got, want)
+	}
+	if s.Run() == nil || s.Run().Case != cases.FineTune {
+		t.Errorf("reopened project's model: %v", s.Run())
+	}
+}
+
+func TestAModelProblemBelongsToItsRun(t *testing.T) {
+	s := New(nil)
+	s.SetRun(project.Run{Case: cases.FineTune})
+	old := s.Run()
+	s.SetRun(project.Run{Case: cases.FromScratch})
+	if s.SetModelProblem(old, "gone") || s.ModelProblem() != "" {
+		t.Errorf("a problem with the previous model stuck to the new one: %q", s.ModelProblem())
+	}
+	got := heard(s)
+	if !s.SetModelProblem(s.Run(), "gone") || s.ModelProblem() != "gone" || !slices.Equal(*got, []Topic{Trained}) {
+		t.Errorf("problem %q, heard %v", s.ModelProblem(), *got)
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"transferlab/engine/cases"
 	"transferlab/ui"
+	"transferlab/ui/project"
 )
 
 // Advice is the engine's recommendation for the current pictures and
@@ -29,11 +30,29 @@ func (s *Store) Case() cases.Case {
 	return cases.FrozenBackbone
 }
 
-// Run is the last finished training run of this project; nil before one.
-func (s *Store) Run() *Run { return s.run }
+// Run is the current model: the last run of this project; nil before one.
+func (s *Store) Run() *project.Run { return s.run }
 
-// SetRun makes r the current model and notifies Trained listeners.
-func (s *Store) SetRun(r Run) {
-	s.run = &r
+// SetRun keeps r in the project (Runs listeners save it) and makes it the
+// current model (Trained listeners show it).
+func (s *Store) SetRun(r project.Run) {
+	s.changeAs(Runs, func() { s.project.AddRun(r) })
+	s.run, s.problem = s.project.LastRun(), ""
 	s.emit(Trained)
+}
+
+// ModelProblem says why the current model's file cannot be used (missing
+// or damaged); "" when it can, or when it has not been checked.
+func (s *Store) ModelProblem() string { return s.problem }
+
+// SetModelProblem records why run's model file cannot be used and tells
+// Trained listeners. It reports false, doing nothing, when run is no longer
+// the current model (another project was opened while it was checked).
+func (s *Store) SetModelProblem(run *project.Run, problem string) bool {
+	if run != s.run {
+		return false
+	}
+	s.problem = problem
+	s.emit(Trained)
+	return true
 }

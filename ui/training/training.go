@@ -17,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"transferlab/engine/cases"
 	"transferlab/ui"
 	"transferlab/ui/chart"
 	"transferlab/ui/host"
@@ -44,12 +43,12 @@ type Screen struct {
 	loss     *chart.Line
 	acc      *chart.Line
 
-	stop        context.CancelFunc // non-nil while training
-	proj        *project.Project   // the project being trained
-	autoEpochs  bool               // the engine chooses how many epochs
-	trainedCase cases.Case         // the case of the last training started
-	phaseName   ui.Phase
-	phaseStart  time.Time
+	stop       context.CancelFunc // non-nil while training
+	proj       *project.Project   // the project being trained
+	autoEpochs bool               // the engine chooses how many epochs
+	started    project.Run        // what the training under way trains, without its result
+	phaseName  ui.Phase
+	phaseStart time.Time
 }
 
 // New builds the screen; workDir is where models go while the project is
@@ -79,7 +78,8 @@ func New(h *host.Host, s *store.Store, workDir string) *Screen {
 func (t *Screen) Content() fyne.CanvasObject { return t.content }
 
 // listen keeps the summary true to the shared state; a new project stops
-// the training of the old one, whose result is then dropped.
+// the training of the old one, whose result is then dropped, and clears
+// the charts until the new project's own model (if any) draws its own.
 func (t *Screen) listen() {
 	for _, topic := range []store.Topic{store.Pictures, store.Settings, store.Networks, store.Advice} {
 		t.s.On(topic, t.Refresh)
@@ -87,9 +87,12 @@ func (t *Screen) listen() {
 	t.s.On(store.Opened, func() {
 		if t.Running() {
 			t.Stop()
+		} else {
+			t.clear()
 		}
 		t.Refresh()
 	})
+	t.s.On(store.Trained, t.showRun)
 }
 
 // Running reports whether a training job is in progress.
@@ -144,7 +147,7 @@ func (t *Screen) request() (ui.TrainRequest, error) {
 	return ui.TrainRequest{
 		Network: s.Network, Case: c, Classes: used,
 		Epochs: s.Epochs, LearningRate: s.LearningRate, BatchSize: s.BatchSize, ValShare: s.ValShare,
-		ImageSize: s.ImageSize, Augment: s.Augment, Seed: s.Seed, Device: s.Device, OutDir: t.modelsDir(),
+		ImageSize: s.ImageSize, Augment: s.Augment, Seed: s.Seed, Device: s.Device, OutDir: t.runDir(),
 	}, nil
 }
 
@@ -180,16 +183,13 @@ func (t *Screen) Start() {
 	t.stop = stop
 	t.proj = t.s.Project()
 	t.autoEpochs = req.Epochs == 0
-	t.trainedCase = req.Case
+	t.started = project.Run{Network: req.Network, Case: req.Case, Settings: t.proj.Settings()}
 	t.start.Disable()
 	t.stopB.Enable()
-	t.loss.Reset()
-	t.acc.Reset()
+	t.clear()
 	t.loss.SetXMax(req.Epochs)
 	t.acc.SetXMax(req.Epochs)
-	t.progress.SetValue(0)
 	t.phase.SetText("Starting ...")
-	t.phaseName = ""
 	t.h.SetStatus("Training %s, case %d", req.Network, req.Case)
 	t.h.Launch(func() {
 		res, err := t.h.Engine.Train(ctx, req, func(ev ui.TrainEvent) {
@@ -241,6 +241,8 @@ func (t *Screen) finished(res ui.TrainResult, err error) {
 	t.start.Enable()
 	t.stopB.Disable()
 	if t.proj != t.s.Project() {
+		t.clear()
+		t.showRun()
 		t.phase.SetText("Training stopped because another project was opened.")
 		t.Refresh()
 		return
@@ -256,18 +258,67 @@ func (t *Screen) finished(res ui.TrainResult, err error) {
 		t.h.ShowError(fmt.Errorf("training: %w", err))
 		return
 	}
+	t.h.SetStatus("%s Model saved to %s", finishedText(res), res.ClassifierPath)
+	run := t.started
+	run.Finished, run.Result = t.h.Now(), res
+	t.s.SetRun(run) // kept in the project; showRun, Results and Try it show it
+	t.h.Show(host.Results)
+}
+
+// finishedText is the one-line end of a run.
+func finishedText(res ui.TrainResult) string {
+	if res.Stopped {
+		return fmt.Sprintf("Stopped by you; kept the best model so far (epoch %d, validation accuracy %s).", res.BestEpoch, words.Percent(res.ValAccuracy))
+	}
+	return fmt.Sprintf("Finished: validation accuracy %s.", words.Percent(res.ValAccuracy))
+}
+
+// clear empties the charts and the progress, as before any training.
+func (t *Screen) clear() {
+	t.loss.Reset()
+	t.acc.Reset()
+	t.loss.SetXMax(0)
+	t.acc.SetXMax(0)
+	t.progress.SetValue(0)
+	t.phase.SetText("Not started.")
+	t.device.SetText("Device: chosen when training starts")
+	t.phaseName = ""
+}
+
+// showRun draws the current model's run: the charts of every epoch and how
+// it ended, whether it just finished or came back with a reopened project.
+func (t *Screen) showRun() {
+	run := t.s.Run()
+	if run == nil || t.Running() {
+		return
+	}
+	res := run.Result
+	t.loss.Reset()
+	t.acc.Reset()
+	for _, e := range res.History {
+		t.loss.Append(0, e.TrainLoss)
+		t.loss.Append(1, e.ValLoss)
+		t.acc.Append(0, e.TrainAcc)
+		t.acc.Append(1, e.ValAcc)
+	}
 	if res.Device != "" {
 		t.device.SetText("Device: " + res.Device)
 	}
 	t.progress.SetValue(1)
-	msg := fmt.Sprintf("Finished: validation accuracy %s.", words.Percent(res.ValAccuracy))
-	if res.Stopped {
-		msg = fmt.Sprintf("Stopped by you; kept the best model so far (epoch %d, validation accuracy %s).", res.BestEpoch, words.Percent(res.ValAccuracy))
+	t.phase.SetText(finishedText(res))
+}
+
+// runDir is a new folder in the models folder for the next run's
+// classifier, so a run never overwrites the file an earlier run of the
+// project refers to.
+func (t *Screen) runDir() string {
+	base := t.modelsDir()
+	for n := len(t.s.Project().Runs()) + 1; ; n++ {
+		dir := filepath.Join(base, fmt.Sprintf("run-%d", n))
+		if _, err := os.Stat(dir); err != nil {
+			return dir
+		}
 	}
-	t.phase.SetText(msg)
-	t.h.SetStatus("%s Model saved to %s", msg, res.ClassifierPath)
-	t.s.SetRun(store.Run{Result: res, Case: t.trainedCase}) // Results and Try it show it
-	t.h.Show(host.Results)
 }
 
 // modelsDir is where trained classifiers are written: beside the project

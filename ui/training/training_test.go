@@ -1,6 +1,7 @@
 package training
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -46,7 +47,7 @@ func TestTrainShowsProgressChartsAndResults(t *testing.T) {
 		t.Errorf("progress lines = %q, want %q", during, wantDuring)
 	}
 	req := eng.Requests[0]
-	if req.Network != "squeezenet1_1" || req.Case != cases.FrozenBackbone || req.Epochs != 5 || len(req.Classes) != 2 || len(req.Classes[1].Images) != 30 || req.OutDir != tr.workDir {
+	if req.Network != "squeezenet1_1" || req.Case != cases.FrozenBackbone || req.Epochs != 5 || len(req.Classes) != 2 || len(req.Classes[1].Images) != 30 || req.OutDir != filepath.Join(tr.workDir, "run-1") {
 		t.Errorf("request = %+v", req)
 	}
 	if got := tr.loss.Values(0); !slices.Equal(got, []float64{1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6}) {

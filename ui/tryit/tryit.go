@@ -65,13 +65,24 @@ func (t *Screen) reset() {
 	t.image.File, t.image.Image = "", nil
 	t.image.Refresh()
 	t.answers.RemoveAll()
-	if t.s.Run() == nil {
-		t.message.SetText("Train a model first; then drop pictures here to see what it says.")
+	if why := t.unusable(); why != "" {
+		t.message.SetText(why)
 		t.pick.Disable()
 		return
 	}
 	t.message.SetText("Drop a picture the model has never seen, or choose one.")
 	t.pick.Enable()
+}
+
+// unusable says why there is no model to try; "" when there is one.
+func (t *Screen) unusable() string {
+	switch {
+	case t.s.Run() == nil:
+		return "Train a model first; then drop pictures here to see what it says."
+	case t.s.ModelProblem() != "":
+		return t.s.ModelProblem()
+	}
+	return ""
 }
 
 func (t *Screen) askPicture() {
@@ -88,11 +99,11 @@ func (t *Screen) askPicture() {
 
 // Predict classifies path in a job and shows the top answers.
 func (t *Screen) Predict(path string) {
-	run := t.s.Run()
-	if run == nil {
-		t.message.SetText("Train a model first; then drop pictures here to see what it says.")
+	if why := t.unusable(); why != "" {
+		t.message.SetText(why)
 		return
 	}
+	run := t.s.Run()
 	t.gen++
 	gen := t.gen
 	classifier := run.Result.ClassifierPath

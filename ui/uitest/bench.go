@@ -9,6 +9,7 @@ import (
 	"transferlab/engine/cases"
 	"transferlab/ui"
 	"transferlab/ui/host"
+	"transferlab/ui/project"
 	"transferlab/ui/store"
 )
 
@@ -83,7 +84,7 @@ func (b *Bench) AddPictures(f Fataler, paths ...string) {
 // Trained trains the project's labelled pictures with network and case c
 // for epochs epochs of batches of batch pictures, writing the classifier
 // to dir, and makes the run the current model, as the Train screen does.
-func (b *Bench) Trained(f Fataler, network string, c cases.Case, epochs, batch int, dir string) store.Run {
+func (b *Bench) Trained(f Fataler, network string, c cases.Case, epochs, batch int, dir string) project.Run {
 	f.Helper()
 	req := ui.TrainRequest{Network: network, Case: c, Classes: b.Store.Labelled(),
 		Epochs: epochs, BatchSize: batch, ValShare: b.Store.Project().Settings().ValShare, OutDir: dir}
@@ -91,7 +92,7 @@ func (b *Bench) Trained(f Fataler, network string, c cases.Case, epochs, batch i
 	if err != nil {
 		f.Fatalf("training: %v", err)
 	}
-	b.Store.SetRun(store.Run{Result: res, Case: c})
+	b.Store.SetRun(project.Run{Network: network, Case: c, Settings: b.Store.Project().Settings(), Result: res})
 	return *b.Store.Run()
 }
 

@@ -38,6 +38,7 @@ type App struct {
 	store     *store.Store // what the screens share
 	host      *host.Host   // what the window lends the screens
 	autosaver *project.Autosaver
+	recent    recentProjects
 	thumbs    *thumbs.Cache
 
 	tabs     *container.AppTabs
@@ -63,6 +64,7 @@ func New(a fyne.App, eng ui.Engine, opts ...Option) *App {
 		ctx:     ctx,
 		stop:    stop,
 		store:   store.New(eng.Networks()),
+		recent:  recentProjects{prefs: a.Preferences()},
 	}
 	u.thumbs = thumbs.NewCache(cfg.launch, cfg.thumbSize)
 	u.win = a.NewWindow("TransferLab")
@@ -73,12 +75,16 @@ func New(a fyne.App, eng ui.Engine, opts ...Option) *App {
 	// The window hears of project changes before any screen: it saves.
 	u.store.On(store.Pictures, u.onProjectChanged)
 	u.store.On(store.Settings, u.onProjectChanged)
+	u.store.On(store.Runs, u.onProjectChanged)
 	u.build()
 	u.setProject(project.New(), "")
-	if cfg.projectPath != "" {
+	switch {
+	case cfg.projectPath != "":
 		if err := u.OpenProject(cfg.projectPath); err != nil {
 			u.host.ShowError(err)
 		}
+	case cfg.reopenLast:
+		u.reopenLast()
 	}
 	return u
 }

@@ -34,7 +34,13 @@ func (c *stepClock) Now() time.Time {
 // synchronous jobs and saving on every change.
 func newTestApp(t *testing.T, eng ui.Engine, opts ...Option) *App {
 	t.Helper()
-	a := test.NewTempApp(t)
+	return newTestAppOn(t, test.NewTempApp(t), eng, opts...)
+}
+
+// newTestAppOn is newTestApp on the Fyne app a: windows of one app share
+// its preferences, as the app's runs on one computer do.
+func newTestAppOn(t *testing.T, a fyne.App, eng ui.Engine, opts ...Option) *App {
+	t.Helper()
 	clock := &stepClock{now: time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC), step: time.Second}
 	base := []Option{WithLauncher(uitest.Inline), WithAutosaveDelay(0), WithWorkDir(t.TempDir()), WithClock(clock.Now)}
 	u := New(a, eng, append(base, opts...)...)

@@ -113,14 +113,15 @@ func TestKeyboardShortcutsReachScreens(t *testing.T) {
 	if !uitest.HasLabel(u.pictures.Content(), "(0 selected)") {
 		t.Errorf("Escape left pictures selected: %q", uitest.Labels(u.pictures.Content()))
 	}
-	// Every menu item carries the shortcut that triggers it.
+	// Every menu item carries the shortcut that triggers it (but for a
+	// submenu: Open recent's items change with use).
 	menu := u.win.MainMenu()
 	if menu == nil || len(menu.Items) != 4 {
 		t.Fatal("main menu missing")
 	}
 	for _, m := range menu.Items {
 		for _, it := range m.Items {
-			if it.Shortcut == nil {
+			if it.Shortcut == nil && it.ChildMenu == nil {
 				t.Errorf("menu item %q has no shortcut", it.Label)
 			}
 		}

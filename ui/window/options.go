@@ -17,6 +17,7 @@ type config struct {
 	now           func() time.Time
 	autosaveDelay time.Duration
 	projectPath   string
+	reopenLast    bool
 	workDir       string
 	demoDir       string
 	thumbSize     int
@@ -43,6 +44,11 @@ func WithAutosaveDelay(d time.Duration) Option { return func(c *config) { c.auto
 
 // WithProject opens the project file at path on start.
 func WithProject(path string) Option { return func(c *config) { c.projectPath = path } }
+
+// WithReopenLast opens the project used last (File > Open recent's first)
+// on start, as the app does; tests leave it out to start on an empty
+// project whatever their preferences hold.
+func WithReopenLast() Option { return func(c *config) { c.reopenLast = true } }
 
 // WithWorkDir sets where trained classifiers go while the project has not
 // been saved yet (afterwards they go beside the project file).

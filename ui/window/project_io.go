@@ -23,9 +23,12 @@ func (u *App) setProject(p *project.Project, path string) {
 	u.autosaver.SetPath(path)
 	u.store.Open(p, path)
 	u.updateTitle()
-	if path == "" {
+	switch notes := p.LoadNotes(); {
+	case path == "":
 		u.host.SetStatus("New project. Drop folders of pictures anywhere on this window.")
-	} else {
+	case len(notes) > 0:
+		u.host.SetStatus("Opened %s, but %s", path, strings.Join(notes, "; "))
+	default:
 		u.host.SetStatus("Opened %s", path)
 	}
 }
@@ -69,6 +72,8 @@ func (u *App) OpenProject(path string) error {
 	if sources := p.Sources(); len(sources) > 0 {
 		u.pictures.Rescan(sources)
 	}
+	u.checkModel() // after the rescan, whose news would hide a missing model's
+	u.remember(path)
 	return nil
 }
 
@@ -83,6 +88,7 @@ func (u *App) SaveProject(path string) error {
 	u.autosaver.SetPath(path)
 	u.store.SetPath(path)
 	u.updateTitle()
+	u.remember(path)
 	u.host.SetStatus("Saved %s", path)
 	return nil
 }

@@ -1,6 +1,8 @@
 package window
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
@@ -66,6 +68,9 @@ func (u *App) mainMenu() *fyne.MainMenu {
 			item := fyne.NewMenuItem(c.label, c.run)
 			item.Shortcut = c.shortcut()
 			items = append(items, item)
+		}
+		if i == 0 {
+			items = slices.Insert(items, 2, u.recentMenu()) // after Open project...
 		}
 		menus = append(menus, fyne.NewMenu(names[i], items...))
 	}

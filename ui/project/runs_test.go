@@ -1,0 +1,122 @@
+package project
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"transferlab/engine/cases"
+	"transferlab/ui"
+)
+
+// sampleRun is a small finished run whose classifier and pictures lie in dir.
+func sampleRun(dir string) Run {
+	return Run{
+		Network: "squeezenet1_1", Case: cases.FrozenBackbone, Settings: DefaultSettings(),
+		Finished: time.Date(2026, 12, 4, 10, 30, 0, 0, time.UTC),
+		Result: ui.TrainResult{
+			Classes: []string{"cat", "dog"},
+			History: []ui.EpochStats{
+				{Epoch: 1, TrainLoss: 0.7, ValLoss: math.NaN(), TrainAcc: 0.5, ValAcc: 0.5, Seconds: 1.25},
+				{Epoch: 2, TrainLoss: 0.4, ValLoss: 0.5, TrainAcc: 0.8, ValAcc: 0.75, Seconds: 1.5},
+			},
+			BestEpoch: 2, Confusion: [][]int{{1, 1}, {0, 2}}, ValAccuracy: 0.75,
+			Precision: []float64{1, 2.0 / 3}, Recall: []float64{0.5, 1},
+			Predictions: []ui.ImagePrediction{
+				{Path: filepath.Join(dir, "photos", "cat", "a.jpg"), True: 0, Predicted: 1, Probs: []float64{0.3, 0.7}},
+				{Path: filepath.Join(dir, "photos", "dog", "b.jpg"), True: 1, Predicted: 1, Probs: []float64{0.1, 0.9}},
+			},
+			ClassifierPath: filepath.Join(dir, "pets models", "run-1", "classifier.tlc"),
+			Device:         "CPU (2 cores)",
+		},
+	}
+}
+
+func TestRunsSurviveSaveAndLoad(t *testing.T) {
+	dir := t.TempDir()
+	p := New()
+	p.AddImages("cat", []string{filepath.Join(dir, "photos", "cat", "a.jpg")})
+	want := sampleRun(dir)
+	p.AddRun(want)
+	path := filepath.Join(dir, "pets"+Extension)
+	if err := p.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(path)
+	if !strings.Contains(string(raw), `"classifier": "pets models/run-1/classifier.tlc"`) || !strings.Contains(string(raw), `"version": 2`) {
+		t.Errorf("the run's classifier is not stored relative, or the version is not 2:\n%s", raw)
+	}
+
+	// The folder moves to another computer: every path follows it.
+	moved := filepath.Join(t.TempDir(), "copy")
+	if err := os.Rename(dir, moved); err != nil {
+		t.Fatal(err)
+	}
+	q, err := Load(filepath.Join(moved, "pets"+Extension))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := q.LastRun()
+	if got == nil || len(q.Runs()) != 1 {
+		t.Fatalf("runs after loading: %d", len(q.Runs()))
+	}
+	if !math.IsNaN(got.Result.History[0].ValLoss) {
+		t.Errorf("a NaN loss came back as %v", got.Result.History[0].ValLoss)
+	}
+	got.Result.History[0].ValLoss, want.Result.History[0].ValLoss = 0, 0 // NaN != NaN
+	want = sampleRun(moved)
+	want.Result.History[0].ValLoss = 0
+	if !reflect.DeepEqual(*got, want) {
+		t.Errorf("run after loading:\n got %+v\nwant %+v", *got, want)
+	}
+}
+
+// TestVersion1FileOpens reads a project file written by the version before
+// runs were kept (testdata/version1.tlproj, made by that code).
+func TestVersion1FileOpens(t *testing.T) {
+	p, err := Load(filepath.Join("testdata", "version1.tlproj"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(p.Classes(), []string{"cat", "dog"}) || len(p.ImagesOf("cat")) != 2 || len(p.Images()) != 5 {
+		t.Errorf("classes %v, %d cats, %d pictures", p.Classes(), len(p.ImagesOf("cat")), len(p.Images()))
+	}
+	if im, ok := p.Image(filepath.Join("testdata", "photos", "dog", "dog2.jpg")); !ok || !im.Excluded || im.Class != "dog" {
+		t.Errorf("the excluded dog: %+v (found %v)", im, ok)
+	}
+	if s := p.Settings(); s.Case != cases.FrozenBackbone || s.Epochs != 12 || s.Seed != 7 {
+		t.Errorf("settings %+v", s)
+	}
+	if p.LastRun() != nil || p.LoadNotes() != nil {
+		t.Errorf("a version 1 file has no runs: %v, notes %v", p.LastRun(), p.LoadNotes())
+	}
+}
+
+func TestARunThatDoesNotFitIsLeftOutWithANote(t *testing.T) {
+	dir := t.TempDir()
+	p := New()
+	p.AddClass("cat")
+	bad := sampleRun(dir)
+	bad.Result.Confusion = [][]int{{1}}
+	p.AddRun(sampleRun(dir))
+	p.AddRun(bad)
+	data, err := p.Marshal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := Unmarshal(data, dir)
+	if err != nil {
+		t.Fatalf("one bad run refused the whole file: %v", err)
+	}
+	if len(q.Runs()) != 1 || len(q.LoadNotes()) != 1 || !strings.Contains(q.LoadNotes()[0], "training run 2") {
+		t.Errorf("%d runs, notes %q", len(q.Runs()), q.LoadNotes())
+	}
+	if !slices.Equal(q.Classes(), []string{"cat"}) {
+		t.Errorf("classes %v", q.Classes())
+	}
+}
