@@ -35,7 +35,7 @@ type Screen struct {
 	h       *host.Host
 	s       *store.Store
 	thumbs  *thumbs.Cache
-	content fyne.CanvasObject
+	content *container.Scroll
 	box     *fyne.Container
 	res     *ui.TrainResult
 	runs    *runsView
@@ -70,10 +70,13 @@ func (r *Screen) showCurrent() {
 // Content is what the window shows in the screen's tab.
 func (r *Screen) Content() fyne.CanvasObject { return r.content }
 
-// show displays res (nil: nothing trained yet).
+// show displays res (nil: nothing trained yet), from the top: another
+// run's figures read from their headline, not from where the last one's
+// were left.
 func (r *Screen) show(res *ui.TrainResult) {
 	r.res = res
 	r.cells = nil
+	r.content.ScrollToTop()
 	if res == nil {
 		r.headline = widget.NewLabel("Train a model to see here how well it recognises your pictures.")
 		r.box.Objects = []fyne.CanvasObject{r.headline}

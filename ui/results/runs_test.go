@@ -129,3 +129,23 @@ func TestDeletingTheLastRunEmptiesResults(t *testing.T) {
 		t.Errorf("after deleting the only run: %q", uitest.Labels(r.box))
 	}
 }
+
+// TestANewRunIsShownFromTheTop: Results scrolled down to the most-wrong
+// pictures opens at the top when a new run is trained or another is shown.
+func TestANewRunIsShownFromTheTop(t *testing.T) {
+	b, r, _ := twoRuns(t)
+	for name, next := range map[string]func(){
+		"trained": func() { b.Trained(t, "squeezenet1_1", cases.FrozenBackbone, 2, 16, t.TempDir()) },
+		"shown":   func() { uitest.Tap(t, runRow(t, r, 1), "Show") },
+	} {
+		r.content.Refresh() // lays the new content out, as drawing the window does
+		r.content.ScrollToBottom()
+		if r.content.Offset.Y == 0 {
+			t.Fatal("the screen does not scroll")
+		}
+		next()
+		if r.content.Offset.Y != 0 {
+			t.Errorf("%s: Results opens %v down", name, r.content.Offset.Y)
+		}
+	}
+}

@@ -9,7 +9,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
+	"transferlab/ui/fakeengine"
 	"transferlab/ui/host"
 	"transferlab/ui/uitest"
 )
@@ -56,5 +58,29 @@ func TestChosenRunIsTheModelEverywhere(t *testing.T) {
 	uitest.Drop(u, filepath.Join(catsDogs(t), "cat", "cat-07.jpg"))
 	if !showsLabel(u.try.Content(), "cat-07.jpg: the model says cat (80.0% sure).") {
 		t.Errorf("Try it with run 2 says %q", uitest.Labels(u.try.Content()))
+	}
+}
+
+// TestNewProjectLeavesNoStaleTraining: after New project the Train screen
+// shows nothing of the previous project's run (issue 11 found its charts
+// and result still there).
+func TestNewProjectLeavesNoStaleTraining(t *testing.T) {
+	u := readyToTrain(t, fakeengine.New())
+	test.Tap(startButton(t, u))
+	u.newProject()
+	train := u.train.Content()
+	if n := len(accuracyChart(t, u).Values(1)); n != 0 {
+		t.Errorf("the accuracy chart still plots %d epochs", n)
+	}
+	if bars := uitest.Find[*widget.ProgressBar](train); len(bars) != 1 || bars[0].Value != 0 {
+		t.Errorf("progress bars %v", bars)
+	}
+	for _, stale := range []string{"Finished", "75.0%", "CPU (fake", "catsdogs", "60 pictures"} {
+		if uitest.HasLabel(train, stale) {
+			t.Errorf("the Train screen still says %q: %q", stale, uitest.Labels(train))
+		}
+	}
+	if !showsLabel(train, "Not started.") || !uitest.HasLabel(u.results.Content(), "Train a model to see here") {
+		t.Errorf("Train says %q; Results %q", uitest.Labels(train), uitest.Labels(u.results.Content()))
 	}
 }
