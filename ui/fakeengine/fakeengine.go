@@ -202,10 +202,15 @@ func unreadableReason(path string) string {
 func (f *Engine) Recommend(ctx context.Context, network string, classes []ui.ClassImages) (ui.Recommendation, error) {
 	f.mu.Lock()
 	f.Recommended = append(f.Recommended, network)
+	weights := f.Available[network]
 	f.mu.Unlock()
 	least := math.MaxInt
 	for _, c := range classes {
 		least = min(least, len(c.Images))
+	}
+	if !weights { // as the real engine: without the weights nothing says how familiar the pictures look
+		return ui.Recommendation{Case: cases.FrozenBackbone, ImageNetLike: -1,
+			Reason: fmt.Sprintf("Your smallest class has %d pictures, and we could not check how familiar they look to the pretrained network.", least)}, nil
 	}
 	if least < 100 {
 		return ui.Recommendation{Case: cases.FrozenBackbone, ImageNetLike: 0.72,

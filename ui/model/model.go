@@ -37,6 +37,7 @@ type Screen struct {
 	useReco   *widget.Button
 	recoGen   int
 	recoStop  context.CancelFunc // cancels the running recommendation
+	recoKey   string             // the network and class sizes the advice was asked for
 	syncing   bool               // true while the screen sets widgets from the project
 
 	advanced *widget.Accordion
@@ -94,12 +95,16 @@ func (m *Screen) listen() {
 		m.Refresh()
 	})
 	m.s.On(store.Scanned, m.requestRecommendation)
+	m.s.On(store.Pictures, m.recheckCounts)
 	m.s.On(store.Settings, func() {
 		if !m.editing {
 			m.Refresh()
 		}
 	})
-	m.s.On(store.Networks, m.list.Refresh)
+	m.s.On(store.Networks, func() {
+		m.list.Refresh()
+		m.recheckFamiliarity()
+	})
 }
 
 // setSettings saves settings chosen on this screen, which shows them already.
@@ -231,6 +236,7 @@ func (m *Screen) requestRecommendation() {
 		m.recoStop = nil
 	}
 	classes := m.s.Labelled()
+	m.recoKey = m.adviceKey()
 	if _, blocked := notices.Blocking(notices.Classes(m.s.Project().Labelled())); blocked {
 		m.s.SetAdvice(nil)
 		m.showRecommendation()

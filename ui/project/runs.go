@@ -45,3 +45,18 @@ func (p *Project) AddRun(r Run) {
 	p.mu.Unlock()
 	p.changed()
 }
+
+// RemoveRun drops run i (an index into Runs) and returns it; false when
+// there is no such run. Its files stay: see ModelFolder.
+func (p *Project) RemoveRun(i int) (Run, bool) {
+	p.mu.Lock()
+	if i < 0 || i >= len(p.runs) {
+		p.mu.Unlock()
+		return Run{}, false
+	}
+	r := p.runs[i]
+	p.runs = slices.Delete(p.runs, i, i+1)
+	p.mu.Unlock()
+	p.changed()
+	return r, true
+}

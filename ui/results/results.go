@@ -35,9 +35,10 @@ type Screen struct {
 	h       *host.Host
 	s       *store.Store
 	thumbs  *thumbs.Cache
-	content fyne.CanvasObject
+	content *container.Scroll
 	box     *fyne.Container
 	res     *ui.TrainResult
+	runs    *runsView
 
 	headline *widget.Label
 	matrix   *fyne.Container
@@ -50,18 +51,32 @@ type Screen struct {
 func New(h *host.Host, s *store.Store, th *thumbs.Cache) *Screen {
 	r := &Screen{h: h, s: s, thumbs: th, box: container.NewVBox()}
 	r.content = container.NewVScroll(r.box)
+	r.runs = newRunsView(h, s)
 	s.On(store.Opened, func() { r.show(nil) })
-	s.On(store.Trained, func() { r.show(&s.Run().Result) })
+	s.On(store.Trained, r.showCurrent)
 	return r
+}
+
+// showCurrent displays the current model, or says there is none (its
+// run was deleted).
+func (r *Screen) showCurrent() {
+	if run := r.s.Run(); run != nil {
+		r.show(&run.Result)
+		return
+	}
+	r.show(nil)
 }
 
 // Content is what the window shows in the screen's tab.
 func (r *Screen) Content() fyne.CanvasObject { return r.content }
 
-// show displays res (nil: nothing trained yet).
+// show displays res (nil: nothing trained yet), from the top: another
+// run's figures read from their headline, not from where the last one's
+// were left.
 func (r *Screen) show(res *ui.TrainResult) {
 	r.res = res
 	r.cells = nil
+	r.content.ScrollToTop()
 	if res == nil {
 		r.headline = widget.NewLabel("Train a model to see here how well it recognises your pictures.")
 		r.box.Objects = []fyne.CanvasObject{r.headline}
@@ -74,7 +89,9 @@ func (r *Screen) show(res *ui.TrainResult) {
 	r.matrix = r.confusionMatrix(*res)
 	r.samples = r.sampleGrid(*res)
 	r.wrong = r.mostWrong(*res)
-	r.box.Objects = []fyne.CanvasObject{r.headline}
+	r.runs.refresh()
+	r.box.Objects = []fyne.CanvasObject{r.runs.content, widget.NewSeparator(), r.headline,
+		caption("Showing " + runSummary(r.s, r.s.Current(), *r.s.Run()))}
 	if problem := r.s.ModelProblem(); problem != "" {
 		r.box.Add(caption(problem))
 	}

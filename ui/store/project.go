@@ -19,7 +19,8 @@ func (s *Store) Open(p *project.Project, path string) {
 func (s *Store) reset(p *project.Project, path string) {
 	s.project, s.path = p, path
 	s.unreadable, s.missing = map[string]string{}, nil
-	s.advice, s.run, s.problem = nil, p.LastRun(), ""
+	s.advice = nil
+	s.makeCurrent(len(p.Runs()) - 1)
 	s.changing = Pictures
 	p.SetOnChange(s.changed)
 }

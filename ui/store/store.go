@@ -38,9 +38,12 @@ const (
 	// Trained: the current model changed: a run finished, a project with
 	// runs was opened, or its model file turned out missing or damaged.
 	Trained
-	// Runs: the project's list of runs changed (a run was added); the
-	// project file needs saving.
+	// Runs: the project's list of runs changed (a run was added or
+	// deleted); the project file needs saving.
 	Runs
+	// Chosen: the user made another run the current model (Trained
+	// follows); its model file has not been checked yet.
+	Chosen
 )
 
 // Store is the shared state; New makes one with an empty project.
@@ -51,7 +54,8 @@ type Store struct {
 	unreadable map[string]string // files the scans could not use -> why
 	missing    []string          // project pictures not found at the last scan
 	advice     *ui.Recommendation
-	run        *project.Run // the current model: the project's last run
+	run        *project.Run // the current model: the chosen run, else the last
+	current    int          // run's index in the project's runs; -1 when run is nil
 	problem    string       // why run's model file cannot be used; "" when it can
 
 	changing  Topic // the topic of the project change under way

@@ -12,7 +12,7 @@ import (
 // heard records the topics a store announces, in order.
 func heard(s *Store) *[]Topic {
 	var got []Topic
-	for t := Opened; t <= Runs; t++ {
+	for t := Opened; t <= Chosen; t++ {
 		s.On(t, func() { got = append(got, t) })
 	}
 	return &got

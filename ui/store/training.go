@@ -30,14 +30,15 @@ func (s *Store) Case() cases.Case {
 	return cases.FrozenBackbone
 }
 
-// Run is the current model: the last run of this project; nil before one.
+// Run is the current model: the run the user chose, else the last run of
+// this project; nil before one.
 func (s *Store) Run() *project.Run { return s.run }
 
 // SetRun keeps r in the project (Runs listeners save it) and makes it the
 // current model (Trained listeners show it).
 func (s *Store) SetRun(r project.Run) {
 	s.changeAs(Runs, func() { s.project.AddRun(r) })
-	s.run, s.problem = s.project.LastRun(), ""
+	s.makeCurrent(len(s.project.Runs()) - 1)
 	s.emit(Trained)
 }
 

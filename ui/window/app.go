@@ -76,6 +76,7 @@ func New(a fyne.App, eng ui.Engine, opts ...Option) *App {
 	u.store.On(store.Pictures, u.onProjectChanged)
 	u.store.On(store.Settings, u.onProjectChanged)
 	u.store.On(store.Runs, u.onProjectChanged)
+	u.store.On(store.Chosen, u.checkModel) // an earlier run's file may have gone since
 	u.build()
 	u.setProject(project.New(), "")
 	switch {

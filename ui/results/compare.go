@@ -1,0 +1,106 @@
+package results
+
+import (
+	"fmt"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"transferlab/ui/chart"
+	"transferlab/ui/project"
+	"transferlab/ui/store"
+	"transferlab/ui/words"
+)
+
+// showComparison opens the ticked runs side by side.
+func (v *runsView) showComparison() {
+	runs, picked := v.s.Project().Runs(), v.ticked()
+	if len(picked) < 2 {
+		return
+	}
+	body := container.NewVBox(comparisonTable(v.s, runs, picked), accuracyCurves(runs, picked))
+	d := dialog.NewCustom("Runs side by side", "Close", container.NewVScroll(body), v.h.Win)
+	d.Resize(fyne.NewSize(980, 680))
+	d.Show()
+}
+
+// comparisonTable has one column per run and one row per figure: what was
+// trained, how well overall and per class, how long it took.
+func comparisonTable(s *store.Store, runs []project.Run, picked []int) fyne.CanvasObject {
+	g := container.NewGridWithColumns(len(picked) + 1)
+	row := func(name string, cell func(project.Run) string) {
+		g.Add(boldLabel(name))
+		for _, i := range picked {
+			l := widget.NewLabel(cell(runs[i]))
+			l.Wrapping = fyne.TextWrapWord
+			g.Add(l)
+		}
+	}
+	g.Add(widget.NewLabel(""))
+	for _, i := range picked {
+		g.Add(boldLabel(runName(i)))
+	}
+	row("Network and case", func(r project.Run) string { return fmt.Sprintf("%s, case %d", networkTitle(s, r.Network), r.Case) })
+	row("Settings", func(r project.Run) string { return settingsText(r.Settings) })
+	row("Accuracy", func(r project.Run) string { return words.Percent(r.Result.ValAccuracy) })
+	row("Epochs", epochsText)
+	row("Training time", func(r project.Run) string { return durationText(seconds(r)) })
+	row("Trained on", func(r project.Run) string { return r.Result.Device })
+	for _, c := range classUnion(runs, picked) {
+		row(c+": its pictures recognised", func(r project.Run) string { return classFigure(r, c, r.Result.Recall) })
+		row(c+": answers that were right", func(r project.Run) string { return classFigure(r, c, r.Result.Precision) })
+	}
+	return g
+}
+
+// classUnion lists the classes of the picked runs, in first-seen order:
+// runs made before a class was added or renamed lack some.
+func classUnion(runs []project.Run, picked []int) []string {
+	var out []string
+	for _, i := range picked {
+		for _, c := range runs[i].Result.Classes {
+			if !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// classFigure is a per-class figure of r for class c; "-" when r did not
+// have the class.
+func classFigure(r project.Run, c string, figures []float64) string {
+	i := slices.Index(r.Result.Classes, c)
+	if i < 0 || i >= len(figures) {
+		return "-"
+	}
+	return words.Percent(figures[i])
+}
+
+// durationText says a training time in seconds or minutes.
+func durationText(s float64) string {
+	if s < 120 {
+		return fmt.Sprintf("%.0f s", s)
+	}
+	return fmt.Sprintf("%.1f min", s/60)
+}
+
+// accuracyCurves overlays the picked runs' validation accuracy, epoch by
+// epoch, on one chart.
+func accuracyCurves(runs []project.Run, picked []int) *chart.Line {
+	var names []string
+	for _, i := range picked {
+		names = append(names, runName(i))
+	}
+	c := chart.NewLine("Validation accuracy by epoch", func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }, names...)
+	c.SetYRange(0, 1)
+	for k, i := range picked {
+		for _, e := range runs[i].Result.History {
+			c.Append(k, e.ValAcc)
+		}
+	}
+	return c
+}
