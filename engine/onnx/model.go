@@ -115,7 +115,7 @@ func Write(c *train.Classifier, path string) (int64, error) {
 func writeAtomic(path string, b []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.part")
 	if err != nil {
-		return fmt.Errorf("onnx: %w", err)
+		return fmt.Errorf("onnx: cannot write %s: %w", path, err)
 	}
 	// Other programs read the model: the temporary file's 0600 would hide it.
 	err = f.Chmod(0o644)
