@@ -18,6 +18,15 @@ elif ! ls /usr/share/vulkan/icd.d/lvp_icd.*.json /usr/lib/*/libvulkan.so.1 >/dev
 		exit 1
 	fi
 fi
+echo "== ONNX Runtime (node) for the ONNX export's tests"
+# --ignore-scripts: the package's install script fetches a GPU build from
+# the web; the CPU library it needs is inside the package already.
+if ! command -v node >/dev/null && [ "$(id -u)" = 0 ]; then
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm >/dev/null || { apt-get update -q && apt-get install -y -q nodejs npm >/dev/null; }
+fi
+if command -v npm >/dev/null && [ ! -e tools/onnxcheck/node_modules/onnxruntime-node/package.json ]; then
+	(cd tools/onnxcheck && npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
 echo "== generated code matches its sources (SPIR-V shaders, GEMM assembly)"
 if ! command -v glslangValidator >/dev/null && [ "$(id -u)" = 0 ]; then
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q glslang-tools >/dev/null || true

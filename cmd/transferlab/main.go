@@ -29,6 +29,8 @@ const usage = `usage:
   transferlab advise --data DIR --model NAME [--weights FILE] [--json]
                                               which case suits these pictures, and why
   transferlab devices [--json]                GPUs (Vulkan) and what --device auto uses
+  transferlab export --classifier FILE --onnx OUT.onnx [--json]
+                                              the classifier as an ONNX model, for other programs
 `
 
 // usageTail follows the command list when it was asked for.
@@ -74,6 +76,8 @@ func (c *cli) dispatch(args []string) error {
 		return c.advise(args[1:])
 	case "devices":
 		return c.devices(args[1:])
+	case "export":
+		return c.export(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(c.stdout, usage+usageTail)
 		return nil
