@@ -190,6 +190,11 @@ func (c *cli) trainProgress() train.Progress {
 		switch e.Phase {
 		case train.PhaseDevice:
 			fmt.Fprintf(c.stderr, "device: %s\n", e.Message)
+		case train.PhaseWarning:
+			if features != nil {
+				features.clear()
+			}
+			fmt.Fprintf(c.stderr, "warning: %s\n", e.Message)
 		case train.PhaseFeatures:
 			if features == nil {
 				features = newProgressBar(c.stderr, "backbone features")
