@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
-	"text/tabwriter"
 
 	"transferlab/engine/predict"
 )
@@ -54,26 +52,9 @@ func (c *cli) predictWithClassifier(file string, images []string, top int, asJSO
 	}
 	bar := newProgressBar(c.stderr, "predicting")
 	results, err := s.Classify(c.ctx, file, images, top, func(done, total int) { bar.update(int64(done), int64(total), "images") })
-	if err != nil {
+	if _, partial := predict.AsUnreadable(err); err != nil && !partial {
 		return fmt.Errorf("predict: %w", err)
 	}
 	bar.done()
-	return c.printPredictions(results, asJSON)
-}
-
-func (c *cli) printPredictions(results []predict.Result, asJSON bool) error {
-	if asJSON {
-		return writeJSON(c.stdout, results)
-	}
-	tw := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', 0)
-	for _, r := range results {
-		for i, g := range r.Top {
-			name := ""
-			if i == 0 {
-				name = filepath.Base(r.File)
-			}
-			fmt.Fprintf(tw, "%s\t%5.1f%%\t%s\t(%d)\n", name, 100*g.Prob, g.Label, g.Index)
-		}
-	}
-	return tw.Flush()
+	return c.printPredictions(results, err, asJSON)
 }

@@ -10,21 +10,19 @@ import (
 )
 
 // Classify runs the saved classifier at path on images and returns each
-// image's top classes, most probable first. progress counts images.
+// image's top classes, most probable first. Pictures that cannot be read
+// carry their reason in Result.Error, and the error is then a
+// *predict.Unreadable beside the complete results. progress counts images.
 func (s *Session) Classify(ctx context.Context, path string, images []string, top int, progress func(done, total int)) ([]predict.Result, error) {
 	clf, err := s.Classifier(path)
 	if err != nil {
 		return nil, err
 	}
 	probs, err := clf.Classify(ctx, images, progress)
-	if err != nil {
+	if _, partial := predict.AsUnreadable(err); err != nil && !partial {
 		return nil, err
 	}
-	out := make([]predict.Result, len(images))
-	for i, p := range probs {
-		out[i] = predict.Result{File: images[i], Top: predict.Top(p, clf.Classes, top)}
-	}
-	return out, nil
+	return predict.Results(images, probs, err, clf.Classes, top), err
 }
 
 // PredictImageNet names the ImageNet classes network sees in images, with
