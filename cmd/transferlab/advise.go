@@ -30,6 +30,7 @@ func (c *cli) advise(args []string) error {
 	}
 	bar.done()
 	c.leftOut(col.Skipped)
+	c.duplicates(col.Duplicates)
 	bar = newProgressBar(c.stderr, "looking at a sample")
 	a, err := s.Recommend(c.ctx, *model, *weightsFile, col.Classes, func(done, total int) { bar.update(int64(done), int64(total), "images") })
 	if err != nil {

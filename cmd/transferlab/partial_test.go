@@ -52,3 +52,46 @@ func TestPredictAnswersTheGoodPicturesAndListsTheBadOne(t *testing.T) {
 		t.Errorf("the bad picture has no error: %+v", results[1])
 	}
 }
+
+// A stray empty class folder is named and left out, and a picture filed
+// under two classes is flagged with both paths; training goes on.
+func TestTrainNamesAnEmptyFolderAndDuplicates(t *testing.T) {
+	t.Setenv("TRANSFERLAB_CACHE", t.TempDir())
+	src := shareddata.Path(t, "datasets/catsdogs-60")
+	root := t.TempDir()
+	for _, class := range []string{"cat", "dog"} {
+		entries, _ := os.ReadDir(filepath.Join(src, class))
+		for _, e := range entries[:6] {
+			copyFile(t, filepath.Join(src, class, e.Name()), filepath.Join(root, class, e.Name()))
+		}
+	}
+	copyFile(t, filepath.Join(src, "cat", "cat-01.jpg"), filepath.Join(root, "dog", "odd-one.jpg"))
+	os.Mkdir(filepath.Join(root, "untitled folder"), 0o755)
+	_, stderr, err := runCLI(t, "train", "--data", root, "--model", "squeezenet1_1",
+		"--weights", shareddata.Path(t, "weights/squeezenet1_1-imagenet.pth"), "--case", "1", "--epochs", "1",
+		"--image-size", "64", "--device", "cpu", "--out", t.TempDir())
+	if err != nil {
+		t.Fatalf("train failed: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "untitled folder") || !strings.Contains(stderr, "no pictures") {
+		t.Errorf("the empty folder is not named:\n%s", stderr)
+	}
+	dup := "the same picture is in more than one class: " + filepath.Join(root, "cat", "cat-01.jpg") + ", " + filepath.Join(root, "dog", "odd-one.jpg")
+	if !strings.Contains(stderr, dup) {
+		t.Errorf("the duplicate is not flagged with both paths:\n%s", stderr)
+	}
+}
+
+func copyFile(t *testing.T, src, dst string) {
+	t.Helper()
+	raw, err := os.ReadFile(src)
+	if err == nil {
+		err = os.MkdirAll(filepath.Dir(dst), 0o755)
+	}
+	if err == nil {
+		err = os.WriteFile(dst, raw, 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}

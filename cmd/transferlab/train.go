@@ -171,7 +171,16 @@ func (c *cli) scan(s *session.Session, dir string, val float64, seed int64) (*da
 	}
 	bar.done()
 	c.leftOut(ds.Skipped)
+	c.duplicates(ds.Duplicates)
 	return ds, nil
+}
+
+// duplicates warns about each picture found in more than one class, with
+// every path, so the user can move or delete the wrong copy.
+func (c *cli) duplicates(dups []dataset.Duplicate) {
+	for _, d := range dups {
+		fmt.Fprintf(c.stderr, "warning: the same picture is in more than one class: %s\n", strings.Join(d.Paths, ", "))
+	}
 }
 
 // leftOut names the files a scan could not use, and why.

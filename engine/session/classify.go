@@ -44,6 +44,10 @@ type Evaluation struct {
 	Classes []string `json:"classes"`
 	train.Evaluation
 	Predictions []train.Prediction `json:"predictions"`
+	// Skipped are the pictures and folders the scan left out, and why:
+	// the figures above are for the others.
+	Skipped    []dataset.Skipped   `json:"skipped,omitempty"`
+	Duplicates []dataset.Duplicate `json:"duplicates,omitempty"`
 }
 
 // Evaluate runs the classifier at path on data: its validation pictures
@@ -66,7 +70,7 @@ func (s *Session) Evaluate(ctx context.Context, path string, data *dataset.Datas
 	if err != nil {
 		return nil, err
 	}
-	return &Evaluation{Classes: clf.Classes, Evaluation: ev, Predictions: preds}, nil
+	return &Evaluation{Classes: clf.Classes, Evaluation: ev, Predictions: preds, Skipped: data.Skipped, Duplicates: data.Duplicates}, nil
 }
 
 // mapClasses relabels dataset items by the classifier's class names.
