@@ -31,12 +31,12 @@ func (c *cli) eval(args []string) error {
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}
-	bar := newProgressBar(c.stderr, "evaluating")
+	bar := newProgressBar(c.con, "evaluating")
 	ev, err := s.Evaluate(c.ctx, *file, ds, func(done, total int) { bar.update(int64(done), int64(total), "images") })
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}
-	bar.done()
+	bar.finish()
 	if *asJSON {
 		return writeJSON(c.stdout, ev)
 	}
@@ -50,11 +50,11 @@ func (c *cli) predictWithClassifier(file string, images []string, top int, asJSO
 	if err != nil {
 		return err
 	}
-	bar := newProgressBar(c.stderr, "predicting")
+	bar := newProgressBar(c.con, "predicting")
 	results, err := s.Classify(c.ctx, file, images, top, func(done, total int) { bar.update(int64(done), int64(total), "images") })
 	if _, partial := predict.AsUnreadable(err); err != nil && !partial {
 		return fmt.Errorf("predict: %w", err)
 	}
-	bar.done()
+	bar.finish()
 	return c.printPredictions(results, err, asJSON)
 }

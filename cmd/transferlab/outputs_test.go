@@ -51,7 +51,7 @@ func TestTrainGoesOnWithoutAWritableFeatureCache(t *testing.T) {
 	if n := strings.Count(stderr, "without the feature cache"); n != 1 {
 		t.Errorf("the warning appears %d times, want once:\n%s", n, stderr)
 	}
-	for _, line := range strings.FieldsFunc(stderr, func(r rune) bool { return r == '\n' || r == '\r' }) {
+	for _, line := range strings.Split(stderr, "\n") {
 		if strings.Contains(line, "without the feature cache") && !strings.HasPrefix(line, "warning: ") {
 			t.Errorf("warning not on its own line: %q", line)
 		}

@@ -34,12 +34,12 @@ func (c *cli) predict(args []string) error {
 	if err != nil {
 		return err
 	}
-	bar := newProgressBar(c.stderr, "predicting")
+	bar := newProgressBar(c.con, "predicting")
 	results, err := s.PredictImageNet(c.ctx, *model, *weightsFile, images, *top, func(done, total int) { bar.update(int64(done), int64(total), "images") })
 	if _, partial := predict.AsUnreadable(err); err != nil && !partial {
 		return fmt.Errorf("predict: %w", explainMissing(err))
 	}
-	bar.done()
+	bar.finish()
 	return c.printPredictions(results, err, *asJSON)
 }
 
@@ -58,7 +58,7 @@ func (c *cli) printPredictions(results []predict.Result, unreadable error, asJSO
 		return err
 	}
 	for _, e := range u.Errs {
-		fmt.Fprintf(c.stderr, "could not read: %v\n", e)
+		c.con.linef("could not read: %v", e)
 	}
 	return fmt.Errorf("predict: %w", u)
 }
