@@ -83,11 +83,11 @@ func collectFolder(dir string, add func(name string, files []string)) ([]Skipped
 	var skipped []Skipped
 	any := false
 	for _, root := range roots {
-		byClass, skip, err := classFolders(root)
+		byClass, skip, unreadable, err := listClasses(root)
 		if err != nil {
 			return nil, err
 		}
-		skipped = append(skipped, skip...)
+		skipped = append(append(skipped, skip...), unreadable...)
 		for _, name := range sortedKeys(byClass) {
 			if len(byClass[name]) > 0 {
 				add(name, byClass[name])

@@ -79,3 +79,27 @@ func TestDuplicatesAcrossClassesAreFlagged(t *testing.T) {
 		t.Errorf("Collect: duplicates %v, want %v", c.Duplicates, want)
 	}
 }
+
+// Collect (the app gathering pictures) lists an unreadable class folder
+// with the real reason and keeps the others.
+func TestCollectListsAnUnreadableClassFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads every folder; run as another user (runuser -u nobody) to check")
+	}
+	root := twoClasses(t)
+	locked := filepath.Join(root, "dog")
+	if err := os.Chmod(locked, 0); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(locked, 0o755)
+	c, err := Collect(context.Background(), []string{root}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Classes) != 1 || c.Classes[0].Name != "cat" {
+		t.Errorf("classes %+v, want cat only", c.Classes)
+	}
+	if len(c.Skipped) != 1 || c.Skipped[0].Path != locked || !strings.Contains(c.Skipped[0].Reason, "permission denied") {
+		t.Errorf("skipped %+v, want %s with \"permission denied\"", c.Skipped, locked)
+	}
+}

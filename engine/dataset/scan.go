@@ -129,12 +129,22 @@ func scanPreset(ctx context.Context, root, trainDir, valDir string, opts Options
 // training without a class the user meant would quietly give another
 // classifier.
 func classFolders(dir string) (map[string][]string, []Skipped, error) {
+	byClass, skipped, unreadable, err := listClasses(dir)
+	if err == nil && len(unreadable) > 0 {
+		err = fmt.Errorf("dataset: class folder %s %s", unreadable[0].Path, unreadable[0].Reason)
+	}
+	return byClass, skipped, err
+}
+
+// listClasses is classFolders that returns the class folders it cannot read
+// instead of failing, for gathering (Collect) where the user sees them
+// listed and the others are still useful.
+func listClasses(dir string) (byClass map[string][]string, skipped, unreadable []Skipped, err error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, nil, fmt.Errorf("dataset: %w", err)
+		return nil, nil, nil, fmt.Errorf("dataset: %w", err)
 	}
-	byClass := map[string][]string{}
-	var skipped []Skipped
+	byClass = map[string][]string{}
 	for _, e := range entries {
 		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 			continue
@@ -142,7 +152,8 @@ func classFolders(dir string) (map[string][]string, []Skipped, error) {
 		class := filepath.Join(dir, e.Name())
 		files, skip, err := imagesUnder(class)
 		if err != nil {
-			return nil, nil, fmt.Errorf("dataset: class folder %s cannot be read: %w", class, unwrapPath(err))
+			unreadable = append(unreadable, Skipped{class, "cannot be read: " + unwrapPath(err).Error()})
+			continue
 		}
 		skipped = append(skipped, skip...)
 		if len(files) == 0 {
@@ -151,7 +162,7 @@ func classFolders(dir string) (map[string][]string, []Skipped, error) {
 		}
 		byClass[e.Name()] = files
 	}
-	return byClass, skipped, nil
+	return byClass, skipped, unreadable, nil
 }
 
 // imagesUnder walks a class folder; unreadable subfolders are skipped, not
