@@ -52,3 +52,20 @@ echo "== tests (headless Fyne driver via -tags ci)"
 CGO_ENABLED=0 go test -tags ci -count=1 -timeout 45m ./...
 echo "== race detector (engine and CLI, short mode)"
 go test -race -short -count=1 -timeout 30m ./engine/... ./cmd/...
+echo "== fuzz targets, briefly (the parsers of outside bytes; FUZZTIME overrides 10s)"
+# Each runs alone: go test -fuzz takes one target in one package. A crash
+# leaves its input under the package's testdata/fuzz/ to commit as a
+# regression case.
+fuzz_targets="
+FuzzDecode ./engine/imageprep/internal/jpegdec
+FuzzDecodeBytes ./engine/imageprep
+FuzzLoadPth ./engine/weights
+FuzzLoadCheckpoint ./engine/weights
+FuzzLoadClassifier ./engine/train
+FuzzDecodeEntry ./engine/features
+"
+echo "$fuzz_targets" | while read -r target pkg; do
+	[ -n "$target" ] || continue
+	echo "-- $target ($pkg)"
+	go test -run '^$' -fuzz "^$target\$" -fuzztime "${FUZZTIME:-10s}" "$pkg"
+done

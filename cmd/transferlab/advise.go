@@ -23,20 +23,21 @@ func (c *cli) advise(args []string) error {
 	if err != nil {
 		return err
 	}
-	bar := newProgressBar(c.stderr, "checking images")
+	bar := newProgressBar(c.con, "checking images")
 	col, err := s.Collect(c.ctx, []string{*data}, func(done, total int) { bar.update(int64(done), int64(total), "images") })
 	if err != nil {
 		return fmt.Errorf("advise: %w", err)
 	}
-	bar.done()
+	bar.finish()
 	c.leftOut(col.Skipped)
-	bar = newProgressBar(c.stderr, "looking at a sample")
+	c.duplicates(col.Duplicates)
+	bar = newProgressBar(c.con, "looking at a sample")
 	a, err := s.Recommend(c.ctx, *model, *weightsFile, col.Classes, func(done, total int) { bar.update(int64(done), int64(total), "images") })
 	if err != nil {
 		return fmt.Errorf("advise: %w", err)
 	}
 	if a.Sampled > 0 {
-		bar.done()
+		bar.finish()
 	}
 	if *asJSON {
 		return writeJSON(c.stdout, a)

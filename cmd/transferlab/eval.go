@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
-	"text/tabwriter"
 
 	"transferlab/engine/predict"
 )
@@ -33,12 +31,12 @@ func (c *cli) eval(args []string) error {
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}
-	bar := newProgressBar(c.stderr, "evaluating")
+	bar := newProgressBar(c.con, "evaluating")
 	ev, err := s.Evaluate(c.ctx, *file, ds, func(done, total int) { bar.update(int64(done), int64(total), "images") })
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}
-	bar.done()
+	bar.finish()
 	if *asJSON {
 		return writeJSON(c.stdout, ev)
 	}
@@ -52,28 +50,11 @@ func (c *cli) predictWithClassifier(file string, images []string, top int, asJSO
 	if err != nil {
 		return err
 	}
-	bar := newProgressBar(c.stderr, "predicting")
+	bar := newProgressBar(c.con, "predicting")
 	results, err := s.Classify(c.ctx, file, images, top, func(done, total int) { bar.update(int64(done), int64(total), "images") })
-	if err != nil {
+	if _, partial := predict.AsUnreadable(err); err != nil && !partial {
 		return fmt.Errorf("predict: %w", err)
 	}
-	bar.done()
-	return c.printPredictions(results, asJSON)
-}
-
-func (c *cli) printPredictions(results []predict.Result, asJSON bool) error {
-	if asJSON {
-		return writeJSON(c.stdout, results)
-	}
-	tw := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', 0)
-	for _, r := range results {
-		for i, g := range r.Top {
-			name := ""
-			if i == 0 {
-				name = filepath.Base(r.File)
-			}
-			fmt.Fprintf(tw, "%s\t%5.1f%%\t%s\t(%d)\n", name, 100*g.Prob, g.Label, g.Index)
-		}
-	}
-	return tw.Flush()
+	bar.finish()
+	return c.printPredictions(results, err, asJSON)
 }

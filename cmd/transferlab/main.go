@@ -54,10 +54,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("no command given")
 	}
-	env := &cli{ctx: ctx, stdout: stdout, stderr: stderr}
+	env := &cli{ctx: ctx, stdout: stdout, stderr: stderr, con: newConsole(stderr)}
 	err := env.dispatch(args)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil // the command printed its flags
+	}
+	if err != nil {
+		env.con.endLine() // the caller's error line must not land on a bar
 	}
 	return err
 }
@@ -90,6 +93,7 @@ func (c *cli) dispatch(args []string) error {
 type cli struct {
 	ctx            context.Context
 	stdout, stderr io.Writer
+	con            *console // stderr, for progress and the lines between bars
 }
 
 // session opens the engine's front door on the user's cache folder (each

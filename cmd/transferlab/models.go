@@ -94,12 +94,12 @@ func (c *cli) modelsFetch(args []string) error {
 	if err != nil {
 		return err
 	}
-	bar := newProgressBar(c.stderr, "downloading "+names[0])
+	bar := newProgressBar(c.con, "downloading "+names[0])
 	path, err := s.Fetch(c.ctx, names[0], strings.TrimSuffix(*mirror, "/"), func(done, total int64) { bar.update(done>>20, total>>20, "MB") })
 	if err != nil {
 		return fmt.Errorf("models fetch: %w", err)
 	}
-	bar.done()
+	bar.finish()
 	fmt.Fprintln(c.stdout, path)
 	return nil
 }

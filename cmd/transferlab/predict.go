@@ -1,6 +1,13 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"text/tabwriter"
+
+	"transferlab/engine/predict"
+)
 
 func (c *cli) predict(args []string) error {
 	fs := newFlags("predict")
@@ -27,11 +34,46 @@ func (c *cli) predict(args []string) error {
 	if err != nil {
 		return err
 	}
-	bar := newProgressBar(c.stderr, "predicting")
+	bar := newProgressBar(c.con, "predicting")
 	results, err := s.PredictImageNet(c.ctx, *model, *weightsFile, images, *top, func(done, total int) { bar.update(int64(done), int64(total), "images") })
-	if err != nil {
+	if _, partial := predict.AsUnreadable(err); err != nil && !partial {
 		return fmt.Errorf("predict: %w", explainMissing(err))
 	}
-	bar.done()
-	return c.printPredictions(results, *asJSON)
+	bar.finish()
+	return c.printPredictions(results, err, *asJSON)
+}
+
+// printPredictions prints every picture's answer, then lists the pictures
+// that could not be read (in the JSON too, with their error) and fails
+// with exit code 1 when there were any: a script sees partial results.
+func (c *cli) printPredictions(results []predict.Result, unreadable error, asJSON bool) error {
+	var err error
+	if asJSON {
+		err = writeJSON(c.stdout, results)
+	} else {
+		err = printTable(c.stdout, results)
+	}
+	u, partial := predict.AsUnreadable(unreadable)
+	if err != nil || !partial {
+		return err
+	}
+	for _, e := range u.Errs {
+		c.con.linef("could not read: %v", e)
+	}
+	return fmt.Errorf("predict: %w", u)
+}
+
+// printTable is the human form: each picture's top classes.
+func printTable(w io.Writer, results []predict.Result) error {
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	for _, r := range results {
+		for i, g := range r.Top {
+			name := ""
+			if i == 0 {
+				name = filepath.Base(r.File)
+			}
+			fmt.Fprintf(tw, "%s\t%5.1f%%\t%s\t(%d)\n", name, 100*g.Prob, g.Label, g.Index)
+		}
+	}
+	return tw.Flush()
 }

@@ -164,20 +164,29 @@ func firstErr(errs ...error) error {
 
 // scan reads the data folder, reporting progress and the files it leaves out.
 func (c *cli) scan(s *session.Session, dir string, val float64, seed int64) (*dataset.Dataset, error) {
-	bar := newProgressBar(c.stderr, "checking images")
+	bar := newProgressBar(c.con, "checking images")
 	ds, err := s.Scan(c.ctx, dir, val, seed, func(done, total int) { bar.update(int64(done), int64(total), "images") })
 	if err != nil {
 		return nil, err
 	}
-	bar.done()
+	bar.finish()
 	c.leftOut(ds.Skipped)
+	c.duplicates(ds.Duplicates)
 	return ds, nil
+}
+
+// duplicates warns about each picture found in more than one class, with
+// every path, so the user can move or delete the wrong copy.
+func (c *cli) duplicates(dups []dataset.Duplicate) {
+	for _, d := range dups {
+		c.con.linef("warning: the same picture is in more than one class: %s", strings.Join(d.Paths, ", "))
+	}
 }
 
 // leftOut names the files a scan could not use, and why.
 func (c *cli) leftOut(skipped []dataset.Skipped) {
 	for _, s := range skipped {
-		fmt.Fprintf(c.stderr, "left out %s: %s\n", s.Path, s.Reason)
+		c.con.linef("left out %s: %s", s.Path, s.Reason)
 	}
 }
 
@@ -189,19 +198,24 @@ func (c *cli) trainProgress() train.Progress {
 	return func(e train.Event) {
 		switch e.Phase {
 		case train.PhaseDevice:
-			fmt.Fprintf(c.stderr, "device: %s\n", e.Message)
+			c.con.linef("device: %s", e.Message)
+		case train.PhaseWarning:
+			if features != nil {
+				features.clear()
+			}
+			c.con.linef("warning: %s", e.Message)
 		case train.PhaseFeatures:
 			if features == nil {
-				features = newProgressBar(c.stderr, "backbone features")
+				features = newProgressBar(c.con, "backbone features")
 			}
 			features.update(int64(e.Done), int64(e.Total), "images")
 			if e.Done == e.Total {
-				features.done()
+				features.finish()
 			}
 		case train.PhaseBatch:
 			if e.Total > 1 {
 				if batches == nil {
-					batches = newProgressBar(c.stderr, fmt.Sprintf("epoch %d", epoch))
+					batches = newProgressBar(c.con, fmt.Sprintf("epoch %d", epoch))
 				}
 				batches.update(int64(e.Done), int64(e.Total), "batches")
 			}
@@ -212,7 +226,7 @@ func (c *cli) trainProgress() train.Progress {
 			}
 			ep := e.Epoch
 			epoch = ep.Epoch + 1
-			fmt.Fprintf(c.stderr, "epoch %3d/%d  train loss %.4f acc %.3f  val loss %.4f acc %.3f  (%.1fs)\n",
+			c.con.linef("epoch %3d/%d  train loss %.4f acc %.3f  val loss %.4f acc %.3f  (%.1fs)",
 				ep.Epoch, e.Total, ep.TrainLoss, ep.TrainAccuracy, ep.ValLoss, ep.ValAccuracy, ep.Seconds)
 		}
 	}

@@ -14,6 +14,7 @@ type Collection struct {
 	Classes    []Class
 	Unlabelled []string
 	Skipped    []Skipped
+	Duplicates []Duplicate // pictures found in more than one class
 }
 
 // Class is a named set of image files.
@@ -67,6 +68,8 @@ func Collect(ctx context.Context, paths []string, progress func(done, total int)
 		c.Classes = append(c.Classes, Class{Name: name, Files: good[name]})
 	}
 	c.Unlabelled = good[""]
+	delete(good, "") // unlabelled pictures have no class to clash with
+	c.Duplicates = duplicatesAcross(good, func(name string) string { return name })
 	return c, nil
 }
 
@@ -80,11 +83,11 @@ func collectFolder(dir string, add func(name string, files []string)) ([]Skipped
 	var skipped []Skipped
 	any := false
 	for _, root := range roots {
-		byClass, skip, err := classFolders(root)
+		byClass, skip, unreadable, err := listClasses(root)
 		if err != nil {
 			return nil, err
 		}
-		skipped = append(skipped, skip...)
+		skipped = append(append(skipped, skip...), unreadable...)
 		for _, name := range sortedKeys(byClass) {
 			if len(byClass[name]) > 0 {
 				add(name, byClass[name])
@@ -95,7 +98,10 @@ func collectFolder(dir string, add func(name string, files []string)) ([]Skipped
 	if any {
 		return skipped, nil
 	}
-	files, skip := imagesUnder(dir)
+	files, skip, err := imagesUnder(dir)
+	if err != nil {
+		return nil, fmt.Errorf("dataset: %s cannot be read: %w", dir, unwrapPath(err))
+	}
 	if len(files) == 0 {
 		return nil, fmt.Errorf("dataset: %s holds no pictures (JPEG, PNG, GIF, BMP, WebP or TIFF)", dir)
 	}

@@ -14,8 +14,8 @@ type Item struct {
 
 // Skipped is a file left out, with the reason in plain words.
 type Skipped struct {
-	Path   string
-	Reason string
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
 }
 
 // Dataset is a labelled image collection split for training.
@@ -26,6 +26,9 @@ type Dataset struct {
 	// PresetSplit is true when the folder's own train/ and val/ folders
 	// decided the split.
 	PresetSplit bool
+	// Duplicates are pictures found in more than one class; they are
+	// kept (the user decides), but worth a warning.
+	Duplicates []Duplicate
 }
 
 // Counts returns the number of training and validation images per class.

@@ -2,7 +2,9 @@ package dataset
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -50,6 +52,7 @@ func Scan(ctx context.Context, root string, opts Options) (*Dataset, error) {
 		return nil, err
 	}
 	d := &Dataset{Classes: sortedKeys(good), Skipped: append(skipped, bad...)}
+	d.Duplicates = duplicatesAcross(good, func(class string) string { return class })
 	counts := make([]int, len(d.Classes))
 	for i, c := range d.Classes {
 		counts[i] = len(good[c])
@@ -96,10 +99,11 @@ func scanPreset(ctx context.Context, root, trainDir, valDir string, opts Options
 		return nil, err
 	}
 	d := &Dataset{Classes: sortedKeys(trainFiles), Skipped: append(append(skippedT, skippedV...), bad...), PresetSplit: true}
+	d.Duplicates = duplicatesAcross(good, func(group string) string { return strings.SplitN(group, "/", 2)[1] })
 	counts := make([]int, len(d.Classes))
 	for i, c := range d.Classes {
 		if _, ok := valFiles[c]; !ok {
-			return nil, fmt.Errorf("dataset: %s has class %q but %s has no such folder", trainDir, c, valDir)
+			return nil, fmt.Errorf("dataset: %s has class %q but %s has no folder with pictures of it", trainDir, c, valDir)
 		}
 		counts[i] = len(good["train/"+c])
 		for _, p := range good["train/"+c] {
@@ -111,38 +115,67 @@ func scanPreset(ctx context.Context, root, trainDir, valDir string, opts Options
 	}
 	for c := range valFiles {
 		if _, ok := trainFiles[c]; !ok {
-			return nil, fmt.Errorf("dataset: %s has class %q but %s has no such folder", valDir, c, trainDir)
+			return nil, fmt.Errorf("dataset: %s has class %q but %s has no folder with pictures of it", valDir, c, trainDir)
 		}
 	}
 	return d, validate(root, d.Classes, counts)
 }
 
 // classFolders lists the image files of each subfolder of dir (recursively
-// inside each class folder); other files are reported as skipped.
+// inside each class folder); other files are reported as skipped. A class
+// folder without a single picture is a stray (a folder made by mistake, or
+// emptied): it is named in skipped and left out rather than failing the
+// run. A class folder that cannot be read fails it, with the real reason:
+// training without a class the user meant would quietly give another
+// classifier.
 func classFolders(dir string) (map[string][]string, []Skipped, error) {
+	byClass, skipped, unreadable, err := listClasses(dir)
+	if err == nil && len(unreadable) > 0 {
+		err = fmt.Errorf("dataset: class folder %s %s", unreadable[0].Path, unreadable[0].Reason)
+	}
+	return byClass, skipped, err
+}
+
+// listClasses is classFolders that returns the class folders it cannot read
+// instead of failing, for gathering (Collect) where the user sees them
+// listed and the others are still useful.
+func listClasses(dir string) (byClass map[string][]string, skipped, unreadable []Skipped, err error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, nil, fmt.Errorf("dataset: %w", err)
+		return nil, nil, nil, fmt.Errorf("dataset: %w", err)
 	}
-	byClass := map[string][]string{}
-	var skipped []Skipped
+	byClass = map[string][]string{}
 	for _, e := range entries {
 		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		files, skip := imagesUnder(filepath.Join(dir, e.Name()))
+		class := filepath.Join(dir, e.Name())
+		files, skip, err := imagesUnder(class)
+		if err != nil {
+			unreadable = append(unreadable, Skipped{class, "cannot be read: " + unwrapPath(err).Error()})
+			continue
+		}
 		skipped = append(skipped, skip...)
+		if len(files) == 0 {
+			skipped = append(skipped, Skipped{class, "class folder holds no pictures; left out of the classes"})
+			continue
+		}
 		byClass[e.Name()] = files
 	}
-	return byClass, skipped, nil
+	return byClass, skipped, unreadable, nil
 }
 
-// imagesUnder walks a class folder; unreadable subfolders are skipped, not fatal.
-func imagesUnder(dir string) ([]string, []Skipped) {
+// imagesUnder walks a class folder; unreadable subfolders are skipped, not
+// fatal, but the folder itself being unreadable is the error.
+func imagesUnder(dir string) ([]string, []Skipped, error) {
 	var files []string
 	var skipped []Skipped
+	var rootErr error
 	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		switch {
+		case err != nil && path == dir:
+			rootErr = err
+			return filepath.SkipDir
 		case err != nil:
 			skipped = append(skipped, Skipped{path, "cannot be read: " + err.Error()})
 			if d != nil && d.IsDir() {
@@ -159,7 +192,17 @@ func imagesUnder(dir string) ([]string, []Skipped) {
 		return nil
 	})
 	sort.Strings(files)
-	return files, skipped
+	return files, skipped, rootErr
+}
+
+// unwrapPath drops *fs.PathError's "open <path>:" where the message names
+// the path already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // checkImages decodes every file, keeping the readable ones.

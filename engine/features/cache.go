@@ -18,7 +18,14 @@ import (
 // CRC-32C of everything before it. Version 1 entries (.f32, bare floats)
 // had no length or checksum, so a cut or overwritten entry was used
 // silently; they are never read again, and simply recomputed.
-type Cache struct{ dir string }
+//
+// A cache that cannot be written (a full disk, a read-only folder) is turned
+// off for the rest of the run rather than failing it: the features are still
+// computed, only not kept. Off records why, for the caller to say so once.
+type Cache struct {
+	dir string
+	off error
+}
 
 const (
 	entryMagic = "TLFEATv2"
@@ -97,6 +104,20 @@ func encodeEntry(v []float32) []byte {
 	return binary.LittleEndian.AppendUint32(raw, checksum(raw))
 }
 
+// Off is why the cache stopped storing entries, or nil while it works.
+func (c *Cache) Off() error { return c.off }
+
+// keep stores the vector like Put; the first failure turns the cache off
+// (entries already stored are still read) instead of ending the run.
+func (c *Cache) keep(key, content string, v []float32) {
+	if c.off != nil {
+		return
+	}
+	if err := c.Put(key, content, v); err != nil {
+		c.off = err
+	}
+}
+
 // Put stores the vector of the file with this content hash atomically
 // (temporary file, then rename), replacing a damaged entry.
 func (c *Cache) Put(key, content string, v []float32) error {
@@ -116,7 +137,10 @@ func (c *Cache) Put(key, content string, v []float32) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("features: cache: %w", err)
 	}
-	return os.Rename(tmp.Name(), p)
+	if err := os.Rename(tmp.Name(), p); err != nil {
+		return fmt.Errorf("features: cache: %w", err)
+	}
+	return nil
 }
 
 // checksum is CRC-32C (hardware-accelerated on most CPUs; the standard

@@ -110,3 +110,27 @@ func squeezenetExtractor(t *testing.T) *Extractor {
 	}
 	return ex
 }
+
+// A cache that cannot be written (here a file stands where its folder would
+// go, as a full or read-only disk refuses writes even to root) does not end
+// the run: every feature is computed, and Off says why the cache stopped.
+func TestExtractGoesOnWithoutAWritableCache(t *testing.T) {
+	ex := squeezenetExtractor(t)
+	dir := shareddata.Path(t, "images/imagenet-samples")
+	files := []string{filepath.Join(dir, "dog.jpg"), filepath.Join(dir, "owl.jpg")}
+	blocked := filepath.Join(t.TempDir(), "features")
+	if err := os.WriteFile(blocked, []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache := NewCache(blocked)
+	feats, computed, err := ex.Extract(context.Background(), cache, files, nil)
+	if err != nil {
+		t.Fatalf("Extract failed with an unwritable cache: %v", err)
+	}
+	if computed != len(files) || len(feats) != len(files) || len(feats[1]) == 0 {
+		t.Fatalf("%d computed, %d vectors", computed, len(feats))
+	}
+	if cache.Off() == nil {
+		t.Error("Off is nil after every write failed")
+	}
+}

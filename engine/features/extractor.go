@@ -105,7 +105,8 @@ func pool(x []float32, shape []int) [][]float32 {
 // Extract returns the features of every file, from the cache where present.
 // progress(done, total) counts images; computed reports how many went through
 // the backbone. Each cached vector is written atomically, so cancelling
-// leaves only complete entries.
+// leaves only complete entries; a cache that cannot be written is turned
+// off (cache.Off says why) and the features are still returned.
 func (e *Extractor) Extract(ctx context.Context, cache *Cache, files []string, progress func(done, total int)) (feats [][]float32, computed int, err error) {
 	feats = make([][]float32, len(files))
 	hashes := make([]string, len(files))
@@ -150,9 +151,7 @@ func (e *Extractor) Extract(ctx context.Context, cache *Cache, files []string, p
 		}
 		for j, i := range idx {
 			feats[i] = vecs[j]
-			if err := cache.Put(e.key, hashes[i], vecs[j]); err != nil {
-				return nil, computed, err
-			}
+			cache.keep(e.key, hashes[i], vecs[j])
 		}
 		computed += len(idx)
 		done += len(idx)

@@ -11,7 +11,7 @@ import (
 type Pending struct {
 	done chan struct{}
 	x    []float32
-	err  error
+	errs []error // per picture, nil where it loaded
 }
 
 // LoadBatch starts decoding files into x on every core and returns at once:
@@ -24,7 +24,7 @@ func LoadBatch(files []string, t Transform, seeds []int64, x []float32) *Pending
 	p := &Pending{done: make(chan struct{}), x: x}
 	go func() {
 		defer close(p.done)
-		p.err = loadAll(files, t, seeds, x)
+		p.errs = loadAll(files, t, seeds, x)
 	}()
 	return p
 }
@@ -32,11 +32,24 @@ func LoadBatch(files []string, t Transform, seeds []int64, x []float32) *Pending
 // Wait returns the batch, or the first picture's error in file order.
 func (p *Pending) Wait() ([]float32, error) {
 	<-p.done
-	return p.x, p.err
+	for _, err := range p.errs {
+		if err != nil {
+			return p.x, err
+		}
+	}
+	return p.x, nil
 }
 
-// loadAll decodes one picture per worker at a time.
-func loadAll(files []string, t Transform, seeds []int64, x []float32) error {
+// WaitEach returns the batch and each picture's error (nil where it
+// loaded), so a caller can use the good pictures of a batch with a bad one;
+// a failed picture's rows hold no meaningful values.
+func (p *Pending) WaitEach() ([]float32, []error) {
+	<-p.done
+	return p.x, p.errs
+}
+
+// loadAll decodes one picture per worker at a time, returning each one's error.
+func loadAll(files []string, t Transform, seeds []int64, x []float32) []error {
 	per := t.Len()
 	errs := make([]error, len(files))
 	jobs := make(chan int)
@@ -55,12 +68,7 @@ func loadAll(files []string, t Transform, seeds []int64, x []float32) error {
 	}
 	close(jobs)
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return errs
 }
 
 // loadOne is Load, or Decode and Augment when there are seeds.

@@ -21,6 +21,27 @@ type Predictor struct {
 type Result struct {
 	File string  `json:"file"`
 	Top  []Guess `json:"top"`
+	// Error says why the file could not be read (Top is then empty).
+	Error string `json:"error,omitempty"`
+}
+
+// Results ranks each file's probabilities; a file without them (nil, it
+// could not be read) gets the reason from err's *Unreadable instead.
+func Results(files []string, probs [][]float64, err error, labels []string, k int) []Result {
+	u, _ := AsUnreadable(err)
+	out := make([]Result, len(files))
+	bad := 0
+	for i, f := range files {
+		out[i] = Result{File: f, Top: []Guess{}}
+		switch {
+		case probs[i] != nil:
+			out[i].Top = Top(probs[i], labels, k)
+		case u != nil && bad < len(u.Errs):
+			out[i].Error = u.Errs[bad].Error()
+			bad++
+		}
+	}
+	return out
 }
 
 // New prepares network with the given ImageNet weights.
@@ -36,19 +57,16 @@ func New(network string, sd weights.StateDict) (*Predictor, error) {
 	return &Predictor{net: net, state: st, transform: imageprep.ImageNet(), labels: ImageNetLabels()}, nil
 }
 
-// Predict ranks the top k ImageNet classes of each file. It stops at the
-// first file that cannot be read, naming it. progress(done, total) is called
+// Predict ranks the top k ImageNet classes of each file. Files that cannot
+// be read carry their reason in Result.Error, and the error is then an
+// *Unreadable beside the complete results. progress(done, total) is called
 // after each batch.
 func (p *Predictor) Predict(ctx context.Context, files []string, k int, progress func(done, total int)) ([]Result, error) {
 	probs, err := Probabilities(ctx, files, p.transform, p.runner, progress)
-	if err != nil {
+	if _, partial := AsUnreadable(err); err != nil && !partial {
 		return nil, err
 	}
-	var results []Result
-	for i, f := range files {
-		results = append(results, Result{File: f, Top: Top(probs[i], p.labels, k)})
-	}
-	return results, nil
+	return Results(files, probs, err, p.labels, k), err
 }
 
 // runner compiles the whole network, on the CPU, for batches of n images.

@@ -15,8 +15,9 @@ const batchSize = 16
 // Probabilities runs image files through a network in batches and returns
 // each file's class probabilities (the softmax of its logits). newRunner
 // compiles the network for batches of n images (n, 3, crop, crop), for t's
-// crop; a short last batch is padded with zeros. It stops at the first file
-// that cannot be read, naming it; progress(done, total) follows each batch.
+// crop; a short last batch is padded with zeros. A file that cannot be
+// read gets a nil row and the others go on: the error is then an
+// *Unreadable listing them. progress(done, total) follows each batch.
 func Probabilities(ctx context.Context, files []string, t imageprep.Transform, newRunner func(n int) (backend.Runner, error), progress func(done, total int)) ([][]float64, error) {
 	n := min(batchSize, len(files))
 	r, err := newRunner(n)
@@ -25,6 +26,7 @@ func Probabilities(ctx context.Context, files []string, t imageprep.Transform, n
 	}
 	defer r.Close()
 	var out [][]float64
+	var bad []error
 	x := make([]float32, n*t.Len())
 	for start := 0; start < len(files); start += n {
 		if err := ctx.Err(); err != nil {
@@ -32,20 +34,26 @@ func Probabilities(ctx context.Context, files []string, t imageprep.Transform, n
 		}
 		chunk := files[start:min(start+n, len(files))]
 		clear(x)
-		if _, err := imageprep.LoadBatch(chunk, t, nil, x).Wait(); err != nil {
-			return nil, err
-		}
+		_, errs := imageprep.LoadBatch(chunk, t, nil, x).WaitEach()
 		logits, err := r.Run(x)
 		if err != nil {
 			return nil, fmt.Errorf("predict: %w", err)
 		}
 		classes := len(logits) / n
 		for i := range chunk {
+			if errs[i] != nil {
+				bad = append(bad, errs[i])
+				out = append(out, nil)
+				continue
+			}
 			out = append(out, Softmax(logits[i*classes:(i+1)*classes]))
 		}
 		if progress != nil {
 			progress(start+len(chunk), len(files))
 		}
+	}
+	if len(bad) > 0 {
+		return out, &Unreadable{Total: len(files), Errs: bad}
 	}
 	return out, nil
 }

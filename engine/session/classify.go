@@ -10,21 +10,19 @@ import (
 )
 
 // Classify runs the saved classifier at path on images and returns each
-// image's top classes, most probable first. progress counts images.
+// image's top classes, most probable first. Pictures that cannot be read
+// carry their reason in Result.Error, and the error is then a
+// *predict.Unreadable beside the complete results. progress counts images.
 func (s *Session) Classify(ctx context.Context, path string, images []string, top int, progress func(done, total int)) ([]predict.Result, error) {
 	clf, err := s.Classifier(path)
 	if err != nil {
 		return nil, err
 	}
 	probs, err := clf.Classify(ctx, images, progress)
-	if err != nil {
+	if _, partial := predict.AsUnreadable(err); err != nil && !partial {
 		return nil, err
 	}
-	out := make([]predict.Result, len(images))
-	for i, p := range probs {
-		out[i] = predict.Result{File: images[i], Top: predict.Top(p, clf.Classes, top)}
-	}
-	return out, nil
+	return predict.Results(images, probs, err, clf.Classes, top), err
 }
 
 // PredictImageNet names the ImageNet classes network sees in images, with
@@ -46,6 +44,10 @@ type Evaluation struct {
 	Classes []string `json:"classes"`
 	train.Evaluation
 	Predictions []train.Prediction `json:"predictions"`
+	// Skipped are the pictures and folders the scan left out, and why:
+	// the figures above are for the others.
+	Skipped    []dataset.Skipped   `json:"skipped,omitempty"`
+	Duplicates []dataset.Duplicate `json:"duplicates,omitempty"`
 }
 
 // Evaluate runs the classifier at path on data: its validation pictures
@@ -68,7 +70,7 @@ func (s *Session) Evaluate(ctx context.Context, path string, data *dataset.Datas
 	if err != nil {
 		return nil, err
 	}
-	return &Evaluation{Classes: clf.Classes, Evaluation: ev, Predictions: preds}, nil
+	return &Evaluation{Classes: clf.Classes, Evaluation: ev, Predictions: preds, Skipped: data.Skipped, Duplicates: data.Duplicates}, nil
 }
 
 // mapClasses relabels dataset items by the classifier's class names.

@@ -8,6 +8,7 @@ const (
 	PhaseFeatures Phase = "features" // computing (or loading cached) backbone features
 	PhaseEpoch    Phase = "epoch"    // an epoch finished; Epoch holds its figures
 	PhaseBatch    Phase = "batch"    // a training batch finished
+	PhaseWarning  Phase = "warning"  // the run goes on, but something is worth saying once; Message says it
 	PhaseDone     Phase = "done"
 )
 

@@ -131,9 +131,8 @@ func runHead(ctx context.Context, job Job, cfg Config, m transfer, be backend.Ba
 	}
 	t0 := time.Now()
 	paths := append(pathsOf(job.Data.Train), pathsOf(job.Data.Val)...)
-	feats, computed, err := ex.Extract(ctx, features.NewCache(job.FeatureCache), paths, func(done, total int) {
-		progress.send(Event{Phase: PhaseFeatures, Done: done, Total: total})
-	})
+	cache := features.NewCache(job.FeatureCache)
+	feats, computed, err := ex.Extract(ctx, cache, paths, cacheWarning(cache, progress))
 	if err != nil {
 		return nil, err
 	}
@@ -148,6 +147,19 @@ func runHead(ctx context.Context, job Job, cfg Config, m transfer, be backend.Ba
 		return nil, err
 	}
 	return newClassifier(m.net, cfg, m.upTo, res, backbone.StateDict(), h.rawHead()), nil
+}
+
+// cacheWarning forwards feature progress, and says once that the feature
+// cache was turned off (a full or read-only disk) and why.
+func cacheWarning(cache *features.Cache, progress Progress) func(done, total int) {
+	warned := false
+	return func(done, total int) {
+		if err := cache.Off(); err != nil && !warned {
+			warned = true
+			progress.send(Event{Phase: PhaseWarning, Message: fmt.Sprintf("going on without the feature cache: %v", err)})
+		}
+		progress.send(Event{Phase: PhaseFeatures, Done: done, Total: total})
+	}
 }
 
 // runNetwork is the cases whose backbone trains: the whole network trains.

@@ -1,0 +1,62 @@
+package dataset
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+	"sort"
+)
+
+// Duplicate is one picture (the same bytes) filed under more than one
+// class: it teaches the classifier two answers for the same input, and
+// usually means a picture was copied into the wrong folder.
+type Duplicate struct {
+	Paths []string `json:"paths"` // every copy, in class order
+}
+
+// duplicatesAcross finds pictures whose content appears in more than one
+// class. files maps a group (a class, or "train/cat") to its pictures;
+// class names the class a group belongs to, so a picture in train/cat and
+// val/cat is not flagged but one in cat and dog is. Files that cannot be
+// read again are passed over: the scan already checked them.
+func duplicatesAcross(files map[string][]string, class func(group string) string) []Duplicate {
+	byHash := map[string][]string{}
+	classesOf := map[string]map[string]bool{}
+	for _, g := range sortedKeys(files) {
+		for _, p := range files[g] {
+			h, err := contentHash(p)
+			if err != nil {
+				continue
+			}
+			byHash[h] = append(byHash[h], p)
+			if classesOf[h] == nil {
+				classesOf[h] = map[string]bool{}
+			}
+			classesOf[h][class(g)] = true
+		}
+	}
+	var out []Duplicate
+	for h, paths := range byHash {
+		if len(classesOf[h]) > 1 {
+			out = append(out, Duplicate{Paths: paths})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Paths[0] < out[j].Paths[0] })
+	return out
+}
+
+// contentHash is the SHA-256 of a file's bytes (the feature cache's key
+// too), so a renamed copy is still the same picture.
+func contentHash(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
