@@ -1,11 +1,9 @@
 package dataset
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"io"
-	"os"
 	"sort"
+
+	"transferlab/engine/imageprep"
 )
 
 // Duplicate is one picture (the same bytes) filed under more than one
@@ -25,7 +23,7 @@ func duplicatesAcross(files map[string][]string, class func(group string) string
 	classesOf := map[string]map[string]bool{}
 	for _, g := range sortedKeys(files) {
 		for _, p := range files[g] {
-			h, err := contentHash(p)
+			h, err := imageprep.ContentHash(p)
 			if err != nil {
 				continue
 			}
@@ -44,19 +42,4 @@ func duplicatesAcross(files map[string][]string, class func(group string) string
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Paths[0] < out[j].Paths[0] })
 	return out
-}
-
-// contentHash is the SHA-256 of a file's bytes (the feature cache's key
-// too), so a renamed copy is still the same picture.
-func contentHash(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }

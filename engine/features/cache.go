@@ -1,12 +1,9 @@
 package features
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -36,21 +33,6 @@ const (
 
 // NewCache uses dir, creating it when needed.
 func NewCache(dir string) *Cache { return &Cache{dir: dir} }
-
-// ContentHash identifies an image file by its bytes, so a renamed or copied
-// picture still finds its features.
-func ContentHash(file string) (string, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
 
 func (c *Cache) path(key, content string) string {
 	return filepath.Join(c.dir, key, content+entryExt)

@@ -63,7 +63,7 @@ func TestExtractRecomputesDamagedEntries(t *testing.T) {
 	if err != nil || computed != len(files) {
 		t.Fatalf("first run: %d computed, %v", computed, err)
 	}
-	hash, _ := ContentHash(files[1])
+	hash, _ := imageprep.ContentHash(files[1])
 	entry := cache.path(ex.Key(), hash)
 	raw, _ := os.ReadFile(entry)
 	for name, damaged := range map[string][]byte{"truncated to 100 bytes": raw[:100], "random bytes": randomBytes(len(raw))} {

@@ -112,7 +112,7 @@ func (e *Extractor) Extract(ctx context.Context, cache *Cache, files []string, p
 	hashes := make([]string, len(files))
 	var missing []int
 	for i, f := range files {
-		if hashes[i], err = ContentHash(f); err != nil {
+		if hashes[i], err = imageprep.ContentHash(f); err != nil {
 			return nil, 0, fmt.Errorf("features: %w", err)
 		}
 		if feats[i], err = cache.Get(e.key, hashes[i]); err != nil {
