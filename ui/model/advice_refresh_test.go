@@ -20,7 +20,9 @@ func TestAdviceRechecksFamiliarityAfterImport(t *testing.T) {
 		t.Fatalf("advice without weights: %q", m.recoLabel.Text)
 	}
 	file := filepath.Join(t.TempDir(), "resnet18.pth")
-	os.WriteFile(file, []byte("weights"), 0o644)
+	if err := os.WriteFile(file, []byte("weights"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	m.ImportWeights(file)
 	if strings.Contains(m.recoLabel.Text, "could not check") || !strings.Contains(m.recoLabel.Text, "72% familiar") {
 		t.Errorf("advice after importing the weights: %q", m.recoLabel.Text)
