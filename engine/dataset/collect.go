@@ -69,7 +69,9 @@ func Collect(ctx context.Context, paths []string, progress func(done, total int)
 	}
 	c.Unlabelled = good[""]
 	delete(good, "") // unlabelled pictures have no class to clash with
-	c.Duplicates = duplicatesAcross(good, func(name string) string { return name })
+	if c.Duplicates, err = duplicatesAcross(ctx, good, func(name string) string { return name }); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 

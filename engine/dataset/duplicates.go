@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"context"
 	"sort"
 
 	"transferlab/engine/imageprep"
@@ -17,12 +18,16 @@ type Duplicate struct {
 // class. files maps a group (a class, or "train/cat") to its pictures;
 // class names the class a group belongs to, so a picture in train/cat and
 // val/cat is not flagged but one in cat and dog is. Files that cannot be
-// read again are passed over: the scan already checked them.
-func duplicatesAcross(files map[string][]string, class func(group string) string) []Duplicate {
+// read again are passed over: the scan already checked them. It reads every
+// picture once more (to hash it), so it stops when ctx is cancelled.
+func duplicatesAcross(ctx context.Context, files map[string][]string, class func(group string) string) ([]Duplicate, error) {
 	byHash := map[string][]string{}
 	classesOf := map[string]map[string]bool{}
 	for _, g := range sortedKeys(files) {
 		for _, p := range files[g] {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			h, err := imageprep.ContentHash(p)
 			if err != nil {
 				continue
@@ -41,5 +46,5 @@ func duplicatesAcross(files map[string][]string, class func(group string) string
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Paths[0] < out[j].Paths[0] })
-	return out
+	return out, nil
 }

@@ -52,7 +52,9 @@ func Scan(ctx context.Context, root string, opts Options) (*Dataset, error) {
 		return nil, err
 	}
 	d := &Dataset{Classes: sortedKeys(good), Skipped: append(skipped, bad...)}
-	d.Duplicates = duplicatesAcross(good, func(class string) string { return class })
+	if d.Duplicates, err = duplicatesAcross(ctx, good, func(class string) string { return class }); err != nil {
+		return nil, err
+	}
 	counts := make([]int, len(d.Classes))
 	for i, c := range d.Classes {
 		counts[i] = len(good[c])
@@ -99,7 +101,10 @@ func scanPreset(ctx context.Context, root, trainDir, valDir string, opts Options
 		return nil, err
 	}
 	d := &Dataset{Classes: sortedKeys(trainFiles), Skipped: append(append(skippedT, skippedV...), bad...), PresetSplit: true}
-	d.Duplicates = duplicatesAcross(good, func(group string) string { return strings.SplitN(group, "/", 2)[1] })
+	d.Duplicates, err = duplicatesAcross(ctx, good, func(group string) string { return strings.SplitN(group, "/", 2)[1] })
+	if err != nil {
+		return nil, err
+	}
 	counts := make([]int, len(d.Classes))
 	for i, c := range d.Classes {
 		if _, ok := valFiles[c]; !ok {
