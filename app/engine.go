@@ -190,6 +190,16 @@ func (e *Engine) CheckClassifier(ctx context.Context, classifierPath string) (er
 	return err
 }
 
+// ExportONNX writes the classifier as an ONNX model for other programs.
+func (e *Engine) ExportONNX(ctx context.Context, classifierPath, out string) (_ ui.Exported, err error) {
+	defer caught("exporting the model", &err)
+	x, err := e.s.ExportONNX(classifierPath, out)
+	if err != nil {
+		return ui.Exported{}, err
+	}
+	return ui.Exported{File: x.File, Bytes: x.Bytes, Classes: x.Classes, Resize: x.Resize, Crop: x.Crop, Mean: x.Mean, Std: x.Std}, nil
+}
+
 // MakeDemo draws the demo's shapes into dir.
 func (e *Engine) MakeDemo(ctx context.Context, dir string) (err error) {
 	defer caught("drawing the demo pictures", &err)

@@ -35,6 +35,10 @@ type Engine interface {
 	// ready at once, and says what is wrong with the file when it cannot
 	// be used (a reopened project's model may have been moved or damaged).
 	CheckClassifier(ctx context.Context, classifierPath string) error
+	// ExportONNX writes the saved classifier at classifierPath as a
+	// standard ONNX model at out, for programs other than TransferLab; the
+	// class names and the picture preparation go inside the file.
+	ExportONNX(ctx context.Context, classifierPath, out string) (Exported, error)
 	// MakeDemo draws the demo pictures into dir, one folder per class, with
 	// nothing to download, so a first run can walk through the whole flow.
 	MakeDemo(ctx context.Context, dir string) error
@@ -165,6 +169,20 @@ type TrainResult struct {
 	ClassifierPath string
 	Device         string
 	Stopped        bool // the user stopped early; the best model so far was kept
+}
+
+// Exported describes a model written for other programs: what they need
+// to feed it. Its input is float32 (N, 3, Crop, Crop), the picture resized
+// so its shorter side is Resize, centre-cropped, scaled to 0..1 and
+// normalised with Mean and Std; its output is one probability per class.
+type Exported struct {
+	File    string
+	Bytes   int64
+	Classes []string
+	Resize  int
+	Crop    int
+	Mean    [3]float32
+	Std     [3]float32
 }
 
 // Prediction is one class and its probability.

@@ -386,6 +386,24 @@ func (f *Engine) Predict(ctx context.Context, classifierPath, img string, topK i
 	return out[:min(topK, len(out))], ctx.Err()
 }
 
+// ExportONNX writes the class list to out (the fake has no network to
+// export) and describes it as the real engine would for 224-pixel
+// ImageNet pictures.
+func (f *Engine) ExportONNX(ctx context.Context, classifierPath, out string) (ui.Exported, error) {
+	classes, err := readClasses(classifierPath)
+	if err != nil {
+		return ui.Exported{}, err
+	}
+	data, _ := json.Marshal(classes)
+	if err := os.WriteFile(out, data, 0o644); err != nil {
+		return ui.Exported{}, err
+	}
+	return ui.Exported{
+		File: out, Bytes: int64(len(data)), Classes: classes, Resize: 256, Crop: 224,
+		Mean: [3]float32{0.485, 0.456, 0.406}, Std: [3]float32{0.229, 0.224, 0.225},
+	}, ctx.Err()
+}
+
 // MakeDemo draws the real demo pictures (engine/demo needs no weights and
 // takes a fraction of a second).
 func (f *Engine) MakeDemo(ctx context.Context, dir string) error {

@@ -101,7 +101,8 @@ func (r *Screen) show(res *ui.TrainResult) {
 	r.box.Objects = append(r.box.Objects,
 		container.NewHBox(
 			widget.NewButtonWithIcon("Try it on new pictures (Ctrl+5)", theme.MediaPlayIcon(), func() { r.h.Show(host.Try) }),
-			widget.NewButtonWithIcon("Train again (Ctrl+3)", theme.ViewRefreshIcon(), func() { r.h.Show(host.Train) })),
+			widget.NewButtonWithIcon("Train again (Ctrl+3)", theme.ViewRefreshIcon(), func() { r.h.Show(host.Train) }),
+			r.exportButton()),
 		heading("Per class"), perClassTable(*res),
 		heading("Confusion matrix"),
 		caption("Rows: the label you gave. Columns: what the model said. Click a number to see those pictures."),
