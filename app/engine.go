@@ -106,17 +106,32 @@ func (e *Engine) Train(ctx context.Context, req ui.TrainRequest, progress func(u
 	if err != nil {
 		return ui.TrainResult{}, err
 	}
-	cfg := train.Config{
-		Network: req.Network, Case: req.Case, Epochs: req.Epochs, Batch: req.BatchSize,
-		LR: req.LearningRate, ValFraction: req.ValShare, Seed: req.Seed, Augment: req.Augment,
-		Transform: imageprep.ImageNetAt(req.ImageSize),
-	}
+	cfg := trainConfig(req)
 	job := session.Job{Config: cfg, Data: ds, OutDir: req.OutDir, Device: device.Choice(req.Device)}
 	t, err := e.s.Train(ctx, job, trainEvents(cfg.Defaults().Epochs, progress))
 	if err != nil {
 		return ui.TrainResult{}, explainMissing(err)
 	}
 	return trainResult(t.Result, t.Path), nil
+}
+
+// trainConfig is the engine's job for req, minus the pictures.
+func trainConfig(req ui.TrainRequest) train.Config {
+	return train.Config{
+		Network: req.Network, Case: req.Case, Epochs: req.Epochs, Batch: req.BatchSize,
+		LR: req.LearningRate, ValFraction: req.ValShare, Seed: req.Seed, Augment: req.Augment,
+		Transform: imageprep.ImageNetAt(req.ImageSize),
+	}
+}
+
+// CheckTraining applies the engine's rules for a job (train.Config.Check)
+// without its "train:" prefix: the sentence goes to the window as it is.
+func (e *Engine) CheckTraining(req ui.TrainRequest) error {
+	err := trainConfig(req).Check()
+	if inner := errors.Unwrap(err); inner != nil {
+		return inner
+	}
+	return err
 }
 
 // trainEvents translates engine progress into the screens' events; epochs

@@ -24,6 +24,11 @@ type Engine interface {
 	// Recommend picks one of the four cases for these classes and network,
 	// and says why in plain words.
 	Recommend(ctx context.Context, network string, classes []ClassImages) (Recommendation, error)
+	// CheckTraining says in one sentence why req cannot be trained (a
+	// setting out of the engine's range for this network and case), reading
+	// no picture, so the Train screen can say so before Start; nil when it
+	// can. Train applies the same rules.
+	CheckTraining(req TrainRequest) error
 	// Train runs one training job. When ctx is cancelled after at least one
 	// epoch, Train returns the best model so far with Stopped set and a nil
 	// error; cancelled earlier, it returns an error wrapping ctx.Err().

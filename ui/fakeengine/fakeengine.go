@@ -40,6 +40,7 @@ type Engine struct {
 	Requests    []ui.TrainRequest // every Train call's request
 	Recommended []string          // network of each Recommend call
 	DemoErr     error             // MakeDemo fails with it when set
+	CheckErr    error             // CheckTraining's answer
 }
 
 // New returns an engine offering ResNet-18, SqueezeNet 1.1 (its weights
@@ -344,6 +345,10 @@ func (f *Engine) finish(req ui.TrainRequest, val []ui.ImagePrediction, res ui.Tr
 	data, _ := json.Marshal(res.Classes)
 	return res, os.WriteFile(res.ClassifierPath, data, 0o644)
 }
+
+// CheckTraining returns CheckErr, so tests can see how the Train screen
+// shows the engine's refusal.
+func (f *Engine) CheckTraining(req ui.TrainRequest) error { return f.CheckErr }
 
 // CheckClassifier reads the class list Predict would use.
 func (f *Engine) CheckClassifier(ctx context.Context, classifierPath string) error {

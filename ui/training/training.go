@@ -144,11 +144,14 @@ func (t *Screen) request() (ui.TrainRequest, error) {
 	case c.NeedsPretrained() && !n.WeightsAvailable:
 		return ui.TrainRequest{}, fmt.Errorf("case %d needs the pretrained weights of %s: download or import them on the Model screen", c, n.Title)
 	}
-	return ui.TrainRequest{
+	req := ui.TrainRequest{
 		Network: s.Network, Case: c, Classes: used,
 		Epochs: s.Epochs, LearningRate: s.LearningRate, BatchSize: s.BatchSize, ValShare: s.ValShare,
 		ImageSize: s.ImageSize, Augment: s.Augment, Seed: s.Seed, Device: s.Device, OutDir: t.runDir(),
-	}, nil
+	}
+	// The engine's own rules for this network and case, before any
+	// picture is read.
+	return req, t.h.Engine.CheckTraining(req)
 }
 
 // epochsSummary says how long training runs: a number of epochs, or the

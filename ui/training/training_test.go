@@ -1,6 +1,7 @@
 package training
 
 import (
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -85,6 +86,21 @@ func TestStopBeforeFirstEpochKeepsNothing(t *testing.T) {
 	}
 	if b.Store.Run() != nil || b.Win.Canvas().Overlays().Top() != nil {
 		t.Error("a stop before the first epoch produced a result or an error dialog")
+	}
+}
+
+// TestTrainingShowsTheEnginesRefusal: a setting the engine refuses for
+// this network and case blocks Start with the engine's sentence.
+func TestTrainingShowsTheEnginesRefusal(t *testing.T) {
+	eng := fakeengine.New()
+	b, tr := readyToTrain(t, eng)
+	if tr.start.Disabled() {
+		t.Fatalf("not ready before the refusal: %q", tr.summary.Text)
+	}
+	eng.CheckErr = errors.New("picture size 40 is too small for alexnet")
+	settle(t, b, func(s *project.Settings) { s.Seed = 2 })
+	if tr.summary.Text != "Not ready: picture size 40 is too small for alexnet" || !tr.start.Disabled() {
+		t.Errorf("summary %q, start disabled %v", tr.summary.Text, tr.start.Disabled())
 	}
 }
 
