@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 
+	"transferlab/engine/cases"
 	"transferlab/engine/dataset"
 	"transferlab/engine/device"
 	"transferlab/engine/imageprep"
@@ -108,11 +110,63 @@ func (e *Engine) Train(ctx context.Context, req ui.TrainRequest, progress func(u
 	}
 	cfg := trainConfig(req)
 	job := session.Job{Config: cfg, Data: ds, OutDir: req.OutDir, Device: device.Choice(req.Device)}
-	t, err := e.s.Train(ctx, job, trainEvents(cfg.Defaults().Epochs, progress))
+	t, err := e.s.Train(ctx, job, trainEvents(cfg.Defaults(), progress))
 	if err != nil {
 		return ui.TrainResult{}, explainMissing(err)
 	}
 	return trainResult(t.Result, t.Path), nil
+}
+
+// Lesson trains the four cases in turn (session.Lesson), each case's model
+// in its own folder under req.OutDir.
+func (e *Engine) Lesson(ctx context.Context, req ui.LessonRequest, progress func(ui.LessonEvent)) (_ ui.LessonResult, err error) {
+	defer caught("the lesson", &err)
+	ds, err := e.s.Split(engineClasses(req.Classes), req.ValShare, req.Seed)
+	if err != nil {
+		return ui.LessonResult{}, err
+	}
+	job := session.LessonJob{
+		Base:   session.Job{Config: trainConfig(req.TrainRequest), Data: ds, Device: device.Choice(req.Device)},
+		Budget: req.Budget,
+		OutDir: func(c cases.Case) string { return filepath.Join(req.OutDir, fmt.Sprintf("case-%d", c)) },
+	}
+	l, err := e.s.Lesson(ctx, job, lessonEvents(job.Base.Config, progress))
+	if l == nil {
+		return ui.LessonResult{}, explainMissing(err)
+	}
+	return lessonResult(l), err
+}
+
+// lessonEvents translates each case's engine events as Train does, with
+// the case and the whole lesson's progress; each case counts its own
+// epochs, those of base with the case's recipe.
+func lessonEvents(base train.Config, progress func(ui.LessonEvent)) func(session.LessonEvent) {
+	index := 0
+	var events train.Progress
+	return func(ev session.LessonEvent) {
+		if events == nil || ev.Index != index {
+			index = ev.Index
+			base.Case = ev.Case
+			events = trainEvents(base.Defaults(), func(te ui.TrainEvent) {
+				progress(ui.LessonEvent{Case: ev.Case, Index: index - 1, Of: ev.Of, Fraction: ev.Fraction, Train: te})
+			})
+		}
+		events(ev.Event)
+	}
+}
+
+// lessonResult is the lesson in the screens' terms.
+func lessonResult(l *session.Lesson) ui.LessonResult {
+	out := ui.LessonResult{Winner: l.Winner, Conclusion: l.Conclusion}
+	for _, c := range l.Cases {
+		lc := ui.LessonCase{Case: c.Case, Err: c.Err, Shortened: c.Shortened}
+		if c.Trained != nil {
+			res := trainResult(c.Trained.Result, c.Trained.Path)
+			lc.Result, lc.Seconds = &res, c.Trained.Seconds
+		}
+		out.Cases = append(out.Cases, lc)
+	}
+	return out
 }
 
 // trainConfig is the engine's job for req, minus the pictures.
@@ -134,9 +188,11 @@ func (e *Engine) CheckTraining(req ui.TrainRequest) error {
 	return err
 }
 
-// trainEvents translates engine progress into the screens' events; epochs
-// is the upper bound the engine trains for (early stopping may end sooner).
-func trainEvents(epochs int, progress func(ui.TrainEvent)) train.Progress {
+// trainEvents translates engine progress into the screens' events; cfg
+// (with its defaults) says the upper bound of epochs and the patience of
+// early stopping.
+func trainEvents(cfg train.Config, progress func(ui.TrainEvent)) train.Progress {
+	epochs := cfg.Epochs
 	epoch := 1
 	device := "" // named by the engine's first event
 	return func(ev train.Event) {
@@ -160,6 +216,7 @@ func trainEvents(epochs int, progress func(ui.TrainEvent)) train.Progress {
 		default:
 			return
 		}
+		out.Patience = cfg.Patience
 		progress(out)
 	}
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"time"
+
 	"transferlab/engine/cases"
 )
 
@@ -33,6 +35,11 @@ type Engine interface {
 	// epoch, Train returns the best model so far with Stopped set and a nil
 	// error; cancelled earlier, it returns an error wrapping ctx.Err().
 	Train(ctx context.Context, req TrainRequest, progress func(TrainEvent)) (TrainResult, error)
+	// Lesson trains the four cases one after the other on the same
+	// pictures, within a time budget, and compares them in plain words.
+	// Cancelling ctx stops the case under way (keeping its best epoch when
+	// it has one) and skips the rest; the finished cases are returned.
+	Lesson(ctx context.Context, req LessonRequest, progress func(LessonEvent)) (LessonResult, error)
 	// Predict runs a saved classifier on one picture and returns the topK
 	// classes, most probable first.
 	Predict(ctx context.Context, classifierPath, image string, topK int) ([]Prediction, error)
@@ -142,6 +149,10 @@ type TrainEvent struct {
 	TrainAcc, ValAcc   float64 // fractions 0..1
 	Device             string  // what is doing the work, e.g. "GPU: NVIDIA H200" or "CPU (8 cores)"
 	Message            string  // optional note for the user
+	// Patience is how many epochs without a lower validation loss end
+	// training early (the kept model is the epoch with the lowest); 0 when
+	// unknown. With it, Epochs is only an upper bound.
+	Patience int
 }
 
 // EpochStats are the metrics at the end of one epoch.
@@ -188,6 +199,42 @@ type Exported struct {
 	Crop    int
 	Mean    [3]float32
 	Std     [3]float32
+}
+
+// LessonRequest is the four-cases lesson: the job's Case is ignored, and
+// each case's model goes into its own folder under OutDir.
+type LessonRequest struct {
+	TrainRequest
+	// Budget is the time the whole lesson may take; cases that would take
+	// longer stop early, keeping their best epoch. 0 = the engine's default.
+	Budget time.Duration
+}
+
+// LessonEvent is one progress report of a lesson: case Index (0-based) of
+// Of, the case's own event, and how far the whole lesson is (0..1).
+type LessonEvent struct {
+	Case      cases.Case
+	Index, Of int
+	Fraction  float64
+	Train     TrainEvent
+}
+
+// LessonCase is how one case of a lesson ended.
+type LessonCase struct {
+	Case   cases.Case
+	Result *TrainResult // nil when the case failed
+	Err    string       // why it failed, in a sentence
+	// Shortened says in plain words how the time budget cut the case
+	// short; "" when it did not.
+	Shortened string
+	Seconds   float64
+}
+
+// LessonResult is the lesson's comparison.
+type LessonResult struct {
+	Cases      []LessonCase
+	Winner     cases.Case
+	Conclusion string // which case won here and why, in plain words
 }
 
 // Prediction is one class and its probability.

@@ -42,6 +42,8 @@ type Line struct {
 	yMax   float64
 	xMax   int // x axis spans epochs 1..max(xMax, longest series)
 	series []chartSeries
+	mark   int    // epoch marked with a vertical line; 0 = none
+	markAs string // the mark's label, e.g. "kept"
 }
 
 // NewLine returns an empty chart with one series per name; series
@@ -79,13 +81,24 @@ func (c *Line) Append(i int, v float64) {
 	c.Refresh()
 }
 
-// Reset removes all values.
+// Reset removes all values and the mark.
 func (c *Line) Reset() {
 	for i := range c.series {
 		c.series[i].values = nil
 	}
+	c.mark, c.markAs = 0, ""
 	c.Refresh()
 }
+
+// SetMark draws a vertical line at epoch (1-based) labelled text, e.g. the
+// epoch whose model was kept; 0 removes it.
+func (c *Line) SetMark(epoch int, text string) {
+	c.mark, c.markAs = epoch, text
+	c.Refresh()
+}
+
+// Mark returns the marked epoch (0 = none) and its label.
+func (c *Line) Mark() (int, string) { return c.mark, c.markAs }
 
 // Values returns a copy of series i.
 func (c *Line) Values(i int) []float64 { return slices.Clone(c.series[i].values) }

@@ -71,9 +71,33 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	r.plot = plotRect{X: labelW + 2*pad, Y: top + textSize/2, W: size.Width - labelW - 4*pad, H: size.Height - top - 2*textSize - 2*pad}
 	r.plot.W, r.plot.H = max(r.plot.W, 1), max(r.plot.H, 1)
 	r.axes(yMin, yMax, textSize, pad, fg, grid)
+	r.drawMark(yMin, yMax, textSize, fg)
 	for _, s := range c.series {
 		r.drawSeries(s, yMin, yMax, th.Color(s.color, v))
 	}
+}
+
+// drawMark draws the marked epoch as a vertical line across the plot, its
+// label at the top, on the side with room.
+func (r *chartRenderer) drawMark(yMin, yMax float64, textSize float32, fg color.Color) {
+	c, p := r.chart, r.plot
+	n := c.xCount()
+	if c.mark < 1 || c.mark > n {
+		return
+	}
+	x := p.point(c.mark-1, n, yMin, yMin, yMax).X
+	line := canvas.NewLine(fg)
+	line.StrokeWidth = 1
+	line.Position1, line.Position2 = fyne.NewPos(x, p.Y), fyne.NewPos(x, p.Y+p.H)
+	label := canvas.NewText(c.markAs, fg)
+	label.TextSize = textSize
+	w := label.MinSize().Width
+	lx := x + textSize/4
+	if lx+w > p.X+p.W {
+		lx = x - textSize/4 - w
+	}
+	label.Move(fyne.NewPos(lx, p.Y))
+	r.objects = append(r.objects, line, label)
 }
 
 // legend draws one "marker name" entry per series and returns its height.

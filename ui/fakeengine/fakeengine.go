@@ -41,6 +41,10 @@ type Engine struct {
 	Recommended []string          // network of each Recommend call
 	DemoErr     error             // MakeDemo fails with it when set
 	CheckErr    error             // CheckTraining's answer
+	// Patience, when set, stops training once the validation loss has not
+	// fallen for that many epochs, as the engine does, and is sent with
+	// the events.
+	Patience int
 }
 
 // New returns an engine offering ResNet-18, SqueezeNet 1.1 (its weights
@@ -237,11 +241,12 @@ func split(req ui.TrainRequest) (train, val []ui.ImagePrediction) {
 	return train, val
 }
 
-// Epoch returns the metrics of epoch e: losses fall, accuracy rises to a
-// peak at epoch 3 then dips, so "best epoch" is not simply the last.
+// Epoch returns the metrics of epoch e: the training loss falls, the
+// validation loss is lowest and the accuracy highest at epoch 3, so the
+// kept epoch is not simply the last.
 func Epoch(e int) ui.EpochStats {
 	acc := 0.5 + 0.1*float64(min(e, 3)) - 0.05*float64(max(0, e-3))
-	return ui.EpochStats{Epoch: e, TrainLoss: 1 / float64(e+1), ValLoss: 1.2/float64(e+1) + 0.05,
+	return ui.EpochStats{Epoch: e, TrainLoss: 1 / float64(e+1), ValLoss: 1.2/float64(e+1) + 0.05 + 0.15*float64(max(0, e-3)),
 		TrainAcc: 1 - 0.5/float64(e+1), ValAcc: acc, Seconds: 1.5}
 }
 
@@ -250,7 +255,7 @@ func (f *Engine) Train(ctx context.Context, req ui.TrainRequest, progress func(u
 	f.Requests = append(f.Requests, req)
 	f.mu.Unlock()
 	emit := func(ev ui.TrainEvent) {
-		ev.Device = "CPU (fake, 2 cores)"
+		ev.Device, ev.Patience = "CPU (fake, 2 cores)", f.Patience
 		progress(ev)
 		if f.OnEvent != nil {
 			f.OnEvent(ev)
@@ -291,11 +296,53 @@ func (f *Engine) Train(ctx context.Context, req ui.TrainRequest, progress func(u
 		}
 		emit(ui.TrainEvent{Phase: ui.PhaseEpoch, Epoch: e, Epochs: epochs, TrainLoss: s.TrainLoss, ValLoss: s.ValLoss, TrainAcc: s.TrainAcc, ValAcc: s.ValAcc})
 		res.History = append(res.History, s)
-		if res.BestEpoch == 0 || s.ValAcc > res.History[res.BestEpoch-1].ValAcc {
+		if res.BestEpoch == 0 || s.ValLoss < res.History[res.BestEpoch-1].ValLoss {
 			res.BestEpoch = e
+		} else if f.Patience > 0 && e-res.BestEpoch >= f.Patience {
+			break
 		}
 	}
 	return f.finish(req, val, res)
+}
+
+// Lesson trains the four cases with Train, one after the other, each in
+// its own folder; the first of the most accurate wins (they tie here: the
+// fake's figures do not depend on the case). A cancelled ctx ends the
+// lesson with the cases finished so far.
+func (f *Engine) Lesson(ctx context.Context, req ui.LessonRequest, progress func(ui.LessonEvent)) (ui.LessonResult, error) {
+	var out ui.LessonResult
+	all := cases.All()
+	for i, c := range all {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		job := req.TrainRequest
+		job.Case, job.OutDir = c, filepath.Join(req.OutDir, fmt.Sprintf("case-%d", c))
+		res, err := f.Train(ctx, job, func(ev ui.TrainEvent) {
+			progress(ui.LessonEvent{Case: c, Index: i, Of: len(all), Train: ev,
+				Fraction: (float64(i) + trainFraction(ev)) / float64(len(all))})
+		})
+		lc := ui.LessonCase{Case: c, Seconds: 1.5 * float64(len(res.History))}
+		if err != nil {
+			lc.Err = err.Error()
+		} else {
+			lc.Result = &res
+		}
+		out.Cases = append(out.Cases, lc)
+		if lc.Result != nil && (out.Winner == cases.None || res.ValAccuracy > out.Cases[out.Winner-1].Result.ValAccuracy) {
+			out.Winner = c
+		}
+	}
+	out.Conclusion = fmt.Sprintf("Case %d (%s) won here.", out.Winner, out.Winner.Title())
+	return out, nil
+}
+
+// trainFraction is how far one fake run is, by epochs.
+func trainFraction(ev ui.TrainEvent) float64 {
+	if ev.Epochs == 0 {
+		return 0
+	}
+	return float64(ev.Epoch) / float64(ev.Epochs)
 }
 
 // finish predicts the validation pictures (every 5th one wrong, "said the

@@ -16,13 +16,17 @@ import (
 )
 
 // showComparison opens the ticked runs side by side.
-func (v *runsView) showComparison() {
+func (v *runsView) showComparison() { v.openComparison("Runs side by side") }
+
+// openComparison opens the ticked runs side by side under title, below
+// the objects in top.
+func (v *runsView) openComparison(title string, top ...fyne.CanvasObject) {
 	runs, picked := v.s.Project().Runs(), v.ticked()
 	if len(picked) < 2 {
 		return
 	}
-	body := container.NewVBox(comparisonTable(v.s, runs, picked), accuracyCurves(runs, picked))
-	d := dialog.NewCustom("Runs side by side", "Close", container.NewVScroll(body), v.h.Win)
+	body := container.NewVBox(append(top, comparisonTable(v.s, runs, picked), accuracyCurves(runs, picked))...)
+	d := dialog.NewCustom(title, "Close", container.NewVScroll(body), v.h.Win)
 	d.Resize(fyne.NewSize(980, 680))
 	d.Show()
 }

@@ -54,6 +54,10 @@ func New(h *host.Host, s *store.Store, th *thumbs.Cache) *Screen {
 	r.runs = newRunsView(h, s)
 	s.On(store.Opened, func() { r.show(nil) })
 	s.On(store.Trained, r.showCurrent)
+	s.On(store.LessonDone, func() {
+		r.showCurrent() // with the lesson's card
+		r.runs.showLesson()
+	})
 	return r
 }
 
@@ -90,8 +94,12 @@ func (r *Screen) show(res *ui.TrainResult) {
 	r.samples = r.sampleGrid(*res)
 	r.wrong = r.mostWrong(*res)
 	r.runs.refresh()
-	r.box.Objects = []fyne.CanvasObject{r.runs.content, widget.NewSeparator(), r.headline,
-		caption("Showing " + runSummary(r.s, r.s.Current(), *r.s.Run()))}
+	r.box.Objects = []fyne.CanvasObject{r.runs.content, widget.NewSeparator()}
+	if l := r.s.Lesson(); l != nil {
+		r.box.Objects = append(r.box.Objects, r.runs.lessonCard(l), widget.NewSeparator())
+	}
+	r.box.Objects = append(r.box.Objects, r.headline,
+		caption("Showing "+runSummary(r.s, r.s.Current(), *r.s.Run())))
 	if problem := r.s.ModelProblem(); problem != "" {
 		r.box.Add(caption(problem))
 	}

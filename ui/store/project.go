@@ -19,7 +19,7 @@ func (s *Store) Open(p *project.Project, path string) {
 func (s *Store) reset(p *project.Project, path string) {
 	s.project, s.path = p, path
 	s.unreadable, s.missing = map[string]string{}, nil
-	s.advice = nil
+	s.advice, s.lesson = nil, nil
 	s.makeCurrent(len(p.Runs()) - 1)
 	s.changing = Pictures
 	p.SetOnChange(s.changed)

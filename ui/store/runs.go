@@ -27,6 +27,7 @@ func (s *Store) DeleteRun(i int) (run project.Run, folder string, ok bool) {
 	if !ok {
 		return run, "", false
 	}
+	s.lesson = nil // its run indices no longer hold
 	switch {
 	case i < s.current:
 		s.current-- // the same run, one place up

@@ -44,6 +44,9 @@ const (
 	// Chosen: the user made another run the current model (Trained
 	// follows); its model file has not been checked yet.
 	Chosen
+	// LessonDone: a four-cases lesson finished; Lesson says which runs
+	// it added and what it concluded.
+	LessonDone
 )
 
 // Store is the shared state; New makes one with an empty project.
@@ -57,6 +60,7 @@ type Store struct {
 	run        *project.Run // the current model: the chosen run, else the last
 	current    int          // run's index in the project's runs; -1 when run is nil
 	problem    string       // why run's model file cannot be used; "" when it can
+	lesson     *Lesson      // the last lesson, while its runs stand
 
 	changing  Topic // the topic of the project change under way
 	listeners map[Topic][]func()

@@ -37,7 +37,9 @@ type Screen struct {
 	summary  *widget.Label
 	device   *widget.Label
 	phase    *widget.Label
+	kept     *widget.Label // which epoch's model is kept, and why
 	start    *widget.Button
+	lessonB  *widget.Button
 	stopB    *widget.Button
 	progress *widget.ProgressBar
 	loss     *chart.Line
@@ -47,8 +49,11 @@ type Screen struct {
 	proj       *project.Project   // the project being trained
 	autoEpochs bool               // the engine chooses how many epochs
 	started    project.Run        // what the training under way trains, without its result
+	lesson     *lessonRun         // the four-cases lesson under way; nil otherwise
 	phaseName  ui.Phase
 	phaseStart time.Time
+	shown      float64       // the progress shown in this phase: it never goes back
+	best       ui.EpochStats // the epoch with the lowest validation loss so far; Epoch 0 before one
 }
 
 // New builds the screen; workDir is where models go while the project is
@@ -60,15 +65,21 @@ func New(h *host.Host, s *store.Store, workDir string) *Screen {
 	t.device = widget.NewLabel("Device: chosen when training starts")
 	t.phase = widget.NewLabel("Not started.")
 	t.phase.Wrapping = fyne.TextWrapWord
+	t.kept = widget.NewLabel("")
+	t.kept.Wrapping = fyne.TextWrapWord
 	t.start = widget.NewButtonWithIcon("Start training (Ctrl+T)", theme.MediaPlayIcon(), t.Start)
 	t.start.Importance = widget.HighImportance
 	t.stopB = widget.NewButtonWithIcon("Stop and keep the best model so far (Esc)", theme.MediaStopIcon(), t.Stop)
 	t.stopB.Disable()
+	t.lessonB = widget.NewButtonWithIcon("Compare the four cases (Ctrl+L)", theme.ListIcon(), t.StartLesson)
+	lessonWhy := widget.NewLabel(fmt.Sprintf("Trains cases 1 to 4 one after the other on these pictures and tells you which works best here, in %d minutes at most.", int(LessonBudget.Minutes())))
+	lessonWhy.Wrapping = fyne.TextWrapWord
 	t.progress = widget.NewProgressBar()
 	t.loss = chart.NewLine("Loss (lower is better)", func(v float64) string { return fmt.Sprintf("%.2f", v) }, "train", "validation")
 	t.acc = chart.NewLine("Accuracy (higher is better)", func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }, "train", "validation")
 	t.acc.SetYRange(0, 1)
-	top := container.NewVBox(t.summary, container.NewHBox(t.start, t.stopB), t.device, t.progress, t.phase)
+	top := container.NewVBox(t.summary, container.NewHBox(t.start, t.stopB),
+		container.NewBorder(nil, nil, t.lessonB, nil, lessonWhy), t.device, t.progress, t.phase, t.kept)
 	t.content = container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, t.loss, t.acc))
 	t.listen()
 	return t
@@ -107,6 +118,7 @@ func (t *Screen) Refresh() {
 	if err != nil {
 		t.summary.SetText("Not ready: " + err.Error())
 		t.start.Disable()
+		t.lessonB.Disable()
 		return
 	}
 	n, _ := t.s.Network(req.Network)
@@ -118,6 +130,7 @@ func (t *Screen) Refresh() {
 		n.Title, req.Case, req.Case.Title(), images, len(req.Classes), sizeSummary(req.ImageSize),
 		epochsSummary(req.Epochs), 100*req.ValShare))
 	t.start.Enable()
+	t.lessonB.Enable()
 }
 
 // request builds the training job from the project, or says what is missing.
@@ -183,13 +196,7 @@ func (t *Screen) Start() {
 		return
 	}
 	ctx, stop := context.WithCancel(t.h.Ctx)
-	t.stop = stop
-	t.proj = t.s.Project()
-	t.autoEpochs = req.Epochs == 0
-	t.started = project.Run{Network: req.Network, Case: req.Case, Settings: t.proj.Settings()}
-	t.start.Disable()
-	t.stopB.Enable()
-	t.clear()
+	t.begin(req, stop)
 	t.loss.SetXMax(req.Epochs)
 	t.acc.SetXMax(req.Epochs)
 	t.phase.SetText("Starting ...")
@@ -200,6 +207,26 @@ func (t *Screen) Start() {
 		})
 		fyne.Do(func() { t.finished(res, err) })
 	})
+}
+
+// begin marks a job started: Start and the lesson wait, Stop stops it.
+func (t *Screen) begin(req ui.TrainRequest, stop context.CancelFunc) {
+	t.stop = stop
+	t.proj = t.s.Project()
+	t.autoEpochs = req.Epochs == 0
+	t.started = project.Run{Network: req.Network, Case: req.Case, Settings: t.proj.Settings()}
+	t.start.Disable()
+	t.lessonB.Disable()
+	t.stopB.Enable()
+	t.clear()
+}
+
+// end marks the job over.
+func (t *Screen) end() {
+	t.stop = nil
+	t.start.Enable()
+	t.lessonB.Enable()
+	t.stopB.Disable()
 }
 
 // Stop asks the engine to stop; it keeps the best model so far.
@@ -219,30 +246,72 @@ func (t *Screen) onEvent(ev ui.TrainEvent) {
 		phase = ui.PhaseBatch // batches and epochs are one phase for the time left
 	}
 	if phase != t.phaseName {
-		t.phaseName, t.phaseStart = phase, now
+		t.phaseName, t.phaseStart, t.shown = phase, now, 0
 	}
 	if ev.Device != "" {
 		t.device.SetText("Device: " + ev.Device)
 	}
-	f := phaseFraction(ev)
-	t.progress.SetValue(f)
-	text := phaseText(ev, t.autoEpochs)
-	if left, ok := timeLeft(now.Sub(t.phaseStart), f); ok && f < 1 {
-		text += ", " + formatTimeLeft(left)
+	t.plotEpoch(ev)
+	ev.Epochs = t.lastPossibleEpoch(ev)
+	t.shown = max(t.shown, phaseFraction(ev))
+	t.progress.SetValue(t.shown)
+	text := phaseText(ev, t.autoEpochs || ev.Patience > 0)
+	if left, ok := timeLeft(now.Sub(t.phaseStart), t.shown); ok && t.shown < 1 {
+		text += ", " + atMost(formatTimeLeft(left), ev.Patience > 0)
 	}
 	t.phase.SetText(text)
-	if ev.Phase == ui.PhaseEpoch {
-		t.loss.Append(0, ev.TrainLoss)
-		t.loss.Append(1, ev.ValLoss)
-		t.acc.Append(0, ev.TrainAcc)
-		t.acc.Append(1, ev.ValAcc)
+}
+
+// lastPossibleEpoch is the last epoch the run can reach: its upper bound,
+// or sooner when early stopping will end it (patience epochs after the
+// best so far, which the next epochs can only push later).
+func (t *Screen) lastPossibleEpoch(ev ui.TrainEvent) int {
+	if ev.Patience <= 0 || ev.Phase == ui.PhaseFeatures {
+		return ev.Epochs
 	}
+	return min(ev.Epochs, max(t.best.Epoch, 1)+ev.Patience)
+}
+
+// atMost says a time left is an upper bound when early stopping may end
+// the run sooner.
+func atMost(left string, early bool) string {
+	if !early {
+		return left
+	}
+	return strings.Replace(left, "about", "at most about", 1)
+}
+
+// plotEpoch adds a finished epoch to the charts and marks the one whose
+// model is kept so far.
+func (t *Screen) plotEpoch(ev ui.TrainEvent) {
+	if ev.Phase != ui.PhaseEpoch {
+		return
+	}
+	t.loss.Append(0, ev.TrainLoss)
+	t.loss.Append(1, ev.ValLoss)
+	t.acc.Append(0, ev.TrainAcc)
+	t.acc.Append(1, ev.ValAcc)
+	if t.best.Epoch == 0 || ev.ValLoss < t.best.ValLoss {
+		t.best = ui.EpochStats{Epoch: ev.Epoch, ValLoss: ev.ValLoss, ValAcc: ev.ValAcc}
+	}
+	t.markKept(t.best, ev.Patience)
+}
+
+// markKept marks epoch best on both charts and says why its model is the
+// one kept.
+func (t *Screen) markKept(best ui.EpochStats, patience int) {
+	t.loss.SetMark(best.Epoch, "kept")
+	t.acc.SetMark(best.Epoch, "kept")
+	text := fmt.Sprintf("Kept: the model of epoch %d, whose validation loss (%.3f) is the lowest: "+
+		"it did best on the pictures kept aside, which it never learns from.", best.Epoch, best.ValLoss)
+	if patience > 0 {
+		text += fmt.Sprintf(" Training stops early once that has not improved for %d epochs.", patience)
+	}
+	t.kept.SetText(text)
 }
 
 func (t *Screen) finished(res ui.TrainResult, err error) {
-	t.stop = nil
-	t.start.Enable()
-	t.stopB.Disable()
+	t.end()
 	if t.proj != t.s.Project() {
 		t.clear()
 		t.showRun()
@@ -284,8 +353,9 @@ func (t *Screen) clear() {
 	t.acc.SetXMax(0)
 	t.progress.SetValue(0)
 	t.phase.SetText("Not started.")
+	t.kept.SetText("")
 	t.device.SetText("Device: chosen when training starts")
-	t.phaseName = ""
+	t.phaseName, t.shown, t.best = "", 0, ui.EpochStats{}
 }
 
 // showRun draws the current model's run: the charts of every epoch and how
@@ -309,6 +379,9 @@ func (t *Screen) showRun() {
 	}
 	t.progress.SetValue(1)
 	t.phase.SetText(finishedText(res))
+	if b := res.BestEpoch; b >= 1 && b <= len(res.History) {
+		t.markKept(res.History[b-1], 0)
+	}
 }
 
 // runDir is a new folder in the models folder for the next run's

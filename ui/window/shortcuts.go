@@ -49,6 +49,7 @@ func (u *App) commands() [][]command {
 	train := []command{
 		{"Start training", fyne.KeyT, ctrl, func() { u.selectTab(host.Train); u.train.Start() }},
 		{"Stop training (keep the best model)", fyne.KeyT, ctrlShift, u.train.Stop},
+		{"Compare the four cases (lesson)", fyne.KeyL, ctrl, func() { u.selectTab(host.Train); u.train.StartLesson() }},
 	}
 	view := []command{
 		{"Bigger text", fyne.KeyEqual, ctrl, func() { u.look.SetScale(u.look.Scale() + look.ScaleStep) }},

@@ -1,0 +1,140 @@
+package training
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"transferlab/ui"
+	"transferlab/ui/host"
+	"transferlab/ui/store"
+)
+
+// LessonBudget keeps the four-cases lesson within a school lesson on a
+// laptop CPU; cases that would run longer stop early and say so.
+const LessonBudget = 30 * time.Minute
+
+// lessonRun is the state of the lesson under way.
+type lessonRun struct {
+	start time.Time
+	index int // the case under way, 0-based; -1 before the first event
+}
+
+// StartLesson trains cases 1–4 one after the other on the project's
+// pictures with its settings, on the one progress bar; Stop ends it. The
+// finished cases become runs of the project and the Results screen
+// compares them.
+func (t *Screen) StartLesson() {
+	if t.Running() {
+		return
+	}
+	req, err := t.request()
+	if err != nil {
+		t.h.ShowError(err)
+		return
+	}
+	ctx, stop := context.WithCancel(t.h.Ctx)
+	t.begin(req, stop)
+	t.lesson = &lessonRun{start: t.h.Now(), index: -1}
+	t.phase.SetText("Starting the lesson: case 1 of 4 ...")
+	t.h.SetStatus("Lesson: training the four cases on %s", req.Network)
+	lreq := ui.LessonRequest{TrainRequest: req, Budget: LessonBudget}
+	t.h.Launch(func() {
+		res, err := t.h.Engine.Lesson(ctx, lreq, func(ev ui.LessonEvent) {
+			fyne.Do(func() { t.onLessonEvent(ev) })
+		})
+		fyne.Do(func() { t.lessonFinished(lreq, res, err) })
+	})
+}
+
+// onLessonEvent shows the whole lesson's progress on the bar and the case
+// under way on the charts, which start again with each case.
+func (t *Screen) onLessonEvent(ev ui.LessonEvent) {
+	l := t.lesson
+	if l == nil {
+		return
+	}
+	if ev.Index != l.index {
+		l.index = ev.Index
+		t.loss.Reset()
+		t.acc.Reset()
+		t.best = ui.EpochStats{}
+	}
+	if ev.Train.Device != "" {
+		t.device.SetText("Device: " + ev.Train.Device)
+	}
+	t.progress.SetValue(ev.Fraction)
+	text := fmt.Sprintf("Case %d of %d (%s). %s", ev.Index+1, ev.Of, ev.Case.Title(), phaseText(ev.Train, true))
+	if left, ok := timeLeft(t.h.Now().Sub(l.start), ev.Fraction); ok && ev.Fraction < 1 {
+		text += ". Lesson: " + formatTimeLeft(left)
+	}
+	t.phase.SetText(text)
+	t.plotEpoch(ev.Train)
+}
+
+// lessonFinished keeps every finished case as a run of the project and
+// asks the Results screen to compare them, with the conclusion.
+func (t *Screen) lessonFinished(req ui.LessonRequest, res ui.LessonResult, err error) {
+	t.lesson = nil
+	t.end()
+	if t.proj != t.s.Project() {
+		t.clear()
+		t.showRun()
+		t.phase.SetText("The lesson stopped because another project was opened.")
+		t.Refresh()
+		return
+	}
+	runs := t.keepLessonRuns(req, res)
+	switch {
+	case len(runs) == 0 && (err == nil || errors.Is(err, context.Canceled)):
+		t.phase.SetText("The lesson stopped before a case finished; no model was kept.")
+		t.h.SetStatus("Lesson stopped")
+		return
+	case len(runs) == 0:
+		t.phase.SetText("The lesson failed: " + err.Error())
+		t.h.ShowError(fmt.Errorf("the lesson: %w", err))
+		return
+	}
+	conclusion := res.Conclusion
+	if err != nil {
+		conclusion = fmt.Sprintf("The lesson was stopped after %d of 4 cases. ", len(runs)) + conclusion
+	}
+	t.phase.SetText("Lesson finished. " + conclusion)
+	t.h.SetStatus("Lesson finished: %d cases compared on the Results screen", len(runs))
+	t.s.SetLesson(store.Lesson{Runs: runs, Conclusion: conclusion, Notes: lessonNotes(res)})
+	t.h.Show(host.Results)
+}
+
+// keepLessonRuns adds each case that produced a model to the project, in
+// case order, and returns their indices among the project's runs.
+func (t *Screen) keepLessonRuns(req ui.LessonRequest, res ui.LessonResult) []int {
+	var runs []int
+	for _, c := range res.Cases {
+		if c.Result == nil {
+			continue
+		}
+		run := t.started
+		run.Case, run.Settings.Case = c.Case, c.Case
+		run.Finished, run.Result = t.h.Now(), *c.Result
+		t.s.SetRun(run)
+		runs = append(runs, t.s.Current())
+	}
+	return runs
+}
+
+// lessonNotes says which cases the budget shortened and which failed.
+func lessonNotes(res ui.LessonResult) []string {
+	var notes []string
+	for _, c := range res.Cases {
+		switch {
+		case c.Err != "":
+			notes = append(notes, fmt.Sprintf("Case %d (%s) did not finish: %s", c.Case, c.Case.Title(), c.Err))
+		case c.Shortened != "":
+			notes = append(notes, fmt.Sprintf("Case %d (%s): %s", c.Case, c.Case.Title(), c.Shortened))
+		}
+	}
+	return notes
+}
