@@ -22,7 +22,10 @@ type Skipped struct {
 type Dataset struct {
 	Classes    []string
 	Train, Val []Item
-	Skipped    []Skipped
+	// Test is held out by HoldOutTest: never trained on, never used to
+	// choose the epoch; empty without a test share.
+	Test    []Item
+	Skipped []Skipped
 	// PresetSplit is true when the folder's own train/ and val/ folders
 	// decided the split.
 	PresetSplit bool

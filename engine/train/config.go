@@ -20,10 +20,14 @@ type Config struct {
 	// train learn at LR times the recipe's BackboneLRScale.
 	LR          float64
 	ValFraction float64 // used when the data has no train/val folders
-	Seed        int64
-	Patience    int  // epochs without a lower validation loss before stopping
-	Augment     bool // random crops and flips, in the cases whose recipe augments
-	Transform   imageprep.Transform
+	// TestFraction of each class's training pictures is held out as a
+	// test set (dataset.HoldOutTest): never trained on, never used to
+	// choose the epoch, so its accuracy is an honest estimate. 0 = none.
+	TestFraction float64
+	Seed         int64
+	Patience     int  // epochs without a lower validation loss before stopping
+	Augment      bool // random crops and flips, in the cases whose recipe augments
+	Transform    imageprep.Transform
 }
 
 // Defaults fills the zero fields of c with the recipe of its case
@@ -86,6 +90,8 @@ func (c Config) checkGiven() error {
 		return fmt.Errorf("learning rate must be a positive number, not %g", c.LR)
 	case !finite(c.ValFraction):
 		return fmt.Errorf("validation share must be between 0 and 1, not %g", c.ValFraction)
+	case !finite(c.TestFraction) || c.TestFraction < 0 || c.TestFraction >= 1:
+		return fmt.Errorf("test share must be at least 0 and below 1, not %g", c.TestFraction)
 	}
 	return nil
 }

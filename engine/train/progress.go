@@ -9,6 +9,7 @@ const (
 	PhaseEpoch    Phase = "epoch"    // an epoch finished; Epoch holds its figures
 	PhaseBatch    Phase = "batch"    // a training batch finished
 	PhaseWarning  Phase = "warning"  // the run goes on, but something is worth saying once; Message says it
+	PhaseTest     Phase = "test"     // the kept model classifies the held-out test pictures; Done of Total
 	PhaseDone     Phase = "done"
 )
 

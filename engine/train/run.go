@@ -49,6 +49,9 @@ type Result struct {
 	FeaturesComputed int               `json:"features_computed"`
 	FeaturesCached   int               `json:"features_cached"`
 	Skipped          []dataset.Skipped `json:"skipped"`
+	// Test is the kept model on the held-out test pictures (Config's
+	// TestFraction); nil without a test share.
+	Test *TestEvaluation `json:"test,omitempty"`
 	// Device is what did the work, e.g. "GPU: NVIDIA H200" or "CPU (8 cores)".
 	Device string `json:"device"`
 }
@@ -66,6 +69,11 @@ func Run(ctx context.Context, job Job, progress Progress) (*Result, *Classifier,
 	}
 	if job.Data == nil || len(job.Data.Train) == 0 || len(job.Data.Val) == 0 {
 		return nil, nil, fmt.Errorf("train: no training or validation images")
+	}
+	if cfg.TestFraction > 0 {
+		if job.Data, err = job.Data.HoldOutTest(cfg.TestFraction, cfg.Seed); err != nil {
+			return nil, nil, fmt.Errorf("train: %w", err)
+		}
 	}
 	upTo, cut, err := backboneEnd(net, cfg)
 	if err != nil {
@@ -86,6 +94,11 @@ func Run(ctx context.Context, job Job, progress Progress) (*Result, *Classifier,
 	}
 	if err != nil {
 		return nil, nil, explainOutOfMemory(err, info, cfg)
+	}
+	if len(job.Data.Test) > 0 {
+		if res.Test, err = testOn(ctx, clf, job.Data, res, progress); err != nil {
+			return nil, nil, err
+		}
 	}
 	res.Seconds = time.Since(start).Seconds()
 	clf.Metrics = *res
