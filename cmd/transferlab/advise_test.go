@@ -70,7 +70,7 @@ func TestTrainHelpListsRealDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, flag := range []string{"data", "model", "case", "cut", "weights", "epochs", "batch", "lr", "val", "seed", "device", "out", "no-augment", "image-size", "json"} {
+	for _, flag := range []string{"data", "model", "case", "cut", "weights", "epochs", "batch", "lr", "val", "test", "seed", "device", "out", "no-augment", "image-size", "json"} {
 		if !strings.Contains(out, "\n  --"+flag+" ") && !strings.Contains(out, "\n  --"+flag+"\n") {
 			t.Errorf("--%s is not listed:\n%s", flag, out)
 		}

@@ -31,6 +31,8 @@ func TestTrainFlagsCheckedBeforeThePictures(t *testing.T) {
 		{[]string{"--case", "1", "--epochs", "-2"}, "epochs must be at least 1"},
 		{[]string{"--case", "1", "--val", "NaN"}, "validation share"},
 		{[]string{"--case", "1", "--val", "1.5"}, "validation share"},
+		{[]string{"--case", "1", "--test", "1"}, "test share"},
+		{[]string{"--case", "1", "--test", "NaN"}, "test share"},
 		{[]string{"--case", "5"}, "case must be 1, 2, 3 or 4"},
 		{[]string{"--case", "1", "--model", "lenet"}, "unknown network"},
 	} {

@@ -22,7 +22,7 @@ const usage = `usage:
   transferlab models import NAME FILE         verify and cache a local weights file
   transferlab predict --model NAME [--weights FILE] [--top K] [--json] IMAGE...
   transferlab train --data DIR --model NAME --case 1|2|3|4 [--cut NAME] [--weights FILE]
-                    [--epochs N] [--batch N] [--lr X] [--val FRACTION] [--seed N]
+                    [--epochs N] [--batch N] [--lr X] [--val FRACTION] [--test FRACTION] [--seed N]
                     [--device auto|cpu|gpu] [--out DIR] [--no-augment] [--image-size N] [--json]
   transferlab predict --classifier FILE [--top K] [--json] IMAGE...
   transferlab eval --classifier FILE --data DIR [--json]

@@ -18,6 +18,9 @@ func printSummary(w io.Writer, res *train.Result) {
 		}
 		fmt.Fprintln(w)
 	}
+	if t := res.Test; t != nil {
+		fmt.Fprintf(w, "test accuracy %.3f  loss %.4f  on %d held-out pictures never used to choose the epoch\n", t.Accuracy, t.Loss, t.Pictures)
+	}
 	printEvaluation(w, res.Classes, res.Evaluation)
 }
 

@@ -32,6 +32,7 @@ func (c *cli) train(args []string) error {
 	batch := fs.Int("batch", 0, "pictures per step (default: "+cases.Per(func(k cases.Case) string { return k.Recipe().BatchText() })+")")
 	lr := fs.Float64("lr", 0, lrHelp())
 	val := fs.Float64("val", 0.2, "share of each class held out for validation when the data has no val/ folder")
+	test := fs.Float64("test", 0, "share of each class's training pictures held out as a test set, never used to choose the epoch (default: none)")
 	seed := fs.Int64("seed", 1, "random seed (same seed, same result)")
 	dev := fs.String("device", string(device.Auto), "auto, cpu or gpu")
 	out := fs.String("out", "transferlab-output", "folder for classifier.tlc and report.json")
@@ -51,7 +52,7 @@ func (c *cli) train(args []string) error {
 	}
 	cfg := train.Config{
 		Network: *model, Case: k, Cut: *cut, Epochs: *epochs, Batch: *batch, LR: *lr,
-		ValFraction: *val, Seed: *seed, Augment: !*noAugment, Transform: imageprep.ImageNetAt(*imageSize),
+		ValFraction: *val, TestFraction: *test, Seed: *seed, Augment: !*noAugment, Transform: imageprep.ImageNetAt(*imageSize),
 	}
 	if err := cfg.Check(); err != nil { // refused before the images are scanned
 		return err
