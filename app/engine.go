@@ -173,7 +173,7 @@ func lessonResult(l *session.Lesson) ui.LessonResult {
 func trainConfig(req ui.TrainRequest) train.Config {
 	return train.Config{
 		Network: req.Network, Case: req.Case, Epochs: req.Epochs, Batch: req.BatchSize,
-		LR: req.LearningRate, ValFraction: req.ValShare, Seed: req.Seed, Augment: req.Augment,
+		LR: req.LearningRate, ValFraction: req.ValShare, TestFraction: req.TestShare, Seed: req.Seed, Augment: req.Augment,
 		Transform: imageprep.ImageNetAt(req.ImageSize),
 	}
 }
@@ -237,6 +237,9 @@ func trainResult(res *train.Result, path string) ui.TrainResult {
 	for _, c := range res.PerClass {
 		out.Precision = append(out.Precision, c.Precision)
 		out.Recall = append(out.Recall, c.Recall)
+	}
+	if t := res.Test; t != nil {
+		out.Test = &ui.TestFigures{Pictures: t.Pictures, Accuracy: t.Accuracy, Confusion: t.Confusion}
 	}
 	return out
 }

@@ -118,6 +118,9 @@ type TrainRequest struct {
 	// scratch (case 4), as in the demo.
 	ImageSize int
 	ValShare  float64 // fraction of each class held out for validation
+	// TestShare of each class's training pictures is held out to test the
+	// kept model, never used to choose the epoch; 0 = none.
+	TestShare float64
 	Augment   bool
 	Seed      int64
 	Device    string // "auto", "cpu" or "gpu"
@@ -185,6 +188,17 @@ type TrainResult struct {
 	ClassifierPath string
 	Device         string
 	Stopped        bool // the user stopped early; the best model so far was kept
+	// Test is the kept model on the held-out test pictures; nil without a
+	// test share.
+	Test *TestFigures
+}
+
+// TestFigures are the kept model's figures on pictures that played no part
+// in training or in choosing the epoch.
+type TestFigures struct {
+	Pictures  int
+	Accuracy  float64 // 0..1
+	Confusion [][]int // [true][predicted]
 }
 
 // Exported describes a model written for other programs: what they need

@@ -27,11 +27,11 @@ type advancedForm struct {
 	content fyne.CanvasObject
 	loading bool
 
-	epochs, lr, batch, size, val, seed *widget.Entry
-	augment                            *widget.Check
-	device                             *widget.Select
-	deviceInfo                         *widget.Label // the GPUs found and what automatic uses
-	problem                            *widget.Label
+	epochs, lr, batch, size, val, test, seed *widget.Entry
+	augment                                  *widget.Check
+	device                                   *widget.Select
+	deviceInfo                               *widget.Label // the GPUs found and what automatic uses
+	problem                                  *widget.Label
 }
 
 // deviceChoices maps what the user reads to the setting's value.
@@ -42,8 +42,9 @@ func deviceChoices() [][2]string {
 func newAdvancedForm(h *host.Host, s *store.Store, save func(project.Settings) error) *advancedForm {
 	f := &advancedForm{s: s, save: save}
 	f.epochs, f.lr, f.batch, f.size = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	f.val, f.seed = widget.NewEntry(), widget.NewEntry()
-	for _, e := range []*widget.Entry{f.epochs, f.lr, f.batch, f.size, f.val, f.seed} {
+	f.val, f.test, f.seed = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	f.test.SetPlaceHolder("none")
+	for _, e := range []*widget.Entry{f.epochs, f.lr, f.batch, f.size, f.val, f.test, f.seed} {
 		e.OnChanged = func(string) { f.apply() }
 	}
 	for _, e := range []*widget.Entry{f.epochs, f.lr, f.batch, f.size} {
@@ -72,6 +73,7 @@ func newAdvancedForm(h *host.Host, s *store.Store, save func(project.Settings) e
 		widget.NewFormItem("Batch size", f.batch),
 		widget.NewFormItem("Picture size (pixels)", f.size),
 		widget.NewFormItem("Validation share (%)", f.val),
+		testShareItem(f.test),
 		widget.NewFormItem("Augmentation", f.augment),
 		widget.NewFormItem("Random seed", f.seed),
 		widget.NewFormItem("Device", f.device),
@@ -129,6 +131,7 @@ func (f *advancedForm) load(s project.Settings) {
 	f.batch.SetText(intOrAuto(s.BatchSize))
 	f.size.SetText(intOrAuto(s.ImageSize))
 	f.val.SetText(strconv.FormatFloat(100*s.ValShare, 'g', 4, 64))
+	f.test.SetText(percentOrNone(s.TestShare))
 	f.seed.SetText(strconv.FormatInt(s.Seed, 10))
 	f.augment.SetChecked(s.Augment)
 	for _, d := range deviceChoices() {
@@ -174,6 +177,9 @@ func (f *advancedForm) parse(s project.Settings) (project.Settings, error) {
 		return s, fmt.Errorf("validation share must be a percentage such as 20, not %q", f.val.Text)
 	}
 	s.ValShare = val / 100
+	if s.TestShare, err = parsePercentOrNone(f.test.Text); err != nil {
+		return s, fmt.Errorf("test share must be a percentage such as 20, or none, not %q", f.test.Text)
+	}
 	if s.Seed, err = strconv.ParseInt(strings.TrimSpace(f.seed.Text), 10, 64); err != nil {
 		return s, fmt.Errorf("random seed must be a whole number, not %q", f.seed.Text)
 	}

@@ -29,6 +29,14 @@ type fileRun struct {
 	Classifier  string           `json:"classifier"`
 	Device      string           `json:"device,omitempty"`
 	Stopped     bool             `json:"stopped,omitempty"`
+	Test        *fileTest        `json:"test,omitempty"`
+}
+
+// fileTest is ui.TestFigures as stored (the names of train --json's).
+type fileTest struct {
+	Pictures  int     `json:"pictures"`
+	Accuracy  number  `json:"test_accuracy"`
+	Confusion [][]int `json:"confusion"`
 }
 
 type fileEpoch struct {
@@ -81,6 +89,9 @@ func storedRun(dir string, r Run) fileRun {
 		ValAccuracy: number(res.ValAccuracy), Precision: numbers(res.Precision), Recall: numbers(res.Recall),
 		Classifier: storedPath(dir, res.ClassifierPath), Device: res.Device, Stopped: res.Stopped,
 	}
+	if t := res.Test; t != nil {
+		out.Test = &fileTest{Pictures: t.Pictures, Accuracy: number(t.Accuracy), Confusion: t.Confusion}
+	}
 	for _, e := range res.History {
 		out.History = append(out.History, fileEpoch{Epoch: e.Epoch, TrainLoss: number(e.TrainLoss), ValLoss: number(e.ValLoss),
 			TrainAcc: number(e.TrainAcc), ValAcc: number(e.ValAcc), Seconds: number(e.Seconds)})
@@ -98,6 +109,9 @@ func (f fileRun) run(dir string) (Run, error) {
 		Classes: f.Classes, BestEpoch: f.BestEpoch, Confusion: f.Confusion, ValAccuracy: float64(f.ValAccuracy),
 		Precision: floats(f.Precision), Recall: floats(f.Recall), ClassifierPath: resolvedPath(dir, f.Classifier),
 		Device: f.Device, Stopped: f.Stopped,
+	}
+	if t := f.Test; t != nil {
+		res.Test = &ui.TestFigures{Pictures: t.Pictures, Accuracy: float64(t.Accuracy), Confusion: t.Confusion}
 	}
 	for _, e := range f.History {
 		res.History = append(res.History, ui.EpochStats{Epoch: e.Epoch, TrainLoss: float64(e.TrainLoss), ValLoss: float64(e.ValLoss),
@@ -126,6 +140,9 @@ func (r Run) check() error {
 		if len(row) != n {
 			return fmt.Errorf("its confusion matrix is not %d×%d", n, n)
 		}
+	}
+	if t := res.Test; t != nil && (len(t.Confusion) != n || t.Pictures < 1) {
+		return fmt.Errorf("its test figures do not match its %d classes", n)
 	}
 	for _, p := range res.Predictions {
 		if p.True < 0 || p.True >= n || p.Predicted < 0 || p.Predicted >= n || len(p.Probs) != n {

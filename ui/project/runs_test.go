@@ -33,6 +33,7 @@ func sampleRun(dir string) Run {
 			},
 			ClassifierPath: filepath.Join(dir, "pets models", "run-1", "classifier.tlc"),
 			Device:         "CPU (2 cores)",
+			Test:           &ui.TestFigures{Pictures: 3, Accuracy: 2.0 / 3, Confusion: [][]int{{1, 0}, {1, 1}}},
 		},
 	}
 }
@@ -94,6 +95,35 @@ func TestVersion1FileOpens(t *testing.T) {
 	}
 	if p.LastRun() != nil || p.LoadNotes() != nil {
 		t.Errorf("a version 1 file has no runs: %v, notes %v", p.LastRun(), p.LoadNotes())
+	}
+}
+
+// TestVersion2FileOpens reads a project file written by the code of
+// 2026-12-04 (testdata/version2.tlproj, before test shares and lessons):
+// its pictures, exclusions, settings and run come back, paths resolved
+// beside the file, with no test share and no test figures.
+func TestVersion2FileOpens(t *testing.T) {
+	p, err := Load(filepath.Join("testdata", "version2.tlproj"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(p.Classes(), []string{"cat", "dog"}) || len(p.Images()) != 4 {
+		t.Errorf("classes %v, %d pictures", p.Classes(), len(p.Images()))
+	}
+	if im, ok := p.Image(filepath.Join("testdata", "photos", "dog", "dog2.jpg")); !ok || !im.Excluded {
+		t.Errorf("the excluded dog: %+v (found %v)", im, ok)
+	}
+	if s := p.Settings(); s.Case != cases.FineTune || s.Epochs != 3 || s.TestShare != 0 {
+		t.Errorf("settings %+v", s)
+	}
+	r := p.LastRun()
+	if r == nil || len(p.Runs()) != 1 || p.LoadNotes() != nil {
+		t.Fatalf("runs %d, notes %v", len(p.Runs()), p.LoadNotes())
+	}
+	res := r.Result
+	if res.ValAccuracy != 1 || res.BestEpoch != 2 || len(res.History) != 2 || res.Test != nil ||
+		res.ClassifierPath != filepath.Join("testdata", "pets models", "run-1", "classifier.tlc") {
+		t.Errorf("run %+v", res)
 	}
 }
 

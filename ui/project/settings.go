@@ -15,16 +15,20 @@ import (
 // the network's own picture size.
 type Settings struct {
 	Network      string     `json:"network"`
-	Case         cases.Case `json:"case"`   // its number on the wire; cases.None (0) = use the recommendation
-	Epochs       int        `json:"epochs"` // 0 = automatic
-	LearningRate float64    `json:"lr"`     // 0 = automatic
-	BatchSize    int        `json:"batch"`  // 0 = automatic
-	ValShare     float64    `json:"val"`    // fraction of each class held out for validation
+	Case         cases.Case `json:"case"`           // its number on the wire; cases.None (0) = use the recommendation
+	Epochs       int        `json:"epochs"`         // 0 = automatic
+	LearningRate float64    `json:"lr"`             // 0 = automatic
+	BatchSize    int        `json:"batch"`          // 0 = automatic
+	ValShare     float64    `json:"val"`            // fraction of each class held out for validation
+	TestShare    float64    `json:"test,omitempty"` // fraction of each class's training pictures held out to test the kept model; 0 = none
 	Augment      bool       `json:"augment"`
 	Seed         int64      `json:"seed"`
 	Device       string     `json:"device"`               // "auto", "cpu" or "gpu"
 	ImageSize    int        `json:"image_size,omitempty"` // side of the square the pictures are scaled to; 0 = the network's (224)
 }
+
+// MaxTestShare keeps most training pictures for training.
+const MaxTestShare = 0.5
 
 // Limits of the picture size: below 64 pixels some networks (AlexNet) pool
 // their feature maps away.
@@ -61,6 +65,8 @@ func (s Settings) Validate() error {
 		return fmt.Errorf("picture size must be between %d and %d pixels (or automatic), not %d", MinImageSize, MaxImageSize, s.ImageSize)
 	case !(s.ValShare > 0 && s.ValShare < 1):
 		return fmt.Errorf("validation share must be between 0 and 1 (e.g. 0.2), not %g", s.ValShare)
+	case !(s.TestShare >= 0 && s.TestShare <= MaxTestShare):
+		return fmt.Errorf("test share must be between 0 (none) and %g, not %g", MaxTestShare, s.TestShare)
 	case device.Choice(s.Device).Check() != nil:
 		return device.Choice(s.Device).Check()
 	}

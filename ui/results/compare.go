@@ -50,6 +50,14 @@ func comparisonTable(s *store.Store, runs []project.Run, picked []int) fyne.Canv
 	row("Network and case", func(r project.Run) string { return fmt.Sprintf("%s, case %d", networkTitle(s, r.Network), r.Case) })
 	row("Settings", func(r project.Run) string { return settingsText(r.Settings) })
 	row("Accuracy", func(r project.Run) string { return words.Percent(r.Result.ValAccuracy) })
+	if slices.ContainsFunc(picked, func(i int) bool { return runs[i].Result.Test != nil }) {
+		row("Accuracy on held-out test pictures", func(r project.Run) string {
+			if r.Result.Test == nil {
+				return "no test share"
+			}
+			return words.Percent(r.Result.Test.Accuracy)
+		})
+	}
 	row("Epochs", epochsText)
 	row("Training time", func(r project.Run) string { return durationText(seconds(r)) })
 	row("Trained on", func(r project.Run) string { return r.Result.Device })

@@ -100,6 +100,9 @@ func (r *Screen) show(res *ui.TrainResult) {
 	}
 	r.box.Objects = append(r.box.Objects, r.headline,
 		caption("Showing "+runSummary(r.s, r.s.Current(), *r.s.Run())))
+	if note := testNote(*res); note != "" {
+		r.box.Add(caption(note))
+	}
 	if problem := r.s.ModelProblem(); problem != "" {
 		r.box.Add(caption(problem))
 	}
@@ -147,10 +150,40 @@ func caption(text string) *widget.Label {
 	return l
 }
 
-// headlineText is the one-line verdict on the kept model.
+// headlineText is the one-line verdict on the kept model, naming the
+// pictures it was measured on: the held-out test pictures when there are
+// some, else the validation pictures.
 func headlineText(res ui.TrainResult) string {
-	right, total := 0, 0
-	for i, row := range res.Confusion {
+	var text string
+	if t := res.Test; t != nil {
+		right, total := diagonal(t.Confusion)
+		text = fmt.Sprintf("Test accuracy %s: %d of %d held-out pictures right", words.Percent(t.Accuracy), right, total)
+	} else {
+		right, total := diagonal(res.Confusion)
+		text = fmt.Sprintf("Validation accuracy %s: %d of %d pictures right", words.Percent(res.ValAccuracy), right, total)
+	}
+	if res.Stopped {
+		text += fmt.Sprintf(" (stopped early; the model of epoch %d is kept)", res.BestEpoch)
+	}
+	return text
+}
+
+// testNote says what the test pictures are, and gives the validation
+// figure beside the test one; "" without a test share.
+func testNote(res ui.TrainResult) string {
+	if res.Test == nil {
+		return ""
+	}
+	right, total := diagonal(res.Confusion)
+	return fmt.Sprintf("The held-out test pictures played no part in training or in choosing the kept epoch, "+
+		"so they are the fairest guess of how the model does on new pictures. "+
+		"On the validation pictures, which chose the epoch: %s (%d of %d); the figures below are theirs.",
+		words.Percent(res.ValAccuracy), right, total)
+}
+
+// diagonal counts the right answers and all answers of a confusion matrix.
+func diagonal(confusion [][]int) (right, total int) {
+	for i, row := range confusion {
 		for j, n := range row {
 			total += n
 			if i == j {
@@ -158,11 +191,7 @@ func headlineText(res ui.TrainResult) string {
 			}
 		}
 	}
-	text := fmt.Sprintf("Validation accuracy %s: %d of %d pictures right", words.Percent(res.ValAccuracy), right, total)
-	if res.Stopped {
-		text += fmt.Sprintf(" (stopped early; the model of epoch %d is kept)", res.BestEpoch)
-	}
-	return text
+	return right, total
 }
 
 // perClassTable shows, for each class, how many of its pictures were

@@ -9,7 +9,10 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"transferlab/engine/cases"
+	"transferlab/internal/shareddata"
 	"transferlab/ui"
+	"transferlab/ui/project"
 	"transferlab/ui/uitest"
 )
 
@@ -128,5 +131,33 @@ func TestScratchHint(t *testing.T) {
 	weak, strong := ui.TrainResult{ValAccuracy: 0.4}, ui.TrainResult{ValAccuracy: 0.9}
 	if scratchHint(4, weak) == "" || scratchHint(4, strong) != "" || scratchHint(1, weak) != "" {
 		t.Error("the hint belongs to weak case-4 models only")
+	}
+}
+
+// TestHeadlineNamesTheTestPicturesWhenThereAreSome: with a test share the
+// headline is the held-out pictures' accuracy, and a note gives the
+// validation figure and says which pictures the tables below are about.
+func TestHeadlineNamesTheTestPicturesWhenThereAreSome(t *testing.T) {
+	b, r := newBench(t)
+	b.AddPictures(t, shareddata.Path(t, "datasets/catsdogs-60"))
+	s := b.Store.Project().Settings()
+	s.TestShare = 0.25
+	if err := b.Store.SetSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	req := ui.TrainRequest{Network: "squeezenet1_1", Case: cases.FrozenBackbone, Classes: b.Store.Labelled(),
+		Epochs: 5, BatchSize: 16, ValShare: s.ValShare, TestShare: s.TestShare, OutDir: t.TempDir()}
+	res, err := b.Host.Engine.Train(b.Host.Ctx, req, func(ui.TrainEvent) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Store.SetRun(project.Run{Network: "squeezenet1_1", Case: cases.FrozenBackbone, Settings: s, Result: res})
+	// The fake holds out 12 of its 48 training pictures and gets every
+	// third wrong.
+	if r.headline.Text != "Test accuracy 66.7%: 8 of 12 held-out pictures right" {
+		t.Errorf("headline = %q", r.headline.Text)
+	}
+	if !uitest.HasLabel(r.box, "On the validation pictures, which chose the epoch: 75.0% (9 of 12)") {
+		t.Errorf("no validation note in %q", uitest.Labels(r.box))
 	}
 }

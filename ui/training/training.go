@@ -159,7 +159,7 @@ func (t *Screen) request() (ui.TrainRequest, error) {
 	}
 	req := ui.TrainRequest{
 		Network: s.Network, Case: c, Classes: used,
-		Epochs: s.Epochs, LearningRate: s.LearningRate, BatchSize: s.BatchSize, ValShare: s.ValShare,
+		Epochs: s.Epochs, LearningRate: s.LearningRate, BatchSize: s.BatchSize, ValShare: s.ValShare, TestShare: s.TestShare,
 		ImageSize: s.ImageSize, Augment: s.Augment, Seed: s.Seed, Device: s.Device, OutDir: t.runDir(),
 	}
 	// The engine's own rules for this network and case, before any
