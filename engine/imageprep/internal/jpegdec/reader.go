@@ -317,6 +317,12 @@ func (d *decoder) processSOF(n int) error {
 	}
 	d.height = int(d.tmp[1])<<8 + int(d.tmp[2])
 	d.width = int(d.tmp[3])<<8 + int(d.tmp[4])
+	if d.width == 0 || d.height == 0 {
+		// A height of 0 defers it to a DNL marker after the first scan,
+		// which this decoder (like image/jpeg) does not read; a width of 0
+		// is invalid. Either would decode to an empty image.
+		return UnsupportedError("zero width or height (DNL marker)")
+	}
 	if int(d.tmp[5]) != d.nComp {
 		return FormatError("SOF has wrong length")
 	}
