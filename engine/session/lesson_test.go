@@ -45,7 +45,7 @@ func lessonJob(t *testing.T, s *Session, budget time.Duration) LessonJob {
 func TestLessonEqualsTheCasesRunOneByOne(t *testing.T) {
 	s := open(t)
 	job := lessonJob(t, s, time.Hour) // far more than needed: nothing is cut
-	job.Base.Epochs = 4                // at most, in every case: the test's time, not the recipes'
+	job.Base.Epochs = 4               // at most, in every case: the test's time, not the recipes'
 	var events []LessonEvent
 	l, err := s.Lesson(context.Background(), job, func(e LessonEvent) { events = append(events, e) })
 	if err != nil {
