@@ -28,6 +28,9 @@ const usage = `usage:
   transferlab eval --classifier FILE --data DIR [--json]
   transferlab advise --data DIR --model NAME [--weights FILE] [--json]
                                               which case suits these pictures, and why
+  transferlab lesson --data DIR --model NAME [--weights FILE] [--budget 30m] [--seed N]
+                     [--device auto|cpu|gpu] [--out DIR] [--json]
+                                              the four cases on the same pictures, compared
   transferlab devices [--json]                GPUs (Vulkan) and what --device auto uses
   transferlab export --classifier FILE --onnx OUT.onnx [--json]
                                               the classifier as an ONNX model, for other programs
@@ -81,6 +84,8 @@ func (c *cli) dispatch(args []string) error {
 		return c.devices(args[1:])
 	case "export":
 		return c.export(args[1:])
+	case "lesson":
+		return c.lesson(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(c.stdout, usage+usageTail)
 		return nil
