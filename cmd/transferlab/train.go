@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"transferlab/engine/cases"
@@ -19,6 +20,10 @@ import (
 type trainReport struct {
 	*train.Result
 	Classifier string `json:"classifier"`
+	// Project and Run say where --project recorded the run (Run counts
+	// from 1, as transferlab runs lists them).
+	Project string `json:"project,omitempty"`
+	Run     int    `json:"run,omitempty"`
 }
 
 func (c *cli) train(args []string) error {
@@ -34,7 +39,8 @@ func (c *cli) train(args []string) error {
 	val := fs.Float64("val", 0.2, "share of each class held out for validation when the data has no val/ folder")
 	seed := fs.Int64("seed", 1, "random seed (same seed, same result)")
 	dev := fs.String("device", string(device.Auto), "auto, cpu or gpu")
-	out := fs.String("out", "transferlab-output", "folder for classifier.tlc and report.json")
+	out := fs.String("out", "transferlab-output", "folder for classifier.tlc and report.json (with --project: a new run-N folder in \"<project> models\" beside it, as the app does)")
+	projectPath := fs.String("project", "", "record the run in this TransferLab project `FILE` (.tlproj), which the app opens; made, with the pictures and settings, when it does not exist")
 	noAugment := fs.Bool("no-augment", false, "no random crops and flips (they are on in "+label(func(k cases.Case) bool { return k.Recipe().Augment })+")")
 	imageSize := fs.Int("image-size", 0, fmt.Sprintf("train on `N`xN crops; smaller is faster (default: %d, the networks' own)", imageprep.ImageNet().Crop))
 	asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -60,6 +66,12 @@ func (c *cli) train(args []string) error {
 	if err != nil {
 		return fmt.Errorf("train: --%w", err) // "--device must be …"
 	}
+	var proj *projectFile
+	if *projectPath != "" {
+		if proj, err = projectFor(*projectPath, cfg, where, data, out, isSet(fs, "out")); err != nil {
+			return fmt.Errorf("train: %w", err)
+		}
+	}
 	s, err := c.session()
 	if err != nil {
 		return err
@@ -73,12 +85,49 @@ func (c *cli) train(args []string) error {
 	if err != nil {
 		return fmt.Errorf("train: %w", explainMissing(err))
 	}
+	report := trainReport{Result: t.Result, Classifier: t.Path}
+	if proj != nil {
+		if report.Run, err = proj.record(job, *data, t); err != nil {
+			return fmt.Errorf("train: the classifier is saved in %s, but the run could not be recorded: %w", t.Path, err)
+		}
+		report.Project = proj.path
+	}
 	if *asJSON {
-		return writeJSON(c.stdout, trainReport{Result: t.Result, Classifier: t.Path})
+		return writeJSON(c.stdout, report)
 	}
 	printSummary(c.stdout, t.Result)
 	fmt.Fprintf(c.stdout, "classifier saved to %s\n", t.Path)
+	if proj != nil {
+		fmt.Fprintf(c.stdout, "recorded as run %d in %s\n", report.Run, proj.path)
+	}
 	return nil
+}
+
+// projectFor checks --project before the pictures are read; it makes
+// *data absolute (the project keeps the pictures' paths) and *out, unless
+// given, the project's next run folder.
+func projectFor(path string, cfg train.Config, where device.Choice, data, out *string, outGiven bool) (*projectFile, error) {
+	proj, err := openProjectFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkProjectSettings(proj, cfg, where); err != nil {
+		return nil, err
+	}
+	if *data, err = filepath.Abs(*data); err != nil {
+		return nil, err
+	}
+	if !outGiven {
+		*out, err = proj.runFolder()
+	}
+	return proj, err
+}
+
+// isSet reports whether the flag name was given on the command line.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // caseHelp lists the cases by number, from the cases themselves.
