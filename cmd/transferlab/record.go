@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -24,22 +25,67 @@ type projectFile struct {
 	path string // absolute
 }
 
+// projectPath is --project made absolute; a name that lacks the project
+// files' extension and names no file gets it, as the app's Save does (the
+// app's Open lists only those files).
+func projectPath(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) && !strings.HasSuffix(abs, project.Extension) {
+		abs += project.Extension
+	}
+	return abs, nil
+}
+
 // openProjectFile checks --project before any training: an existing file
 // must be a TransferLab project (anything else is refused and left as it
-// is); a new one needs an existing folder.
-func openProjectFile(path string) (*projectFile, error) {
-	abs, err := filepath.Abs(path)
+// is); a new one needs an existing folder. isNew says which.
+func openProjectFile(path string) (f *projectFile, isNew bool, err error) {
+	abs, err := projectPath(path)
+	if err != nil {
+		return nil, false, err
+	}
+	f = &projectFile{path: abs}
+	if _, isNew, err = f.load(); err != nil {
+		return nil, false, err
+	}
+	if info, err := os.Stat(filepath.Dir(abs)); err != nil || !info.IsDir() {
+		return nil, false, fmt.Errorf("cannot make the project %s: its folder %s does not exist", abs, filepath.Dir(abs))
+	}
+	return f, isNew, nil
+}
+
+// projectFor checks --project before the pictures are read, and the
+// settings a new project would keep (the app's limits are narrower than
+// the engine's, e.g. its smallest picture size). It makes *data absolute
+// (the project keeps the pictures' paths) and *out, unless given, the
+// project's next run folder.
+func projectFor(path string, cfg train.Config, where device.Choice, data, out *string, outGiven bool) (*projectFile, error) {
+	proj, isNew, err := openProjectFile(path)
 	if err != nil {
 		return nil, err
 	}
-	f := &projectFile{path: abs}
-	if _, _, err := f.load(); err != nil {
+	if isNew {
+		if err := runrecord.Settings(cfg, where).Validate(); err != nil {
+			return nil, fmt.Errorf("the project cannot keep this run's settings: %w", err)
+		}
+	}
+	if *data, err = filepath.Abs(*data); err != nil {
 		return nil, err
 	}
-	if info, err := os.Stat(filepath.Dir(abs)); err != nil || !info.IsDir() {
-		return nil, fmt.Errorf("cannot make the project %s: its folder %s does not exist", abs, filepath.Dir(abs))
+	if !outGiven {
+		*out, err = proj.runFolder()
 	}
-	return f, nil
+	return proj, err
+}
+
+// isSet reports whether the flag name was given on the command line.
+func isSet(flags *flag.FlagSet, name string) bool {
+	set := false
+	flags.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // load reads the project, or says it is new (nil, true) when the file
@@ -139,17 +185,4 @@ func newProject(data string, ds *dataset.Dataset, s project.Settings) (*project.
 		}
 	}
 	return p, nil
-}
-
-// checkProjectSettings refuses, before training, a run whose settings a
-// new project could not keep (the app's limits are narrower than the
-// engine's, e.g. its smallest picture size).
-func checkProjectSettings(f *projectFile, cfg train.Config, where device.Choice) error {
-	if _, isNew, err := f.load(); err != nil || !isNew {
-		return err
-	}
-	if err := runrecord.Settings(cfg, where).Validate(); err != nil {
-		return fmt.Errorf("the project cannot keep this run's settings: %w", err)
-	}
-	return nil
 }

@@ -139,20 +139,22 @@ func TestTrainRecordsItsRunsInAProject(t *testing.T) {
 }
 
 // --out wins over the project's layout; the run records where the
-// classifier really is.
+// classifier really is. A new project's name gets the extension, as in
+// the app.
 func TestTrainIntoAProjectWithOut(t *testing.T) {
 	t.Setenv("TRANSFERLAB_CACHE", t.TempDir())
-	proj := filepath.Join(t.TempDir(), "pets"+project.Extension)
+	dir := t.TempDir()
+	proj := filepath.Join(dir, "pets"+project.Extension)
 	out := filepath.Join(t.TempDir(), "mine")
-	r := trainInto(t, proj, "--epochs", "1", "--image-size", "64", "--out", out)
-	if r.Classifier != filepath.Join(out, "classifier.tlc") {
-		t.Errorf("classifier %s, want it in %s", r.Classifier, out)
+	r := trainInto(t, filepath.Join(dir, "pets"), "--epochs", "1", "--image-size", "64", "--out", out)
+	if r.Classifier != filepath.Join(out, "classifier.tlc") || r.Project != proj {
+		t.Errorf("classifier %s in project %s, want it in %s and %s", r.Classifier, r.Project, out, proj)
 	}
-	if got := listRuns(t, proj).Runs; len(got) != 1 || got[0].Classifier != r.Classifier || !got[0].ClassifierExists {
+	if got := listRuns(t, filepath.Join(dir, "pets")).Runs; len(got) != 1 || got[0].Classifier != r.Classifier || !got[0].ClassifierExists {
 		t.Errorf("runs lists %+v", got)
 	}
-	if _, err := os.Stat(filepath.Join(filepath.Dir(proj), "pets models")); err == nil {
-		t.Error("a models folder was made beside the project although --out was given")
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d entries beside the project, want only the project: --out was given", len(entries))
 	}
 }
 
@@ -162,7 +164,7 @@ func TestTrainIntoAProjectWithOut(t *testing.T) {
 func TestProjectFilesThatAreNotProjectsAreRefusedUntouched(t *testing.T) {
 	t.Setenv("TRANSFERLAB_CACHE", t.TempDir())
 	dir := t.TempDir()
-	notes := filepath.Join(dir, "notes"+project.Extension)
+	notes := filepath.Join(dir, "notes.txt")
 	newer := filepath.Join(dir, "newer"+project.Extension)
 	os.WriteFile(notes, []byte("shopping: milk, eggs\n"), 0o644)
 	os.WriteFile(newer, []byte(`{"format": "transferlab-project", "version": 99, "classes": []}`), 0o644)
@@ -199,5 +201,30 @@ func TestProjectFilesThatAreNotProjectsAreRefusedUntouched(t *testing.T) {
 		"--case", "1", "--project", nowhere)
 	if err == nil || !strings.Contains(err.Error(), "its folder") {
 		t.Errorf("train into a project in a missing folder: %v", err)
+	}
+	// The engine trains at 32 pixels, the app's settings stop at 64: a
+	// new project could not keep the run's settings, so nothing trains.
+	_, _, err = runCLI(t, "train", "--data", shareddata.Path(t, "datasets/catsdogs-60"), "--model", "squeezenet1_1",
+		"--case", "1", "--image-size", "32", "--project", filepath.Join(dir, "small"))
+	if err == nil || !strings.Contains(err.Error(), "the project cannot keep this run's settings: picture size must be between 64") {
+		t.Errorf("train at 32 pixels into a new project: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("%d entries in the folder after the refusals, want the two files", len(entries))
+	}
+}
+
+// A project saved before any training lists no runs: a sentence, and an
+// empty list in JSON.
+func TestRunsOfAProjectWithoutRuns(t *testing.T) {
+	proj := filepath.Join(t.TempDir(), "empty"+project.Extension)
+	if err := project.New().Save(proj); err != nil {
+		t.Fatal(err)
+	}
+	if text, _, err := runCLI(t, "runs", "--project", proj); err != nil || text != "no training runs in this project yet\n" {
+		t.Errorf("runs: %q (%v)", text, err)
+	}
+	if out, _, err := runCLI(t, "runs", "--project", proj, "--json"); err != nil || strings.Join(strings.Fields(out), "") != `{"runs":[]}` {
+		t.Errorf("runs --json: %q (%v)", out, err)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -53,16 +52,16 @@ func (c *cli) runs(args []string) error {
 	if *path == "" {
 		return fmt.Errorf("runs: --project is required")
 	}
-	file, err := filepath.Abs(*path) // the runs' relative paths are resolved against it
+	file, err := projectPath(*path) // absolute: the runs' paths are resolved against it
 	if err != nil {
 		return fmt.Errorf("runs: %w", err)
 	}
 	p, err := project.Load(file)
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("runs: there is no project file %s", *path)
+		return fmt.Errorf("runs: there is no project file %s", file)
 	}
 	if err != nil {
-		return fmt.Errorf("runs: %s cannot be read as a project: %v", *path, projectProblem(err))
+		return fmt.Errorf("runs: %s cannot be read as a project: %v", file, projectProblem(err))
 	}
 	report := runsReport{Runs: runEntries(p.Runs()), LeftOut: p.LoadNotes()}
 	if *asJSON {

@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"transferlab/engine/cases"
@@ -101,33 +100,6 @@ func (c *cli) train(args []string) error {
 		fmt.Fprintf(c.stdout, "recorded as run %d in %s\n", report.Run, proj.path)
 	}
 	return nil
-}
-
-// projectFor checks --project before the pictures are read; it makes
-// *data absolute (the project keeps the pictures' paths) and *out, unless
-// given, the project's next run folder.
-func projectFor(path string, cfg train.Config, where device.Choice, data, out *string, outGiven bool) (*projectFile, error) {
-	proj, err := openProjectFile(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkProjectSettings(proj, cfg, where); err != nil {
-		return nil, err
-	}
-	if *data, err = filepath.Abs(*data); err != nil {
-		return nil, err
-	}
-	if !outGiven {
-		*out, err = proj.runFolder()
-	}
-	return proj, err
-}
-
-// isSet reports whether the flag name was given on the command line.
-func isSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
 }
 
 // caseHelp lists the cases by number, from the cases themselves.
