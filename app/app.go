@@ -8,11 +8,20 @@ import (
 
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"transferlab/app/uiengine"
 	"transferlab/ui/window"
 )
 
 // ID is the application ID under which Fyne stores preferences.
 const ID = "org.transferlab.app"
+
+// Engine is the engine the window talks to (package uiengine, which the
+// command line shares); the name stays here for the programs that build
+// the window themselves (the app's tests, scripts/screenshots).
+type Engine = uiengine.Engine
+
+// NewEngine opens the engine on the user's cache folder.
+func NewEngine() (*Engine, error) { return uiengine.New() }
 
 // Run opens the main window on the project used last and blocks until it
 // is closed.

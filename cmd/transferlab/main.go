@@ -24,6 +24,8 @@ const usage = `usage:
   transferlab train --data DIR --model NAME --case 1|2|3|4 [--cut NAME] [--weights FILE]
                     [--epochs N] [--batch N] [--lr X] [--val FRACTION] [--test FRACTION] [--seed N]
                     [--device auto|cpu|gpu] [--out DIR] [--no-augment] [--image-size N] [--json]
+                    [--project FILE]          also record the run in a project file the app opens
+  transferlab runs --project FILE [--json]    the training runs recorded in a project
   transferlab predict --classifier FILE [--top K] [--json] IMAGE...
   transferlab eval --classifier FILE --data DIR [--json]
   transferlab advise --data DIR --model NAME [--weights FILE] [--json]
@@ -76,6 +78,8 @@ func (c *cli) dispatch(args []string) error {
 		return c.predict(args[1:])
 	case "train":
 		return c.train(args[1:])
+	case "runs":
+		return c.runs(args[1:])
 	case "eval":
 		return c.eval(args[1:])
 	case "advise":

@@ -19,6 +19,10 @@ import (
 type trainReport struct {
 	*train.Result
 	Classifier string `json:"classifier"`
+	// Project and Run say where --project recorded the run (Run counts
+	// from 1, as transferlab runs lists them).
+	Project string `json:"project,omitempty"`
+	Run     int    `json:"run,omitempty"`
 }
 
 func (c *cli) train(args []string) error {
@@ -35,7 +39,8 @@ func (c *cli) train(args []string) error {
 	test := fs.Float64("test", 0, "share of each class's training pictures held out as a test set, never used to choose the epoch (default: none)")
 	seed := fs.Int64("seed", 1, "random seed (same seed, same result)")
 	dev := fs.String("device", string(device.Auto), "auto, cpu or gpu")
-	out := fs.String("out", "transferlab-output", "folder for classifier.tlc and report.json")
+	out := fs.String("out", "transferlab-output", "folder for classifier.tlc and report.json (with --project: a new run-N folder in \"<project> models\" beside it, as the app does)")
+	projectPath := fs.String("project", "", "record the run in this TransferLab project `FILE` (.tlproj), which the app opens; made, with the pictures and settings, when it does not exist")
 	noAugment := fs.Bool("no-augment", false, "no random crops and flips (they are on in "+label(func(k cases.Case) bool { return k.Recipe().Augment })+")")
 	imageSize := fs.Int("image-size", 0, fmt.Sprintf("train on `N`xN crops; smaller is faster (default: %d, the networks' own)", imageprep.ImageNet().Crop))
 	asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -61,6 +66,12 @@ func (c *cli) train(args []string) error {
 	if err != nil {
 		return fmt.Errorf("train: --%w", err) // "--device must be …"
 	}
+	var proj *projectFile
+	if *projectPath != "" {
+		if proj, err = projectFor(*projectPath, cfg, where, data, out, isSet(fs, "out")); err != nil {
+			return fmt.Errorf("train: %w", err)
+		}
+	}
 	s, err := c.session()
 	if err != nil {
 		return err
@@ -74,11 +85,21 @@ func (c *cli) train(args []string) error {
 	if err != nil {
 		return fmt.Errorf("train: %w", explainMissing(err))
 	}
+	report := trainReport{Result: t.Result, Classifier: t.Path}
+	if proj != nil {
+		if report.Run, err = proj.record(job, *data, t); err != nil {
+			return fmt.Errorf("train: the classifier is saved in %s, but the run could not be recorded: %w", t.Path, err)
+		}
+		report.Project = proj.path
+	}
 	if *asJSON {
-		return writeJSON(c.stdout, trainReport{Result: t.Result, Classifier: t.Path})
+		return writeJSON(c.stdout, report)
 	}
 	printSummary(c.stdout, t.Result)
 	fmt.Fprintf(c.stdout, "classifier saved to %s\n", t.Path)
+	if proj != nil {
+		fmt.Fprintf(c.stdout, "recorded as run %d in %s\n", report.Run, proj.path)
+	}
 	return nil
 }
 

@@ -2,9 +2,10 @@
 
 package main
 
-// This test imports the desktop app's engine adapter (transferlab/app): it is
-// the one place both front ends can run in one process, so it lives beside
-// the command line, built only with the ci tag that lets Fyne build headless.
+// This test imports the desktop app's engine adapter (transferlab/app/uiengine,
+// which needs no Fyne): it is the one place both front ends run in one
+// process. It trains twice, so it runs with the ci tag (test.sh's full run),
+// not in the short race run.
 
 import (
 	"context"
@@ -13,7 +14,7 @@ import (
 	"strconv"
 	"testing"
 
-	"transferlab/app"
+	"transferlab/app/uiengine"
 	"transferlab/engine/cases"
 	"transferlab/internal/shareddata"
 	"transferlab/ui"
@@ -37,7 +38,7 @@ func TestCommandLineAndAppAgree(t *testing.T) {
 	cliAdvice, cliRun := cliTwin(t, data)
 
 	useCache()
-	eng, err := app.NewEngine()
+	eng, err := uiengine.New()
 	if err != nil {
 		t.Fatal(err)
 	}

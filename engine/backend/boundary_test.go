@@ -43,3 +43,28 @@ func exitMessage(err error) string {
 	}
 	return err.Error()
 }
+
+// The engine, the command line and the app's engine adapter (with the run
+// conversion both front ends share) build without Fyne: the command line
+// is one small binary for scripts and servers with no display, and only
+// package app and the ui packages may bring the window in.
+func TestOnlyTheWindowImportsFyne(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}{{range .Deps}} {{.}}{{end}}`,
+		"transferlab/engine/...", "transferlab/cmd/transferlab", "transferlab/app/uiengine", "transferlab/app/runrecord").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", exitMessage(err))
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) < 10 {
+		t.Fatalf("go list listed %d packages:\n%s", len(lines), out)
+	}
+	for _, line := range lines {
+		fields := strings.Fields(line)
+		for _, dep := range fields[1:] {
+			if strings.HasPrefix(dep, "fyne.io/") {
+				t.Errorf("%s depends on %s; the window's packages (app, ui/...) are the only ones that may", fields[0], dep)
+				break
+			}
+		}
+	}
+}

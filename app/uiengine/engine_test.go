@@ -1,6 +1,4 @@
-//go:build ci
-
-package app
+package uiengine
 
 import (
 	"errors"
@@ -34,7 +32,7 @@ func TestCaughtTurnsAPanicIntoAnError(t *testing.T) {
 // TestCheckTrainingIsTheEnginesRuleInPlainWords: the Train screen shows
 // the engine's own refusal, without the engine's package prefix.
 func TestCheckTrainingIsTheEnginesRuleInPlainWords(t *testing.T) {
-	e, err := NewEngine()
+	e, err := New()
 	if err != nil {
 		t.Fatal(err)
 	}

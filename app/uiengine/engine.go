@@ -1,4 +1,8 @@
-package app
+// Package uiengine is the engine in the screens' terms: it implements
+// ui.Engine on the engine's session, translating types (finished runs
+// through app/runrecord, which the command line shares) and turning panics
+// into errors. It imports no Fyne.
+package uiengine
 
 import (
 	"context"
@@ -6,6 +10,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"transferlab/app/runrecord"
 	"transferlab/engine/cases"
 	"transferlab/engine/dataset"
 	"transferlab/engine/device"
@@ -21,8 +26,8 @@ type Engine struct {
 	s *session.Session
 }
 
-// NewEngine uses the user's cache folder.
-func NewEngine() (*Engine, error) {
+// New uses the user's cache folder.
+func New() (*Engine, error) {
 	s, err := session.Open()
 	if err != nil {
 		return nil, err
@@ -114,7 +119,7 @@ func (e *Engine) Train(ctx context.Context, req ui.TrainRequest, progress func(u
 	if err != nil {
 		return ui.TrainResult{}, explainMissing(err)
 	}
-	return trainResult(t.Result, t.Path), nil
+	return runrecord.Result(t.Result, t.Path), nil
 }
 
 // Lesson trains the four cases in turn (session.Lesson), each case's model
@@ -161,7 +166,7 @@ func lessonResult(l *session.Lesson) ui.LessonResult {
 	for _, c := range l.Cases {
 		lc := ui.LessonCase{Case: c.Case, Err: c.Err, Shortened: c.Shortened}
 		if c.Trained != nil {
-			res := trainResult(c.Trained.Result, c.Trained.Path)
+			res := runrecord.Result(c.Trained.Result, c.Trained.Path)
 			lc.Result, lc.Seconds = &res, c.Trained.Seconds
 		}
 		out.Cases = append(out.Cases, lc)
@@ -219,29 +224,6 @@ func trainEvents(cfg train.Config, progress func(ui.TrainEvent)) train.Progress 
 		out.Patience = cfg.Patience
 		progress(out)
 	}
-}
-
-func trainResult(res *train.Result, path string) ui.TrainResult {
-	out := ui.TrainResult{
-		Classes: res.Classes, BestEpoch: res.BestEpoch, Confusion: res.Confusion,
-		ValAccuracy: res.Accuracy, ClassifierPath: path, Device: res.Device, Stopped: res.Stopped,
-	}
-	for _, e := range res.History {
-		out.History = append(out.History, ui.EpochStats{
-			Epoch: e.Epoch, TrainLoss: e.TrainLoss, ValLoss: e.ValLoss, TrainAcc: e.TrainAccuracy, ValAcc: e.ValAccuracy, Seconds: e.Seconds,
-		})
-	}
-	for _, p := range res.Predictions {
-		out.Predictions = append(out.Predictions, ui.ImagePrediction{Path: p.File, True: p.True, Predicted: p.Predicted, Probs: p.Probs})
-	}
-	for _, c := range res.PerClass {
-		out.Precision = append(out.Precision, c.Precision)
-		out.Recall = append(out.Recall, c.Recall)
-	}
-	if t := res.Test; t != nil {
-		out.Test = &ui.TestFigures{Pictures: t.Pictures, Accuracy: t.Accuracy, Confusion: t.Confusion}
-	}
-	return out
 }
 
 func (e *Engine) Predict(ctx context.Context, classifierPath, image string, topK int) (_ []ui.Prediction, err error) {
