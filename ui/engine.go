@@ -187,7 +187,8 @@ type TrainResult struct {
 	// ClassifierPath is the saved model, usable with Predict.
 	ClassifierPath string
 	Device         string
-	Stopped        bool // the user stopped early; the best model so far was kept
+	Stopped        bool    // the user stopped early; the best model so far was kept
+	Seconds        float64 // the whole run, features and testing included; 0 = not known (older projects)
 	// Test is the kept model on the held-out test pictures; nil without a
 	// test share.
 	Test *TestFigures

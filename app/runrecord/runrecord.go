@@ -21,6 +21,7 @@ func Result(res *train.Result, classifier string) ui.TrainResult {
 	out := ui.TrainResult{
 		Classes: res.Classes, BestEpoch: res.BestEpoch, Confusion: res.Confusion,
 		ValAccuracy: res.Accuracy, ClassifierPath: classifier, Device: res.Device, Stopped: res.Stopped,
+		Seconds: res.Seconds,
 	}
 	for _, e := range res.History {
 		out.History = append(out.History, ui.EpochStats{

@@ -32,7 +32,7 @@ type runEntry struct {
 	ValAccuracy float64          `json:"val_accuracy"`
 	BestEpoch   int              `json:"best_epoch"`
 	Epochs      int              `json:"epochs"`  // how many ran
-	Seconds     float64          `json:"seconds"` // training time, summed over the epochs as the app shows it
+	Seconds     float64          `json:"seconds"` // the whole run (summed over the epochs for older records)
 	Device      string           `json:"device"`
 	Stopped     bool             `json:"stopped"` // the user stopped it; its best epoch so far was kept
 	Classifier  string           `json:"classifier"`
@@ -80,8 +80,11 @@ func runEntries(runs []project.Run) []runEntry {
 			ValAccuracy: res.ValAccuracy, BestEpoch: res.BestEpoch, Epochs: len(res.History),
 			Device: res.Device, Stopped: res.Stopped, Classifier: res.ClassifierPath,
 		}
-		for _, ep := range res.History {
-			e.Seconds += ep.Seconds
+		e.Seconds = res.Seconds
+		if e.Seconds == 0 { // a run recorded before the whole time was kept
+			for _, ep := range res.History {
+				e.Seconds += ep.Seconds
+			}
 		}
 		_, err := os.Stat(res.ClassifierPath)
 		e.ClassifierExists = err == nil

@@ -29,6 +29,7 @@ type fileRun struct {
 	Classifier  string           `json:"classifier"`
 	Device      string           `json:"device,omitempty"`
 	Stopped     bool             `json:"stopped,omitempty"`
+	Seconds     number           `json:"seconds,omitempty"`
 	Test        *fileTest        `json:"test,omitempty"`
 }
 
@@ -88,6 +89,7 @@ func storedRun(dir string, r Run) fileRun {
 		Classes: res.Classes, BestEpoch: res.BestEpoch, Confusion: res.Confusion,
 		ValAccuracy: number(res.ValAccuracy), Precision: numbers(res.Precision), Recall: numbers(res.Recall),
 		Classifier: storedPath(dir, res.ClassifierPath), Device: res.Device, Stopped: res.Stopped,
+		Seconds: number(res.Seconds),
 	}
 	if t := res.Test; t != nil {
 		out.Test = &fileTest{Pictures: t.Pictures, Accuracy: number(t.Accuracy), Confusion: t.Confusion}
@@ -108,7 +110,7 @@ func (f fileRun) run(dir string) (Run, error) {
 	res := ui.TrainResult{
 		Classes: f.Classes, BestEpoch: f.BestEpoch, Confusion: f.Confusion, ValAccuracy: float64(f.ValAccuracy),
 		Precision: floats(f.Precision), Recall: floats(f.Recall), ClassifierPath: resolvedPath(dir, f.Classifier),
-		Device: f.Device, Stopped: f.Stopped,
+		Device: f.Device, Stopped: f.Stopped, Seconds: float64(f.Seconds),
 	}
 	if t := f.Test; t != nil {
 		res.Test = &ui.TestFigures{Pictures: t.Pictures, Accuracy: float64(t.Accuracy), Confusion: t.Confusion}

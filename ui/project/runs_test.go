@@ -33,6 +33,7 @@ func sampleRun(dir string) Run {
 			},
 			ClassifierPath: filepath.Join(dir, "pets models", "run-1", "classifier.tlc"),
 			Device:         "CPU (2 cores)",
+			Seconds:        4.5,
 			Test:           &ui.TestFigures{Pictures: 3, Accuracy: 2.0 / 3, Confusion: [][]int{{1, 0}, {1, 1}}},
 		},
 	}

@@ -25,8 +25,11 @@ func (v *runsView) openComparison(title string, top ...fyne.CanvasObject) {
 	if len(picked) < 2 {
 		return
 	}
-	body := container.NewVBox(append(top, comparisonTable(v.s, runs, picked), accuracyCurves(runs, picked))...)
-	d := dialog.NewCustom(title, "Close", container.NewVScroll(body), v.h.Win)
+	// The words above the table wrap at the dialog's width; the table,
+	// wider with many runs, scrolls below them.
+	table := container.NewScroll(container.NewVBox(comparisonTable(v.s, runs, picked), accuracyCurves(runs, picked)))
+	body := container.NewBorder(container.NewVBox(top...), nil, nil, nil, table)
+	d := dialog.NewCustom(title, "Close", body, v.h.Win)
 	d.Resize(fyne.NewSize(980, 680))
 	d.Show()
 }
@@ -34,19 +37,23 @@ func (v *runsView) openComparison(title string, top ...fyne.CanvasObject) {
 // comparisonTable has one column per run and one row per figure: what was
 // trained, how well overall and per class, how long it took.
 func comparisonTable(s *store.Store, runs []project.Run, picked []int) fyne.CanvasObject {
-	g := container.NewGridWithColumns(len(picked) + 1)
+	// One grid per row: the columns line up (equal widths) while each row
+	// is only as tall as its own longest cell.
+	g := container.NewVBox()
 	row := func(name string, cell func(project.Run) string) {
-		g.Add(boldLabel(name))
+		r := container.NewGridWithColumns(len(picked)+1, boldLabel(name))
 		for _, i := range picked {
 			l := widget.NewLabel(cell(runs[i]))
 			l.Wrapping = fyne.TextWrapWord
-			g.Add(l)
+			r.Add(l)
 		}
+		g.Add(r)
 	}
-	g.Add(widget.NewLabel(""))
+	head := container.NewGridWithColumns(len(picked)+1, widget.NewLabel(""))
 	for _, i := range picked {
-		g.Add(boldLabel(runName(i)))
+		head.Add(boldLabel(runName(i)))
 	}
+	g.Add(head)
 	row("Network and case", func(r project.Run) string { return fmt.Sprintf("%s, case %d", networkTitle(s, r.Network), r.Case) })
 	row("Settings", func(r project.Run) string { return settingsText(r.Settings) })
 	row("Accuracy", func(r project.Run) string { return words.Percent(r.Result.ValAccuracy) })

@@ -60,9 +60,13 @@ func epochsText(r project.Run) string {
 	return text
 }
 
-// seconds is how long a run trained, summed over its epochs.
+// seconds is how long a run took: the whole run when known, else the sum
+// of its epochs.
 func seconds(r project.Run) float64 {
-	total := 0.0
+	if r.Result.Seconds > 0 {
+		return r.Result.Seconds
+	}
+	total := 0.0 // a run from before the whole time was kept
 	for _, e := range r.Result.History {
 		total += e.Seconds
 	}

@@ -67,12 +67,13 @@ func (t *Screen) onLessonEvent(ev ui.LessonEvent) {
 		t.device.SetText("Device: " + ev.Train.Device)
 	}
 	t.progress.SetValue(ev.Fraction)
+	t.plotEpoch(ev.Train)
+	ev.Train.Epochs = t.lastPossibleEpoch(ev.Train)
 	text := fmt.Sprintf("Case %d of %d (%s). %s", ev.Index+1, ev.Of, ev.Case.Title(), phaseText(ev.Train, true))
 	if left, ok := timeLeft(t.h.Now().Sub(l.start), ev.Fraction); ok && ev.Fraction < 1 {
 		text += ". Lesson: " + formatTimeLeft(left)
 	}
 	t.phase.SetText(text)
-	t.plotEpoch(ev.Train)
 }
 
 // lessonFinished keeps every finished case as a run of the project and
