@@ -46,6 +46,8 @@ type Screen struct {
 	demoDir   string // where the demo draws; "" = the user's cache folder
 	content   fyne.CanvasObject
 	editing   bool // the screen is changing the project and refreshes itself after
+	// duplicates are the pictures the scans found in two classes at once.
+	duplicates scannedDuplicates
 
 	welcome   *welcome
 	scanning  *scanProgress
@@ -85,7 +87,10 @@ func New(h *host.Host, s *store.Store, th *thumbs.Cache, thumbSize int, demoDir 
 	top := container.NewVBox(toolbar, hint, d.scanning.content, d.welcome.content, d.notices,
 		container.NewHScroll(d.cardBox), widget.NewSeparator())
 	d.content = container.NewBorder(top, nil, nil, nil, d.browser())
-	s.On(store.Opened, d.refresh)
+	s.On(store.Opened, func() {
+		d.duplicates = scannedDuplicates{} // they belonged to the project closed
+		d.refresh()
+	})
 	s.On(store.Pictures, func() {
 		if !d.editing { // e.g. relabelled from the Results screen
 			d.refresh()
@@ -304,5 +309,6 @@ func (d *Screen) factsOf(ps piles) notices.Facts {
 		Excluded:   len(ps.excluded),
 		Unreadable: d.s.Unreadable(),
 		Missing:    d.s.Missing(),
+		Duplicates: d.duplicates.inClasses(d.s.Project()),
 	}
 }

@@ -284,3 +284,34 @@ func TestReadingFoldersShowsProgressAndCanBeCancelled(t *testing.T) {
 		t.Error("cancelling showed an error dialog")
 	}
 }
+
+func TestSamePictureInTwoClassesIsNamedWithBothPaths(t *testing.T) {
+	root := shareddata.Copy(t, "datasets/catsdogs-60")
+	cat, mystery := filepath.Join(root, "cat", "cat-01.jpg"), filepath.Join(root, "dog", "mystery.jpg")
+	data, err := os.ReadFile(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(mystery, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, d := newBench(t, fakeengine.New(), "")
+	add(d, root)
+
+	window := b.Win.Canvas().Content()
+	sentence := "Warning: 1 picture is filed under two classes, which teaches the model two answers for one picture."
+	if !uitest.HasLabel(window, sentence) {
+		t.Fatalf("the window lacks %q:\n%s", sentence, strings.Join(uitest.Labels(window), "\n"))
+	}
+	if both := cat + " (cat) and " + mystery + " (dog)"; !uitest.HasLabel(window, both) {
+		t.Errorf("the window lacks %q:\n%s", both, strings.Join(uitest.Labels(window), "\n"))
+	}
+
+	// Filed under one class, the picture is no longer a problem.
+	if err := b.Store.Project().SetLabel("cat", mystery); err != nil {
+		t.Fatal(err)
+	}
+	if uitest.HasLabel(window, "filed under two classes") {
+		t.Errorf("the warning stays after the copy moved to cat:\n%s", strings.Join(uitest.Labels(window), "\n"))
+	}
+}
