@@ -61,10 +61,17 @@ func (t *Tile) CreateRenderer() fyne.WidgetRenderer {
 // Bind binds the tile to path, selected or not, its thumbnail from
 // thumbs. A tile the grid recycles for another picture before the
 // thumbnail is decoded no longer asks for it, so scrolling fast through
-// thousands of pictures decodes only those that stop on screen.
+// thousands of pictures decodes only those that stop on screen. Bound
+// again to the same picture (the grid refreshes every cell on screen when
+// one is selected), only the selection look changes: setting the name
+// again would lay its text out again, the costly part of a refresh.
 func (t *Tile) Bind(path string, selected bool, thumbs *Cache) {
-	t.path = path
 	t.selected = selected
+	t.showSelected()
+	if path == t.path && t.bound.Load() > 0 {
+		return
+	}
+	t.path = path
 	t.name.SetText(filepath.Base(path))
 	n := t.bound.Add(1)
 	shown := false
@@ -78,7 +85,6 @@ func (t *Tile) Bind(path string, selected bool, thumbs *Cache) {
 	if !shown { // not cached: blank until decoded
 		t.show(nil, nil)
 	}
-	t.Refresh()
 }
 
 // show shows a thumbnail, or a broken-picture icon when err says why
@@ -91,8 +97,8 @@ func (t *Tile) show(img image.Image, err error) {
 	t.image.Refresh()
 }
 
-// Refresh updates the selection look from the theme.
-func (t *Tile) Refresh() {
+// showSelected updates the background and the check box alone.
+func (t *Tile) showSelected() {
 	t.bg.FillColor = theme.Color(theme.ColorNameSelection)
 	t.bg.Hidden = !t.selected
 	if t.selected {
@@ -101,6 +107,11 @@ func (t *Tile) Refresh() {
 		t.check.SetResource(theme.CheckButtonIcon())
 	}
 	t.bg.Refresh()
+}
+
+// Refresh redraws the whole tile, e.g. in a new theme.
+func (t *Tile) Refresh() {
+	t.showSelected()
 	t.BaseWidget.Refresh()
 }
 
