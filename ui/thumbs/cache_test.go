@@ -144,3 +144,35 @@ func TestTileRecycledBeforeDecodingDoesNotDecodeItsOldPicture(t *testing.T) {
 		t.Errorf("the tile's current picture was not decoded")
 	}
 }
+
+// With jobs on goroutines, as in the app, every request is answered once
+// and each file decoded once, however many requests come in at once (run
+// with -race).
+func TestThumbnailsOnGoroutines(t *testing.T) {
+	test.NewTempApp(t)
+	th := NewCache(func(job func()) { go job() }, 24)
+	th.workers = 3
+	var paths []string
+	for _, class := range []string{"cat", "dog"} {
+		for i := 1; i <= 30; i++ {
+			paths = append(paths, filepath.Join(catsDogs(t), class, fmt.Sprintf("%s-%02d.jpg", class, i)))
+		}
+	}
+	answers := make(chan image.Image, 2*len(paths))
+	for _, p := range append(paths, paths...) { // each twice: the second waits or hits the cache
+		th.Request(p, func() bool { return true }, func(img image.Image, err error) {
+			if err != nil {
+				t.Error(err)
+			}
+			answers <- img
+		})
+	}
+	for range 2 * len(paths) {
+		if img := <-answers; img == nil {
+			t.Fatal("a request was answered without a thumbnail")
+		}
+	}
+	if th.Decoded() != len(paths) || th.Len() != len(paths) {
+		t.Errorf("%d decoded, %d cached; want each of the %d files once", th.Decoded(), th.Len(), len(paths))
+	}
+}
