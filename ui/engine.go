@@ -93,6 +93,9 @@ type Dataset struct {
 	Classes    []ClassImages // in folder order
 	Unlabelled []string      // loose pictures, to be labelled by the user
 	Unreadable []BadFile
+	// Duplicates are pictures (the same bytes) filed under more than one
+	// class: the paths of each picture's copies, in class order.
+	Duplicates [][]string
 }
 
 // Recommendation is the engine's advice on which case to use.

@@ -76,6 +76,9 @@ func (e *Engine) Scan(ctx context.Context, paths []string, progress func(done, t
 	for _, s := range c.Skipped {
 		d.Unreadable = append(d.Unreadable, ui.BadFile{Path: s.Path, Reason: s.Reason})
 	}
+	for _, dup := range c.Duplicates {
+		d.Duplicates = append(d.Duplicates, dup.Paths)
+	}
 	return d, nil
 }
 

@@ -4,6 +4,7 @@ package fakeengine
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -159,7 +160,38 @@ func (f *Engine) Scan(ctx context.Context, paths []string, progress func(done, t
 			return ds, err
 		}
 	}
+	ds.Duplicates = duplicatesAcross(ds.Classes)
 	return ds, ctx.Err()
+}
+
+// duplicatesAcross finds files with the same bytes in more than one class,
+// as the real engine does (it hashes the bytes too): each picture's copies
+// in class order, the pictures ordered by their first copy.
+func duplicatesAcross(classes []ui.ClassImages) [][]string {
+	copies := map[[sha256.Size]byte][]string{}
+	classesOf := map[[sha256.Size]byte]map[string]bool{}
+	for _, c := range classes {
+		for _, p := range c.Images {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				continue // Scan has just read it; a file gone since is not a duplicate
+			}
+			h := sha256.Sum256(data)
+			copies[h] = append(copies[h], p)
+			if classesOf[h] == nil {
+				classesOf[h] = map[string]bool{}
+			}
+			classesOf[h][c.Name] = true
+		}
+	}
+	var out [][]string
+	for h, paths := range copies {
+		if len(classesOf[h]) > 1 {
+			out = append(out, paths)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
 }
 
 func scanDir(dir string, ds *ui.Dataset, top bool) error {

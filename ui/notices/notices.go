@@ -48,11 +48,15 @@ type Facts struct {
 	Excluded   int
 	Unreadable map[string]string // path -> reason
 	Missing    []string
+	// Duplicates are pictures filed under more than one class: the copies
+	// of each, with their classes.
+	Duplicates [][]Copy
 }
 
 // Check checks the pictures the way a careful teacher would
-// before training: enough classes, enough pictures, balance, and every
-// file that had to be left out, named with the reason.
+// before training: enough classes, enough pictures, balance, the same
+// picture in two classes, and every file that had to be left out, named
+// with the reason.
 func Check(f Facts) []Notice {
 	var out []Notice
 	out = append(out, Classes(f.Classes)...)
@@ -63,6 +67,9 @@ func Check(f Facts) []Notice {
 	if f.Excluded > 0 {
 		out = append(out, Notice{Level: Note, Text: fmt.Sprintf(
 			"%d picture(s) are excluded and will not be used for training.", f.Excluded)})
+	}
+	if len(f.Duplicates) > 0 {
+		out = append(out, duplicatesNotice(f.Duplicates))
 	}
 	if len(f.Unreadable) > 0 {
 		out = append(out, Notice{Level: Warning, Text: fmt.Sprintf(

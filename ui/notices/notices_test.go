@@ -80,3 +80,23 @@ func TestBlocksTraining(t *testing.T) {
 		t.Error("a problem did not block training")
 	}
 }
+
+func TestDuplicatesNameEveryCopyWithItsClass(t *testing.T) {
+	two := Facts{Classes: []project.ClassImages{class("cat", 30), class("dog", 30)}, Duplicates: [][]Copy{
+		{{"/x/cat/a.jpg", "cat"}, {"/x/dog/a.jpg", "dog"}},
+		{{"/x/cat/b.jpg", "cat"}, {"/x/dog/c.jpg", "dog"}},
+	}}
+	ns := Check(two)
+	if len(ns) != 1 || ns[0].Level != Warning || !strings.HasPrefix(ns[0].Text, "2 pictures are filed under two classes, which teaches the model two answers for one picture.") {
+		t.Fatalf("notices %+v", ns)
+	}
+	if got := strings.Join(ns[0].Details, "|"); got != "/x/cat/a.jpg (cat) and /x/dog/a.jpg (dog)|/x/cat/b.jpg (cat) and /x/dog/c.jpg (dog)" {
+		t.Errorf("details = %q", got)
+	}
+	three := Facts{Classes: two.Classes, Duplicates: [][]Copy{{{"/a.jpg", "cat"}, {"/b.jpg", "dog"}, {"/c.jpg", "bird"}}}}
+	ns = Check(three)
+	if len(ns) != 1 || !strings.HasPrefix(ns[0].Text, "1 picture is filed under more than one class") ||
+		ns[0].Details[0] != "/a.jpg (cat), /b.jpg (dog) and /c.jpg (bird)" {
+		t.Errorf("three copies: %+v", ns)
+	}
+}

@@ -9,8 +9,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// View shows a notice as icon + "Level: text", with its details
-// (e.g. each unreadable file and why) folded below.
+// shownDetails is how many detail lines are shown as they are; more are
+// folded, so a long list does not push the screen's pictures away.
+const shownDetails = 3
+
+// View shows a notice as icon + "Level: text", with its details (e.g. each
+// unreadable file and why) below: shown when there are a few, folded
+// when there are more.
 func View(n Notice) fyne.CanvasObject {
 	icon := theme.InfoIcon()
 	importance := widget.MediumImportance
@@ -30,6 +35,9 @@ func View(n Notice) fyne.CanvasObject {
 	details := widget.NewLabel(strings.Join(n.Details, "\n"))
 	details.Wrapping = fyne.TextWrapWord
 	details.Selectable = true
+	if len(n.Details) <= shownDetails {
+		return container.NewVBox(row, details)
+	}
 	acc := widget.NewAccordion(widget.NewAccordionItem("Show the files", details))
 	return container.NewVBox(row, acc)
 }

@@ -58,7 +58,7 @@ func (d *Screen) scanned(paths []string, remember bool, ds ui.Dataset, missing [
 	}
 	if err != nil {
 		d.h.SetStatus("Could not read the pictures")
-		d.h.ShowError(fmt.Errorf("reading %v: %w", paths, err))
+		d.h.ShowError(fmt.Errorf("Nothing was added from %s: %w", strings.Join(paths, ", "), err))
 		return
 	}
 	if remember {
@@ -84,6 +84,7 @@ func (d *Screen) merge(ds ui.Dataset) {
 		added += n
 		return nil
 	})
+	d.duplicates.add(ds.Duplicates)
 	d.s.Scanned(ds.Unreadable) // the Model screen asks for new advice
 	d.refresh()
 	d.h.SetStatus("Added %d new picture(s); %d file(s) could not be read", added, len(ds.Unreadable))

@@ -2,6 +2,7 @@ package pictures
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"fyne.io/fyne/v2"
@@ -32,7 +33,9 @@ func (d *Screen) toggle(path string) {
 	}
 	d.h.Win.Canvas().Unfocus()
 	d.updateActions()
-	d.grid.Refresh()
+	if i := slices.Index(d.images, path); i >= 0 {
+		d.grid.RefreshItem(i) // the other cells are as they were
+	}
 }
 
 // SelectAll selects every picture of the shown pile (Ctrl+A).

@@ -6,7 +6,6 @@ package pictures
 import (
 	"fmt"
 	"image"
-	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -14,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"transferlab/ui"
 	"transferlab/ui/host"
 	"transferlab/ui/notices"
 	"transferlab/ui/project"
@@ -48,6 +46,8 @@ type Screen struct {
 	demoDir   string // where the demo draws; "" = the user's cache folder
 	content   fyne.CanvasObject
 	editing   bool // the screen is changing the project and refreshes itself after
+	// duplicates are the pictures the scans found in two classes at once.
+	duplicates scannedDuplicates
 
 	welcome   *welcome
 	scanning  *scanProgress
@@ -87,7 +87,10 @@ func New(h *host.Host, s *store.Store, th *thumbs.Cache, thumbSize int, demoDir 
 	top := container.NewVBox(toolbar, hint, d.scanning.content, d.welcome.content, d.notices,
 		container.NewHScroll(d.cardBox), widget.NewSeparator())
 	d.content = container.NewBorder(top, nil, nil, nil, d.browser())
-	s.On(store.Opened, d.refresh)
+	s.On(store.Opened, func() {
+		d.duplicates = scannedDuplicates{} // they belonged to the project closed
+		d.refresh()
+	})
 	s.On(store.Pictures, func() {
 		if !d.editing { // e.g. relabelled from the Results screen
 			d.refresh()
@@ -142,84 +145,87 @@ func (d *Screen) browser() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(d.viewTitle, container.NewHScroll(actions), tip), nil, nil, nil, d.grid)
 }
 
-// refresh rebuilds the screen from the project.
+// refresh rebuilds the screen from the project. It reads the project once
+// and costs one pass over its pictures (plus sorting them), so it stays
+// quick with thousands of pictures; the grid binds only the cells on screen.
 func (d *Screen) refresh() {
 	p := d.s.Project()
-	classes := d.s.Labelled()
-	unlabelled, excluded := len(p.Unlabelled()), len(p.Excluded())
-	d.fixView(classes, unlabelled, excluded)
-	d.rebuildCards(classes, unlabelled, excluded)
+	ps := pilesOf(p)
+	d.fixView(ps)
+	d.rebuildCards(ps)
 	// An empty project greets with the demo instead of listing what is
 	// missing; files that could not be read are still named.
-	empty := len(p.Images()) == 0 && len(p.Classes()) == 0
-	d.rebuildNotices(empty)
+	empty := ps.total == 0 && len(ps.classes) == 0
+	d.rebuildNotices(d.factsOf(ps), empty)
 	if empty {
 		d.welcome.content.Show()
 	} else {
 		d.welcome.content.Hide()
 	}
-	d.images = d.imagesOf(d.view)
-	for path := range d.selected {
-		if !slices.Contains(d.images, path) {
-			delete(d.selected, path)
-		}
-	}
+	d.images = ps.of(d.view)
+	d.keepShownSelected()
 	d.moveTo.SetOptions(p.Classes())
 	d.updateActions()
 	d.grid.Refresh()
 }
 
+// keepShownSelected drops from the selection what the grid no longer shows.
+func (d *Screen) keepShownSelected() {
+	if len(d.selected) == 0 {
+		return
+	}
+	shown := make(map[string]bool, len(d.images))
+	for _, p := range d.images {
+		shown[p] = true
+	}
+	for p := range d.selected {
+		if !shown[p] {
+			delete(d.selected, p)
+		}
+	}
+}
+
 // fixView falls back to the first class when the current pile is gone:
 // a renamed or removed class, or an emptied Unlabelled or Excluded pile.
-func (d *Screen) fixView(classes []ui.ClassImages, unlabelled, excluded int) {
+func (d *Screen) fixView(ps piles) {
 	switch d.view.kind {
 	case viewUnlabelled:
-		if unlabelled > 0 || len(classes) == 0 {
+		if len(ps.unlabelled) > 0 || len(ps.classes) == 0 {
 			return
 		}
 	case viewExcluded:
-		if excluded > 0 {
+		if len(ps.excluded) > 0 {
 			return
 		}
 	default:
-		for _, c := range classes {
+		for _, c := range ps.classes {
 			if c.Name == d.view.class {
 				return
 			}
 		}
 	}
-	if len(classes) > 0 {
-		d.view = imageView{kind: viewClass, class: classes[0].Name}
+	if len(ps.classes) > 0 {
+		d.view = imageView{kind: viewClass, class: ps.classes[0].Name}
 	} else {
 		d.view = imageView{kind: viewUnlabelled}
 	}
 }
 
-func (d *Screen) imagesOf(v imageView) []string {
-	switch v.kind {
-	case viewUnlabelled:
-		return d.s.Project().Unlabelled()
-	case viewExcluded:
-		return d.s.Project().Excluded()
-	}
-	return d.s.Project().ImagesOf(v.class)
-}
-
-func (d *Screen) rebuildCards(classes []ui.ClassImages, unlabelled, excluded int) {
+func (d *Screen) rebuildCards(ps piles) {
 	d.cards = nil
 	var objs []fyne.CanvasObject
-	for i, c := range classes {
+	for i, c := range ps.classes {
 		title := c.Name
 		if i < 9 {
 			title = fmt.Sprintf("%d  %s", i+1, c.Name)
 		}
 		objs = append(objs, d.card(imageView{kind: viewClass, class: c.Name}, title, c.Images))
 	}
-	if unlabelled > 0 || len(classes) == 0 {
-		objs = append(objs, d.card(imageView{kind: viewUnlabelled}, "Unlabelled", d.s.Project().Unlabelled()))
+	if len(ps.unlabelled) > 0 || len(ps.classes) == 0 {
+		objs = append(objs, d.card(imageView{kind: viewUnlabelled}, "Unlabelled", ps.unlabelled))
 	}
-	if excluded > 0 {
-		objs = append(objs, d.card(imageView{kind: viewExcluded}, "Excluded", d.s.Project().Excluded()))
+	if len(ps.excluded) > 0 {
+		objs = append(objs, d.card(imageView{kind: viewExcluded}, "Excluded", ps.excluded))
 	}
 	d.cardBox.Objects = objs
 	d.cardBox.Refresh()
@@ -247,8 +253,8 @@ func (d *Screen) card(v imageView, title string, images []string) fyne.CanvasObj
 
 // rebuildNotices lists the dataset checks; an empty project leaves out the
 // problems (no classes yet), which the welcome panel explains instead.
-func (d *Screen) rebuildNotices(empty bool) {
-	ns := notices.Check(d.facts())
+func (d *Screen) rebuildNotices(f notices.Facts, empty bool) {
+	ns := notices.Check(f)
 	var objs []fyne.CanvasObject
 	for _, n := range ns {
 		if empty && n.Level == notices.Problem {
@@ -294,13 +300,15 @@ func enable(w fyne.Disableable, on bool) {
 }
 
 // facts gathers what the dataset checks need.
-func (d *Screen) facts() notices.Facts {
-	p := d.s.Project()
+func (d *Screen) facts() notices.Facts { return d.factsOf(pilesOf(d.s.Project())) }
+
+func (d *Screen) factsOf(ps piles) notices.Facts {
 	return notices.Facts{
-		Classes:    p.Labelled(),
-		Unlabelled: len(p.Unlabelled()),
-		Excluded:   len(p.Excluded()),
+		Classes:    ps.classes,
+		Unlabelled: len(ps.unlabelled),
+		Excluded:   len(ps.excluded),
 		Unreadable: d.s.Unreadable(),
 		Missing:    d.s.Missing(),
+		Duplicates: d.duplicates.inClasses(d.s.Project()),
 	}
 }

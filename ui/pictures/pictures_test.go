@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/internal/shareddata"
@@ -282,5 +283,63 @@ func TestReadingFoldersShowsProgressAndCanBeCancelled(t *testing.T) {
 	}
 	if b.Win.Canvas().Overlays().Top() != nil {
 		t.Error("cancelling showed an error dialog")
+	}
+}
+
+func TestSamePictureInTwoClassesIsNamedWithBothPaths(t *testing.T) {
+	root := shareddata.Copy(t, "datasets/catsdogs-60")
+	cat, mystery := filepath.Join(root, "cat", "cat-01.jpg"), filepath.Join(root, "dog", "mystery.jpg")
+	data, err := os.ReadFile(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(mystery, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, d := newBench(t, fakeengine.New(), "")
+	add(d, root)
+
+	window := b.Win.Canvas().Content()
+	sentence := "Warning: 1 picture is filed under two classes, which teaches the model two answers for one picture."
+	if !uitest.HasLabel(window, sentence) {
+		t.Fatalf("the window lacks %q:\n%s", sentence, strings.Join(uitest.Labels(window), "\n"))
+	}
+	if both := cat + " (cat) and " + mystery + " (dog)"; !uitest.HasLabel(window, both) {
+		t.Errorf("the window lacks %q:\n%s", both, strings.Join(uitest.Labels(window), "\n"))
+	}
+
+	// Filed under one class, the picture is no longer a problem.
+	if err := b.Store.Project().SetLabel("cat", mystery); err != nil {
+		t.Fatal(err)
+	}
+	if uitest.HasLabel(window, "filed under two classes") {
+		t.Errorf("the warning stays after the copy moved to cat:\n%s", strings.Join(uitest.Labels(window), "\n"))
+	}
+}
+
+// checked reports whether the tile of path shows a ticked check box.
+func checked(t *testing.T, b *uitest.Bench, d *Screen, path string) bool {
+	t.Helper()
+	var ticked bool
+	uitest.Walk(gridTile(t, b, d, path), func(o fyne.CanvasObject) {
+		if icon, ok := o.(*widget.Icon); ok && icon.Resource == theme.CheckButtonCheckedIcon() {
+			ticked = true
+		}
+	})
+	return ticked
+}
+
+func TestTappedPictureShowsItsTick(t *testing.T) {
+	b, d := newBench(t, fakeengine.New(), "")
+	add(d, catsDogs(t))
+	picked := selectPictures(t, b, d, 2)
+	for _, p := range d.images[:3] {
+		if want := slices.Contains(picked, p); checked(t, b, d, p) != want {
+			t.Errorf("%s ticked: %v, want %v", filepath.Base(p), !want, want)
+		}
+	}
+	selectPictures(t, b, d, 1) // tapped again: no longer selected
+	if checked(t, b, d, d.images[0]) || !checked(t, b, d, d.images[1]) {
+		t.Errorf("after tapping the first again: ticks %v %v, want false true", checked(t, b, d, d.images[0]), checked(t, b, d, d.images[1]))
 	}
 }

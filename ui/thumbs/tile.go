@@ -3,6 +3,7 @@ package thumbs
 import (
 	"image"
 	"path/filepath"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -19,10 +20,13 @@ type Tile struct {
 
 	path     string
 	selected bool
-	image    *canvas.Image
-	name     *widget.Label
-	check    *widget.Icon
-	bg       *canvas.Rectangle
+	// bound counts Bind calls; a thumbnail asked for at an earlier count
+	// is no longer wanted. Atomic: the cache's jobs read it.
+	bound atomic.Uint64
+	image *canvas.Image
+	name  *widget.Label
+	check *widget.Icon
+	bg    *canvas.Rectangle
 
 	onTap  func(path string)
 	onDrop func(path string, at fyne.Position)
@@ -54,28 +58,47 @@ func (t *Tile) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(t.bg, container.NewBorder(nil, caption, nil, nil, t.image)))
 }
 
-// Bind binds the tile to path, selected or not, its thumbnail from thumbs.
+// Bind binds the tile to path, selected or not, its thumbnail from
+// thumbs. A tile the grid recycles for another picture before the
+// thumbnail is decoded no longer asks for it, so scrolling fast through
+// thousands of pictures decodes only those that stop on screen. Bound
+// again to the same picture (the grid refreshes every cell on screen when
+// one is selected), only the selection look changes: setting the name
+// again would lay its text out again, the costly part of a refresh.
 func (t *Tile) Bind(path string, selected bool, thumbs *Cache) {
-	t.path = path
 	t.selected = selected
+	t.showSelected()
+	if path == t.path && t.bound.Load() > 0 {
+		return
+	}
+	t.path = path
 	t.name.SetText(filepath.Base(path))
-	t.image.Image, t.image.Resource = nil, nil
-	t.image.Refresh()
-	thumbs.Get(path, func(img image.Image, err error) {
-		if t.path != path {
+	n := t.bound.Add(1)
+	shown := false
+	thumbs.Request(path, func() bool { return t.bound.Load() == n }, func(img image.Image, err error) {
+		if t.bound.Load() != n {
 			return // the grid recycled this tile for another picture
 		}
-		if err != nil {
-			t.image.Resource = theme.BrokenImageIcon()
-		}
-		t.image.Image = img
-		t.image.Refresh()
+		shown = true
+		t.show(img, err)
 	})
-	t.Refresh()
+	if !shown { // not cached: blank until decoded
+		t.show(nil, nil)
+	}
 }
 
-// Refresh updates the selection look from the theme.
-func (t *Tile) Refresh() {
+// show shows a thumbnail, or a broken-picture icon when err says why
+// there is none.
+func (t *Tile) show(img image.Image, err error) {
+	t.image.Image, t.image.Resource = img, nil
+	if err != nil {
+		t.image.Resource = theme.BrokenImageIcon()
+	}
+	t.image.Refresh()
+}
+
+// showSelected updates the background and the check box alone.
+func (t *Tile) showSelected() {
 	t.bg.FillColor = theme.Color(theme.ColorNameSelection)
 	t.bg.Hidden = !t.selected
 	if t.selected {
@@ -84,6 +107,11 @@ func (t *Tile) Refresh() {
 		t.check.SetResource(theme.CheckButtonIcon())
 	}
 	t.bg.Refresh()
+}
+
+// Refresh redraws the whole tile, e.g. in a new theme.
+func (t *Tile) Refresh() {
+	t.showSelected()
 	t.BaseWidget.Refresh()
 }
 
