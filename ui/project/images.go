@@ -129,9 +129,18 @@ func (p *Project) Excluded() []string {
 // this is what training uses. Empty classes are listed too, so callers can
 // warn about them.
 func (p *Project) Labelled() []ClassImages {
-	out := []ClassImages{}
-	for _, c := range p.Classes() {
-		out = append(out, ClassImages{Name: c, Images: p.ImagesOf(c)})
+	// One sorted pass over the pictures, not one per class: the screens
+	// call this on every change, and a project may hold 10,000 pictures.
+	classes := p.Classes()
+	index := make(map[string]int, len(classes))
+	out := make([]ClassImages, len(classes))
+	for i, c := range classes {
+		index[c], out[i] = i, ClassImages{Name: c}
+	}
+	for _, im := range p.Images() {
+		if i, ok := index[im.Class]; ok && !im.Excluded {
+			out[i].Images = append(out[i].Images, im.Path)
+		}
 	}
 	return out
 }
