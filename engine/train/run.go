@@ -130,13 +130,21 @@ func runHead(ctx context.Context, job Job, cfg Config, m transfer, be backend.Ba
 		return nil, err
 	}
 	t0 := time.Now()
-	paths := append(pathsOf(job.Data.Train), pathsOf(job.Data.Val)...)
+	items := append(append([]dataset.Item(nil), job.Data.Train...), job.Data.Val...)
 	cache := features.NewCache(job.FeatureCache)
-	feats, computed, err := ex.Extract(ctx, cache, paths, cacheWarning(cache, progress))
+	ext, err := ex.Extract(ctx, cache, picturesOf(items, job.Data.Hashes), cacheWarning(cache, progress))
 	if err != nil {
 		return nil, err
 	}
-	res.BackboneSeconds, res.FeaturesComputed, res.FeaturesCached = time.Since(t0).Seconds(), computed, len(paths)-computed
+	res.BackboneSeconds, res.FeaturesComputed = time.Since(t0).Seconds(), ext.Computed
+	feats := ext.Features
+	if len(ext.Unreadable) > 0 {
+		if job.Data, err = job.Data.LeaveOut(unreadable(items, ext.Unreadable)); err != nil {
+			return nil, err
+		}
+		res.Skipped, feats = job.Data.Skipped, readable(feats)
+	}
+	res.FeaturesCached = len(feats) - ext.Computed
 	nTrain := len(job.Data.Train)
 	h, err := newHeadLearner(feats[:nTrain], feats[nTrain:], labelsOf(job.Data.Train), len(job.Data.Classes), be, cfg.optimiser(cfg.LR))
 	if err != nil {
@@ -164,6 +172,11 @@ func cacheWarning(cache *features.Cache, progress Progress) func(done, total int
 
 // runNetwork is the cases whose backbone trains: the whole network trains.
 func runNetwork(ctx context.Context, job Job, cfg Config, net *models.Network, be backend.Backend, res *Result, progress Progress) (*Classifier, error) {
+	var err error
+	if job.Data, err = leaveOutUndecodable(ctx, job.Data); err != nil {
+		return nil, err
+	}
+	res.Skipped = job.Data.Skipped
 	n, err := newNetLearner(job, cfg, net, be)
 	if err != nil {
 		return nil, err
@@ -198,10 +211,36 @@ func fit(ctx context.Context, cfg Config, data *dataset.Dataset, m learner, drop
 	return nil
 }
 
-func pathsOf(items []dataset.Item) []string {
-	ps := make([]string, len(items))
+// picturesOf pairs each item's path with its content hash from the scan
+// (when there is one), so cached features need no read of the file.
+func picturesOf(items []dataset.Item, hashes map[string]string) []features.Picture {
+	ps := make([]features.Picture, len(items))
 	for i, it := range items {
-		ps[i] = it.Path
+		ps[i] = features.Picture{Path: it.Path, Hash: hashes[it.Path]}
 	}
 	return ps
+}
+
+// unreadable lists the items whose pictures could not be decoded, in order,
+// with why.
+func unreadable(items []dataset.Item, why map[int]error) []dataset.Skipped {
+	var out []dataset.Skipped
+	for i, it := range items {
+		if err, ok := why[i]; ok {
+			out = append(out, dataset.Skipped{Path: it.Path, Reason: err.Error()})
+		}
+	}
+	return out
+}
+
+// readable drops the vectors of the pictures that could not be decoded
+// (nil), keeping the order: the train items' then the val items'.
+func readable(feats [][]float32) [][]float32 {
+	out := make([][]float32, 0, len(feats))
+	for _, f := range feats {
+		if f != nil {
+			out = append(out, f)
+		}
+	}
+	return out
 }
