@@ -129,22 +129,10 @@ func runHead(ctx context.Context, job Job, cfg Config, m transfer, be backend.Ba
 	if err != nil {
 		return nil, err
 	}
-	t0 := time.Now()
-	items := append(append([]dataset.Item(nil), job.Data.Train...), job.Data.Val...)
-	cache := features.NewCache(job.FeatureCache)
-	ext, err := ex.Extract(ctx, cache, picturesOf(items, job.Data.Hashes), cacheWarning(cache, progress))
+	feats, err := extractFeatures(ctx, &job, ex, res, progress)
 	if err != nil {
 		return nil, err
 	}
-	res.BackboneSeconds, res.FeaturesComputed = time.Since(t0).Seconds(), ext.Computed
-	feats := ext.Features
-	if len(ext.Unreadable) > 0 {
-		if job.Data, err = job.Data.LeaveOut(unreadable(items, ext.Unreadable)); err != nil {
-			return nil, err
-		}
-		res.Skipped, feats = job.Data.Skipped, readable(feats)
-	}
-	res.FeaturesCached = len(feats) - ext.Computed
 	nTrain := len(job.Data.Train)
 	h, err := newHeadLearner(feats[:nTrain], feats[nTrain:], labelsOf(job.Data.Train), len(job.Data.Classes), be, cfg.optimiser(cfg.LR))
 	if err != nil {
@@ -155,6 +143,29 @@ func runHead(ctx context.Context, job Job, cfg Config, m transfer, be backend.Ba
 		return nil, err
 	}
 	return newClassifier(m.net, cfg, m.upTo, res, backbone.StateDict(), h.rawHead()), nil
+}
+
+// extractFeatures returns the backbone features of job's training then
+// validation pictures, from the cache where it has them, and fills the
+// report's feature figures. Pictures that could not be decoded are left out
+// of job.Data (and listed in its Skipped and the report's).
+func extractFeatures(ctx context.Context, job *Job, ex *features.Extractor, res *Result, progress Progress) ([][]float32, error) {
+	t0 := time.Now()
+	items := append(append([]dataset.Item(nil), job.Data.Train...), job.Data.Val...)
+	cache := features.NewCache(job.FeatureCache)
+	ext, err := ex.Extract(ctx, cache, picturesOf(items, job.Data.Hashes), cacheWarning(cache, progress))
+	if err != nil {
+		return nil, err
+	}
+	feats := ext.Features
+	if len(ext.Unreadable) > 0 {
+		if job.Data, err = job.Data.LeaveOut(unreadable(items, ext.Unreadable)); err != nil {
+			return nil, err
+		}
+		res.Skipped, feats = job.Data.Skipped, readable(feats, ext.Unreadable)
+	}
+	res.BackboneSeconds, res.FeaturesComputed, res.FeaturesCached = time.Since(t0).Seconds(), ext.Computed, len(feats)-ext.Computed
+	return feats, nil
 }
 
 // cacheWarning forwards feature progress, and says once that the feature
@@ -233,12 +244,13 @@ func unreadable(items []dataset.Item, why map[int]error) []dataset.Skipped {
 	return out
 }
 
-// readable drops the vectors of the pictures that could not be decoded
-// (nil), keeping the order: the train items' then the val items'.
-func readable(feats [][]float32) [][]float32 {
+// readable drops the vectors of the pictures that could not be decoded,
+// keeping the order (the train items' then the val items'), as LeaveOut
+// keeps the items'.
+func readable(feats [][]float32, bad map[int]error) [][]float32 {
 	out := make([][]float32, 0, len(feats))
-	for _, f := range feats {
-		if f != nil {
+	for i, f := range feats {
+		if _, ok := bad[i]; !ok {
 			out = append(out, f)
 		}
 	}
