@@ -99,16 +99,19 @@ func reportRun(b *testing.B, res *Result) {
 // src/dog), scaled, so no two files are the same picture.
 func writePictures(b *testing.B, src, root string, n int) {
 	b.Helper()
-	var sources []string
+	cats, _ := filepath.Glob(filepath.Join(src, "cat", "*.jpg"))
+	dogs, _ := filepath.Glob(filepath.Join(src, "dog", "*.jpg"))
+	if len(cats) == 0 || len(dogs) == 0 {
+		b.Fatalf("no photos in %s/cat or %s/dog", src, src)
+	}
+	var sources []string // cat, dog, cat, ...: any n has both classes
+	for i := range min(len(cats), len(dogs)) {
+		sources = append(sources, cats[i], dogs[i])
+	}
 	for _, class := range []string{"cat", "dog"} {
 		if err := os.MkdirAll(filepath.Join(root, class), 0o755); err != nil {
 			b.Fatal(err)
 		}
-		found, _ := filepath.Glob(filepath.Join(src, class, "*.jpg"))
-		sources = append(sources, found...)
-	}
-	if len(sources) == 0 {
-		b.Fatalf("no photos in %s/cat or %s/dog", src, src)
 	}
 	for s, path := range sources {
 		m, err := imageprep.Decode(path)
