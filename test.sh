@@ -75,6 +75,7 @@ FuzzLoadPth ./engine/weights
 FuzzLoadCheckpoint ./engine/weights
 FuzzLoadClassifier ./engine/train
 FuzzDecodeEntry ./engine/features
+FuzzLoadProject ./ui/project
 "
 echo "$fuzz_targets" | while read -r target pkg; do
 	[ -n "$target" ] || continue

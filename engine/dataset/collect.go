@@ -25,8 +25,8 @@ type Class struct {
 
 // Collect reads dropped paths: a folder of class folders (train/ and val/
 // folders are merged), a folder of images (one class named after it), or
-// single image files (unlabelled). Every image is decoded once; unreadable
-// ones are listed in Skipped. progress(done, total) counts images.
+// single image files (unlabelled). Every image is read once and its header
+// checked (see Scan); unreadable ones are listed in Skipped. progress(done, total) counts images.
 func Collect(ctx context.Context, paths []string, progress func(done, total int)) (*Collection, error) {
 	found := map[string][]string{}
 	var order []string
@@ -59,7 +59,7 @@ func Collect(ctx context.Context, paths []string, progress func(done, total int)
 		c.Skipped = append(c.Skipped, skipped...)
 	}
 	found[""] = loose
-	good, bad, err := checkImages(ctx, found, progress)
+	good, bad, hashes, err := checkImages(ctx, found, progress)
 	if err != nil {
 		return nil, err
 	}
@@ -69,9 +69,7 @@ func Collect(ctx context.Context, paths []string, progress func(done, total int)
 	}
 	c.Unlabelled = good[""]
 	delete(good, "") // unlabelled pictures have no class to clash with
-	if c.Duplicates, err = duplicatesAcross(ctx, good, func(name string) string { return name }); err != nil {
-		return nil, err
-	}
+	c.Duplicates = duplicatesAcross(good, hashes, func(name string) string { return name })
 	return c, nil
 }
 

@@ -32,6 +32,48 @@ type Dataset struct {
 	// Duplicates are pictures found in more than one class; they are
 	// kept (the user decides), but worth a warning.
 	Duplicates []Duplicate
+	// Hashes maps a picture's path to its content hash
+	// (imageprep.ContentHashOf), computed from the scan's one read of the
+	// file; nil (or a missing path) when the pictures did not come from a
+	// scan, and whoever needs one reads the file.
+	Hashes map[string]string
+}
+
+// LeaveOut returns a copy of d without the pictures in bad, which are added
+// to its Skipped: pictures whose header was fine at the scan but whose
+// pixels could not be decoded. It fails, as the scan would, when a class is
+// left with fewer than two training pictures or nothing is left to
+// validate on.
+func (d *Dataset) LeaveOut(bad []Skipped) (*Dataset, error) {
+	if len(bad) == 0 {
+		return d, nil
+	}
+	drop := map[string]bool{}
+	for _, s := range bad {
+		drop[s.Path] = true
+	}
+	out := *d
+	out.Skipped = append(append([]Skipped(nil), d.Skipped...), bad...)
+	out.Train, out.Val = keep(d.Train, drop), keep(d.Val, drop)
+	train, _ := out.Counts()
+	if err := validate("the data", out.Classes, train); err != nil {
+		return nil, err
+	}
+	if len(out.Val) == 0 {
+		return nil, fmt.Errorf("dataset: no validation picture could be read")
+	}
+	return &out, nil
+}
+
+// keep returns the items whose path is not in drop.
+func keep(items []Item, drop map[string]bool) []Item {
+	out := make([]Item, 0, len(items))
+	for _, it := range items {
+		if !drop[it.Path] {
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 // Counts returns the number of training and validation images per class.

@@ -23,15 +23,16 @@ var imageExtensions = map[string]bool{
 type Options struct {
 	ValFraction float64 // share of each class held out for validation, e.g. 0.2
 	Seed        int64
-	// Check decodes every image so unreadable ones are skipped up front;
-	// progress(done, total) reports it.
+	// Every image's header is checked so unreadable ones are skipped up
+	// front; progress(done, total) reports it.
 	Progress func(done, total int)
 }
 
 // Scan reads root. If it holds train/ and val/ (or validation/) folders,
 // those are the split; otherwise its subfolders are the classes and a
-// stratified split is drawn with opts. Every image is decoded once to leave
-// out the unreadable ones, which are listed in Skipped.
+// stratified split is drawn with opts. Every image is read once and its
+// header checked to leave out the unreadable ones, which are listed in
+// Skipped; their pixels are decoded only where they are needed.
 func Scan(ctx context.Context, root string, opts Options) (*Dataset, error) {
 	info, err := os.Stat(root)
 	if err != nil {
@@ -47,14 +48,12 @@ func Scan(ctx context.Context, root string, opts Options) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	good, bad, err := checkImages(ctx, byClass, opts.Progress)
+	good, bad, hashes, err := checkImages(ctx, byClass, opts.Progress)
 	if err != nil {
 		return nil, err
 	}
-	d := &Dataset{Classes: sortedKeys(good), Skipped: append(skipped, bad...)}
-	if d.Duplicates, err = duplicatesAcross(ctx, good, func(class string) string { return class }); err != nil {
-		return nil, err
-	}
+	d := &Dataset{Classes: sortedKeys(good), Skipped: append(skipped, bad...), Hashes: hashes}
+	d.Duplicates = duplicatesAcross(good, hashes, func(class string) string { return class })
 	counts := make([]int, len(d.Classes))
 	for i, c := range d.Classes {
 		counts[i] = len(good[c])
@@ -96,15 +95,12 @@ func scanPreset(ctx context.Context, root, trainDir, valDir string, opts Options
 	for c, fs := range valFiles {
 		all["val/"+c] = fs
 	}
-	good, bad, err := checkImages(ctx, all, opts.Progress)
+	good, bad, hashes, err := checkImages(ctx, all, opts.Progress)
 	if err != nil {
 		return nil, err
 	}
-	d := &Dataset{Classes: sortedKeys(trainFiles), Skipped: append(append(skippedT, skippedV...), bad...), PresetSplit: true}
-	d.Duplicates, err = duplicatesAcross(ctx, good, func(group string) string { return strings.SplitN(group, "/", 2)[1] })
-	if err != nil {
-		return nil, err
-	}
+	d := &Dataset{Classes: sortedKeys(trainFiles), Skipped: append(append(skippedT, skippedV...), bad...), PresetSplit: true, Hashes: hashes}
+	d.Duplicates = duplicatesAcross(good, hashes, func(group string) string { return strings.SplitN(group, "/", 2)[1] })
 	counts := make([]int, len(d.Classes))
 	for i, c := range d.Classes {
 		if _, ok := valFiles[c]; !ok {
@@ -210,25 +206,30 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// checkImages decodes every file, keeping the readable ones.
-func checkImages(ctx context.Context, byClass map[string][]string, progress func(done, total int)) (map[string][]string, []Skipped, error) {
+// checkImages reads every file once, keeping those whose header says they
+// are a picture TransferLab decodes, and hashes their bytes (the duplicate
+// check's and the feature cache's key, so neither reads the file again).
+// Only the header is checked: decoding every picture here would double the
+// time of a re-run whose features are all cached, and a picture whose body
+// turns out damaged is left out, named, where its pixels are needed.
+func checkImages(ctx context.Context, byClass map[string][]string, progress func(done, total int)) (good map[string][]string, bad []Skipped, hashes map[string]string, err error) {
 	total := 0
 	for _, fs := range byClass {
 		total += len(fs)
 	}
-	good := map[string][]string{}
-	var bad []Skipped
+	good, hashes = map[string][]string{}, map[string]string{}
 	done := 0
 	for _, c := range sortedKeys(byClass) {
 		good[c] = []string{}
 		for _, p := range byClass[c] {
 			if err := ctx.Err(); err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
-			if _, err := imageprep.Decode(p); err != nil {
+			if h, err := checkImage(p); err != nil {
 				bad = append(bad, Skipped{p, err.Error()})
 			} else {
 				good[c] = append(good[c], p)
+				hashes[p] = h
 			}
 			done++
 			if progress != nil {
@@ -236,7 +237,20 @@ func checkImages(ctx context.Context, byClass map[string][]string, progress func
 			}
 		}
 	}
-	return good, bad, nil
+	return good, bad, hashes, nil
+}
+
+// checkImage reads the file at path, checks its header and returns the
+// content hash of its bytes.
+func checkImage(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("imageprep: %s: %w", path, unwrapPath(err))
+	}
+	if _, err := imageprep.CheckHeader(path, data); err != nil {
+		return "", err
+	}
+	return imageprep.ContentHashOf(data), nil
 }
 
 func isDir(p string) bool {

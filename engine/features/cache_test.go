@@ -57,25 +57,34 @@ func TestCacheDetectsDamagedEntries(t *testing.T) {
 func TestExtractRecomputesDamagedEntries(t *testing.T) {
 	ex := squeezenetExtractor(t)
 	dir := shareddata.Path(t, "images/imagenet-samples")
-	files := []string{filepath.Join(dir, "dog.jpg"), filepath.Join(dir, "owl.jpg"), filepath.Join(dir, "kite.jpg")}
+	files := picturesIn(dir, "dog.jpg", "owl.jpg", "kite.jpg")
 	cache := NewCache(t.TempDir())
-	first, computed, err := ex.Extract(context.Background(), cache, files, nil)
-	if err != nil || computed != len(files) {
-		t.Fatalf("first run: %d computed, %v", computed, err)
+	first, err := ex.Extract(context.Background(), cache, files, nil)
+	if err != nil || first.Computed != len(files) {
+		t.Fatalf("first run: %+v, %v", first, err)
 	}
-	hash, _ := imageprep.ContentHash(files[1])
+	hash, _ := imageprep.ContentHash(files[1].Path)
 	entry := cache.path(ex.Key(), hash)
 	raw, _ := os.ReadFile(entry)
 	for name, damaged := range map[string][]byte{"truncated to 100 bytes": raw[:100], "random bytes": randomBytes(len(raw))} {
 		os.WriteFile(entry, damaged, 0o644)
-		again, computed, err := ex.Extract(context.Background(), cache, files, nil)
-		if err != nil || computed != 1 {
-			t.Fatalf("%s: %d computed, %v", name, computed, err)
+		again, err := ex.Extract(context.Background(), cache, files, nil)
+		if err != nil || again.Computed != 1 {
+			t.Fatalf("%s: %+v, %v", name, again, err)
 		}
-		if !reflect.DeepEqual(again, first) {
+		if !reflect.DeepEqual(again.Features, first.Features) {
 			t.Fatalf("%s: features differ from the first run's", name)
 		}
 	}
+}
+
+// picturesIn names files of dir as pictures without a known hash.
+func picturesIn(dir string, names ...string) []Picture {
+	pics := make([]Picture, len(names))
+	for i, n := range names {
+		pics[i] = Picture{Path: filepath.Join(dir, n)}
+	}
+	return pics
 }
 
 func randomBytes(n int) []byte {
@@ -117,18 +126,18 @@ func squeezenetExtractor(t *testing.T) *Extractor {
 func TestExtractGoesOnWithoutAWritableCache(t *testing.T) {
 	ex := squeezenetExtractor(t)
 	dir := shareddata.Path(t, "images/imagenet-samples")
-	files := []string{filepath.Join(dir, "dog.jpg"), filepath.Join(dir, "owl.jpg")}
+	files := picturesIn(dir, "dog.jpg", "owl.jpg")
 	blocked := filepath.Join(t.TempDir(), "features")
 	if err := os.WriteFile(blocked, []byte("not a folder"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cache := NewCache(blocked)
-	feats, computed, err := ex.Extract(context.Background(), cache, files, nil)
+	got, err := ex.Extract(context.Background(), cache, files, nil)
 	if err != nil {
 		t.Fatalf("Extract failed with an unwritable cache: %v", err)
 	}
-	if computed != len(files) || len(feats) != len(files) || len(feats[1]) == 0 {
-		t.Fatalf("%d computed, %d vectors", computed, len(feats))
+	if got.Computed != len(files) || len(got.Features) != len(files) || len(got.Features[1]) == 0 {
+		t.Fatalf("%d computed, %d vectors", got.Computed, len(got.Features))
 	}
 	if cache.Off() == nil {
 		t.Error("Off is nil after every write failed")

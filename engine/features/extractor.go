@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 
 	"transferlab/engine/backend"
@@ -69,18 +71,16 @@ func backboneKey(net *models.Network, st *models.State, upTo int, t imageprep.Tr
 	return net.Name + "-" + hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
-// compute runs the backbone on the decoded input of n files, returning
-// one pooled vector per file.
-func (e *Extractor) compute(r backend.Runner, input *imageprep.Pending, n int) ([][]float32, error) {
-	x, err := input.Wait()
-	if err != nil {
-		return nil, err
-	}
+// compute runs the backbone on the decoded input of n files, returning one
+// pooled vector per file and each file's decoding error (nil where it
+// loaded; that file's vector is then meaningless).
+func (e *Extractor) compute(r backend.Runner, input *imageprep.Pending, n int) ([][]float32, []error, error) {
+	x, errs := input.WaitEach()
 	out, err := r.Run(x)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return pool(out, r.OutputShape())[:n], nil
+	return pool(out, r.OutputShape())[:n], errs[:n], nil
 }
 
 // pool averages each channel over its spatial positions: (N, C, h, w) or
@@ -102,67 +102,124 @@ func pool(x []float32, shape []int) [][]float32 {
 	return out
 }
 
-// Extract returns the features of every file, from the cache where present.
-// progress(done, total) counts images; computed reports how many went through
-// the backbone. Each cached vector is written atomically, so cancelling
-// leaves only complete entries; a cache that cannot be written is turned
-// off (cache.Off says why) and the features are still returned.
-func (e *Extractor) Extract(ctx context.Context, cache *Cache, files []string, progress func(done, total int)) (feats [][]float32, computed int, err error) {
-	feats = make([][]float32, len(files))
-	hashes := make([]string, len(files))
-	var missing []int
-	for i, f := range files {
-		if hashes[i], err = imageprep.ContentHash(f); err != nil {
-			return nil, 0, fmt.Errorf("features: %w", err)
-		}
-		if feats[i], err = cache.Get(e.key, hashes[i]); err != nil {
-			missing = append(missing, i)
-		}
-	}
-	done := len(files) - len(missing)
+// Picture is one file to extract features from. Hash is its content hash
+// (imageprep.ContentHashOf) when the caller already has it — the scan
+// computes it from its one read of the file — so a picture whose features
+// are cached is not read at all; "" means Extract reads the file to hash it.
+type Picture struct {
+	Path, Hash string
+}
+
+// Extraction is what Extract found.
+type Extraction struct {
+	// Features holds one vector per picture; nil for an unreadable one.
+	Features [][]float32
+	// Computed pictures went through the backbone; the others with
+	// features came from the cache.
+	Computed int
+	// Unreadable maps the index of each picture that could not be read or
+	// decoded (e.g. a truncated file whose header looked fine) to why.
+	Unreadable map[int]error
+}
+
+// Extract returns the features of every picture, from the cache where
+// present; only the others are decoded. progress(done, total) counts
+// pictures. A picture that cannot be read or decoded is left out (see
+// Extraction.Unreadable) and the others go on. Each cached vector is written
+// atomically, so cancelling leaves only complete entries; a cache that
+// cannot be written is turned off (cache.Off says why) and the features are
+// still returned.
+func (e *Extractor) Extract(ctx context.Context, cache *Cache, pics []Picture, progress func(done, total int)) (*Extraction, error) {
+	res := &Extraction{Features: make([][]float32, len(pics)), Unreadable: map[int]error{}}
+	hashes, missing := e.lookUp(cache, pics, res)
+	done := len(pics) - len(missing)
 	report := func() {
 		if progress != nil {
-			progress(done, len(files))
+			progress(done, len(pics))
 		}
 	}
 	report()
 	if len(missing) == 0 {
-		return feats, 0, nil
+		return res, nil
 	}
 	size := e.transform.Crop
 	r, err := e.newRunner([]int{batchSize, 3, size, size})
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	defer r.Close()
 	batches := batchesOf(missing)
-	next := e.loadAsync(pick(files, batches[0]))
+	next := e.loadAsync(pick(pics, batches[0]))
 	for k, idx := range batches {
 		if err := ctx.Err(); err != nil {
-			return nil, computed, err
+			next.Wait() // let the decoding workers finish before returning
+			return nil, err
 		}
 		input := next
 		if k+1 < len(batches) { // decode the next pictures while these run
-			next = e.loadAsync(pick(files, batches[k+1]))
+			next = e.loadAsync(pick(pics, batches[k+1]))
 		}
-		vecs, err := e.compute(r, input, len(idx))
+		vecs, errs, err := e.compute(r, input, len(idx))
 		if err != nil {
-			return nil, computed, err
+			return nil, err
 		}
 		for j, i := range idx {
-			feats[i] = vecs[j]
+			if errs[j] != nil {
+				res.Unreadable[i] = errs[j]
+				continue
+			}
+			res.Features[i] = vecs[j]
 			cache.keep(e.key, hashes[i], vecs[j])
+			res.Computed++
 		}
-		computed += len(idx)
 		done += len(idx)
 		report()
 	}
-	return feats, computed, nil
+	return res, nil
+}
+
+// lookUp fills res.Features from the cache and returns every picture's
+// content hash and the indices of those still to compute; a picture that
+// cannot be read to hash it goes to res.Unreadable.
+func (e *Extractor) lookUp(cache *Cache, pics []Picture, res *Extraction) (hashes []string, missing []int) {
+	hashes = make([]string, len(pics))
+	for i, p := range pics {
+		hashes[i] = p.Hash
+		if hashes[i] == "" {
+			h, err := imageprep.ContentHash(p.Path)
+			if err != nil {
+				res.Unreadable[i] = fmt.Errorf("imageprep: %s: %w", p.Path, unwrapPath(err))
+				continue
+			}
+			hashes[i] = h
+		}
+		v, err := cache.Get(e.key, hashes[i])
+		if err != nil {
+			missing = append(missing, i)
+			continue
+		}
+		res.Features[i] = v
+	}
+	return hashes, missing
+}
+
+// unwrapPath drops *fs.PathError's "open <path>:" where the message names
+// the path already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // loadAsync starts decoding files (at most batchSize) on every core into
 // one backbone input (batchSize, 3, crop, crop); rows past the files stay zero.
-func (e *Extractor) loadAsync(files []string) *imageprep.Pending {
+func (e *Extractor) loadAsync(pics []Picture) *imageprep.Pending {
+	files := make([]string, len(pics))
+	for i, p := range pics {
+		files[i] = p.Path
+	}
 	return imageprep.LoadBatch(files, e.transform, nil, make([]float32, batchSize*e.transform.Len()))
 }
 
@@ -175,11 +232,11 @@ func batchesOf(idx []int) [][]int {
 	return out
 }
 
-// pick returns files[i] for each i of idx.
-func pick(files []string, idx []int) []string {
-	out := make([]string, len(idx))
+// pick returns pics[i] for each i of idx.
+func pick(pics []Picture, idx []int) []Picture {
+	out := make([]Picture, len(idx))
 	for j, i := range idx {
-		out[j] = files[i]
+		out[j] = pics[i]
 	}
 	return out
 }

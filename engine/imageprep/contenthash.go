@@ -3,7 +3,6 @@ package imageprep
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
 	"os"
 )
 
@@ -11,14 +10,16 @@ import (
 // renamed or copied picture is still the same one: the feature cache's key,
 // and how the same picture in two classes is found.
 func ContentHash(file string) (string, error) {
-	f, err := os.Open(file)
+	data, err := os.ReadFile(file)
 	if err != nil {
 		return "", err
 	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return ContentHashOf(data), nil
+}
+
+// ContentHashOf is ContentHash of a file's bytes already in memory, so a
+// scan that reads each picture once can key the cache without a re-read.
+func ContentHashOf(data []byte) string {
+	h := sha256.Sum256(data)
+	return hex.EncodeToString(h[:])
 }

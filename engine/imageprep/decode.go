@@ -51,25 +51,9 @@ func unwrapPath(err error) error {
 // DecodeBytes is Decode for an encoded image already in memory (e.g. read
 // once to hash it for a cache key); name is only used in error messages.
 func DecodeBytes(name string, data []byte) (image.Image, error) {
-	if len(data) == 0 {
-		return nil, fileError(name, ErrEmpty)
-	}
-	c, ok := findCodec(data)
-	if !ok {
-		if f := knownUnsupported(data); f != "" {
-			return nil, kindError(name, ErrUnsupported, "%s (supported: %s)", f, supportedList)
-		}
-		return nil, kindError(name, ErrNotImage, "%s", describeContent(data))
-	}
-	if c.name == "webp" && webpAnimated(data) {
-		return nil, kindError(name, ErrUnsupported, "animated WebP")
-	}
-	cfg, err := c.config(bytes.NewReader(data))
+	c, cfg, err := header(name, data)
 	if err != nil {
-		return nil, decoderError(name, c, err)
-	}
-	if err := checkSize(cfg.Width, cfg.Height); err != nil {
-		return nil, kindError(name, ErrTooLarge, "%v", err)
+		return nil, err
 	}
 	m, err := c.decode(bytes.NewReader(data))
 	if err != nil {

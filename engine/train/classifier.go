@@ -105,17 +105,26 @@ func (c *Classifier) Classify(ctx context.Context, files []string, progress func
 }
 
 // Evaluate classifies labelled files (truth indexes c.Classes) and reports
-// accuracy, loss, the confusion matrix and per-class figures.
+// accuracy, loss, the confusion matrix and per-class figures. When some
+// pictures cannot be decoded (the scan checks headers only, so a truncated
+// one gets this far) the figures are those of the others, and the error
+// is the *predict.Unreadable naming the bad ones; the caller lists them.
 func (c *Classifier) Evaluate(ctx context.Context, files []string, truth []int, progress func(done, total int)) (Evaluation, []Prediction, error) {
 	probs, err := c.Classify(ctx, files, progress)
-	if err != nil {
+	if _, partial := predict.AsUnreadable(err); err != nil && !partial {
 		return Evaluation{}, nil, err
 	}
-	preds := make([]Prediction, len(files))
+	preds := make([]Prediction, 0, len(files))
 	var loss float64
 	for i, p := range probs {
-		preds[i] = Prediction{File: files[i], True: truth[i], Predicted: argmax(p), Probs: p}
+		if p == nil { // unreadable: named in err
+			continue
+		}
+		preds = append(preds, Prediction{File: files[i], True: truth[i], Predicted: argmax(p), Probs: p})
 		loss -= math.Log(math.Max(p[truth[i]], 1e-12))
 	}
-	return evaluate(c.Classes, preds, loss/float64(len(files))), preds, nil
+	if len(preds) == 0 {
+		return Evaluation{}, nil, err
+	}
+	return evaluate(c.Classes, preds, loss/float64(len(preds))), preds, err
 }

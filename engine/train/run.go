@@ -142,14 +142,10 @@ func runHead(ctx context.Context, job Job, cfg Config, m transfer, be backend.Ba
 	if err != nil {
 		return nil, err
 	}
-	t0 := time.Now()
-	paths := append(pathsOf(job.Data.Train), pathsOf(job.Data.Val)...)
-	cache := features.NewCache(job.FeatureCache)
-	feats, computed, err := ex.Extract(ctx, cache, paths, cacheWarning(cache, progress))
+	feats, err := extractFeatures(ctx, &job, ex, res, progress)
 	if err != nil {
 		return nil, err
 	}
-	res.BackboneSeconds, res.FeaturesComputed, res.FeaturesCached = time.Since(t0).Seconds(), computed, len(paths)-computed
 	nTrain := len(job.Data.Train)
 	h, err := newHeadLearner(feats[:nTrain], feats[nTrain:], labelsOf(job.Data.Train), len(job.Data.Classes), be, cfg.optimiser(cfg.LR))
 	if err != nil {
@@ -160,6 +156,29 @@ func runHead(ctx context.Context, job Job, cfg Config, m transfer, be backend.Ba
 		return nil, err
 	}
 	return newClassifier(m.net, cfg, m.upTo, res, backbone.StateDict(), h.rawHead()), nil
+}
+
+// extractFeatures returns the backbone features of job's training then
+// validation pictures, from the cache where it has them, and fills the
+// report's feature figures. Pictures that could not be decoded are left out
+// of job.Data (and listed in its Skipped and the report's).
+func extractFeatures(ctx context.Context, job *Job, ex *features.Extractor, res *Result, progress Progress) ([][]float32, error) {
+	t0 := time.Now()
+	items := append(append([]dataset.Item(nil), job.Data.Train...), job.Data.Val...)
+	cache := features.NewCache(job.FeatureCache)
+	ext, err := ex.Extract(ctx, cache, picturesOf(items, job.Data.Hashes), cacheWarning(cache, progress))
+	if err != nil {
+		return nil, err
+	}
+	feats := ext.Features
+	if len(ext.Unreadable) > 0 {
+		if job.Data, err = job.Data.LeaveOut(unreadable(items, ext.Unreadable)); err != nil {
+			return nil, err
+		}
+		res.Skipped, feats = job.Data.Skipped, readable(feats, ext.Unreadable)
+	}
+	res.BackboneSeconds, res.FeaturesComputed, res.FeaturesCached = time.Since(t0).Seconds(), ext.Computed, len(feats)-ext.Computed
+	return feats, nil
 }
 
 // cacheWarning forwards feature progress, and says once that the feature
@@ -177,6 +196,11 @@ func cacheWarning(cache *features.Cache, progress Progress) func(done, total int
 
 // runNetwork is the cases whose backbone trains: the whole network trains.
 func runNetwork(ctx context.Context, job Job, cfg Config, net *models.Network, be backend.Backend, res *Result, progress Progress) (*Classifier, error) {
+	var err error
+	if job.Data, err = leaveOutUndecodable(ctx, job.Data); err != nil {
+		return nil, err
+	}
+	res.Skipped = job.Data.Skipped
 	n, err := newNetLearner(job, cfg, net, be)
 	if err != nil {
 		return nil, err
@@ -211,10 +235,37 @@ func fit(ctx context.Context, cfg Config, data *dataset.Dataset, m learner, drop
 	return nil
 }
 
-func pathsOf(items []dataset.Item) []string {
-	ps := make([]string, len(items))
+// picturesOf pairs each item's path with its content hash from the scan
+// (when there is one), so cached features need no read of the file.
+func picturesOf(items []dataset.Item, hashes map[string]string) []features.Picture {
+	ps := make([]features.Picture, len(items))
 	for i, it := range items {
-		ps[i] = it.Path
+		ps[i] = features.Picture{Path: it.Path, Hash: hashes[it.Path]}
 	}
 	return ps
+}
+
+// unreadable lists the items whose pictures could not be decoded, in order,
+// with why.
+func unreadable(items []dataset.Item, why map[int]error) []dataset.Skipped {
+	var out []dataset.Skipped
+	for i, it := range items {
+		if err, ok := why[i]; ok {
+			out = append(out, dataset.Skipped{Path: it.Path, Reason: err.Error()})
+		}
+	}
+	return out
+}
+
+// readable drops the vectors of the pictures that could not be decoded,
+// keeping the order (the train items' then the val items'), as LeaveOut
+// keeps the items'.
+func readable(feats [][]float32, bad map[int]error) [][]float32 {
+	out := make([][]float32, 0, len(feats))
+	for i, f := range feats {
+		if _, ok := bad[i]; !ok {
+			out = append(out, f)
+		}
+	}
+	return out
 }
