@@ -37,6 +37,7 @@ func (c *cli) eval(args []string) error {
 		return fmt.Errorf("eval: %w", err)
 	}
 	bar.finish()
+	c.leftOut(ev.Skipped[len(ds.Skipped):]) // pictures whose body could not be decoded
 	if *asJSON {
 		return writeJSON(c.stdout, ev)
 	}

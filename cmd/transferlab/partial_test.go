@@ -95,3 +95,48 @@ func copyFile(t *testing.T, src, dst string) {
 		t.Fatal(err)
 	}
 }
+
+// A picture whose header is fine but whose body is cut off passes the
+// scan (which reads headers only); eval then leaves it out, names it on
+// stderr and in the JSON, and scores the others (exit 0).
+func TestEvalLeavesOutAPictureCutShort(t *testing.T) {
+	t.Setenv("TRANSFERLAB_CACHE", t.TempDir())
+	data := shareddata.Copy(t, "datasets/catsdogs-60")
+	out := t.TempDir()
+	if _, stderr, err := runCLI(t, "train", "--data", data, "--model", "squeezenet1_1",
+		"--weights", shareddata.Path(t, "weights/squeezenet1_1-imagenet.pth"), "--case", "1", "--epochs", "1",
+		"--image-size", "64", "--device", "cpu", "--out", out); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	cut := filepath.Join(data, "cat", "cut.jpg")
+	whole, err := os.ReadFile(filepath.Join(data, "cat", "cat-01.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cut, whole[:len(whole)/3], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, err := runCLI(t, "eval", "--classifier", filepath.Join(out, "classifier.tlc"), "--data", data, "--json")
+	if err != nil {
+		t.Fatalf("eval failed on one cut-short picture: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "left out "+cut) {
+		t.Errorf("stderr does not name %s:\n%s", cut, stderr)
+	}
+	var ev struct {
+		Confusion [][]int `json:"confusion"`
+		Skipped   []struct{ Path string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &ev); err != nil {
+		t.Fatal(err)
+	}
+	counted := 0
+	for _, row := range ev.Confusion {
+		for _, n := range row {
+			counted += n
+		}
+	}
+	if counted != 60 || len(ev.Skipped) != 1 || ev.Skipped[0].Path != cut {
+		t.Errorf("counted %d pictures (want the 60 whole ones), skipped %+v", counted, ev.Skipped)
+	}
+}

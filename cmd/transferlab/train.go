@@ -85,6 +85,7 @@ func (c *cli) train(args []string) error {
 	if err != nil {
 		return fmt.Errorf("train: %w", explainMissing(err))
 	}
+	c.leftOut(t.Skipped[min(len(ds.Skipped), len(t.Skipped)):]) // pictures whose body could not be decoded
 	report := trainReport{Result: t.Result, Classifier: t.Path}
 	if proj != nil {
 		if report.Run, err = proj.record(job, *data, t); err != nil {

@@ -54,7 +54,7 @@ func (d *Dataset) LeaveOut(bad []Skipped) (*Dataset, error) {
 	}
 	out := *d
 	out.Skipped = append(append([]Skipped(nil), d.Skipped...), bad...)
-	out.Train, out.Val = keep(d.Train, drop), keep(d.Val, drop)
+	out.Train, out.Val, out.Test = keep(d.Train, drop), keep(d.Val, drop), keep(d.Test, drop)
 	train, _ := out.Counts()
 	if err := validate("the data", out.Classes, train); err != nil {
 		return nil, err

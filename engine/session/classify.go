@@ -67,10 +67,16 @@ func (s *Session) Evaluate(ctx context.Context, path string, data *dataset.Datas
 		return nil, err
 	}
 	ev, preds, err := clf.Evaluate(ctx, files, truth, progress)
-	if err != nil {
+	// A picture whose header passed the scan but whose body cannot be
+	// decoded is left out and listed, like the scan's own; the others count.
+	if _, partial := predict.AsUnreadable(err); err != nil && (!partial || len(preds) == 0) {
 		return nil, err
 	}
-	return &Evaluation{Classes: clf.Classes, Evaluation: ev, Predictions: preds, Skipped: data.Skipped, Duplicates: data.Duplicates}, nil
+	skipped := data.Skipped
+	for _, f := range train.Unpredicted(files, preds) {
+		skipped = append(skipped, dataset.Skipped{Path: f, Reason: "could not be decoded; left out"})
+	}
+	return &Evaluation{Classes: clf.Classes, Evaluation: ev, Predictions: preds, Skipped: skipped, Duplicates: data.Duplicates}, nil
 }
 
 // mapClasses relabels dataset items by the classifier's class names.

@@ -3,7 +3,6 @@ package train
 import (
 	"context"
 	"fmt"
-	"math"
 
 	"transferlab/engine/dataset"
 	"transferlab/engine/predict"
@@ -19,30 +18,46 @@ type TestEvaluation struct {
 }
 
 // testOn classifies data's test pictures with the kept model clf, the way
-// predict does. A picture that cannot be read is left out and listed in
+// eval does. A picture that cannot be read is left out and listed in
 // res.Skipped; the rest are still counted.
 func testOn(ctx context.Context, clf *Classifier, data *dataset.Dataset, res *Result, progress Progress) (*TestEvaluation, error) {
 	files := pathsOf(data.Test)
-	probs, err := clf.Classify(ctx, files, func(done, total int) {
+	truth := make([]int, len(data.Test))
+	for i, it := range data.Test {
+		truth[i] = it.Class
+	}
+	ev, preds, err := clf.Evaluate(ctx, files, truth, func(done, total int) {
 		progress.send(Event{Phase: PhaseTest, Done: done, Total: total})
 	})
-	if _, partial := predict.AsUnreadable(err); err != nil && !partial {
+	if _, partial := predict.AsUnreadable(err); err != nil && (!partial || len(preds) == 0) {
 		return nil, fmt.Errorf("train: testing the kept model: %w", err)
 	}
-	var preds []Prediction
-	var loss float64
-	for i, p := range probs {
-		if p == nil {
-			res.Skipped = append(res.Skipped, dataset.Skipped{Path: files[i], Reason: "could not be read, so it was left out of the test pictures"})
-			continue
-		}
-		truth := data.Test[i].Class
-		preds = append(preds, Prediction{File: files[i], True: truth, Predicted: argmax(p), Probs: p})
-		loss -= math.Log(math.Max(p[truth], 1e-12))
+	for _, f := range Unpredicted(files, preds) {
+		res.Skipped = append(res.Skipped, dataset.Skipped{Path: f, Reason: "could not be decoded, so it was left out of the test pictures"})
 	}
-	if len(preds) == 0 {
-		return nil, fmt.Errorf("train: no test picture could be read")
-	}
-	ev := evaluate(data.Classes, preds, loss/float64(len(preds)))
 	return &TestEvaluation{Pictures: len(preds), Accuracy: ev.Accuracy, Loss: ev.Loss, Confusion: ev.Confusion, PerClass: ev.PerClass}, nil
+}
+
+// Unpredicted lists the files Evaluate gave no prediction for: those it
+// could not read.
+func Unpredicted(files []string, preds []Prediction) []string {
+	got := make(map[string]bool, len(preds))
+	for _, p := range preds {
+		got[p.File] = true
+	}
+	var out []string
+	for _, f := range files {
+		if !got[f] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func pathsOf(items []dataset.Item) []string {
+	ps := make([]string, len(items))
+	for i, it := range items {
+		ps[i] = it.Path
+	}
+	return ps
 }
