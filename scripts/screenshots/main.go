@@ -6,7 +6,9 @@
 // pictures on an empty computer (welcome.png, pictures-demo.png), then
 // catsdogs-60 from the shared test data with the shared SqueezeNet weights:
 // case 1 (model.png), training half-way (training.png), the results
-// (results.png) and "Try it" on a photo it never saw (try-it.png).
+// (results.png), "Try it" on a photo it never saw (try-it.png), and the
+// four-cases lesson: its comparison and conclusion (lesson.png) and the
+// Results screen with the runs (runs.png).
 //
 //	go run -tags ci ./scripts/screenshots [-data ../shared/data] [-out docs/screenshots]
 //
@@ -186,6 +188,19 @@ func run(data, out string) error {
 	uitest.Screen(must, u, uitest.ScreenTry)
 	uitest.Drop(u, filepath.Join(data, "images", "imagenet-samples", "cat.bmp"))
 	s.shot("try-it")
+
+	// 3. The four-cases lesson on the same pictures, at 112 pixels so the
+	// whole-network cases take a minute or two on a laptop CPU: its
+	// comparison under the conclusion, then the Results screen with the
+	// runs and the lesson's card.
+	uitest.SetAdvanced(must, u, "Picture size (pixels)", "112")
+	uitest.Tap(must, uitest.Screen(must, u, uitest.ScreenTrain), "Compare the four cases")
+	s.shot("lesson")
+	if top := u.Window().Canvas().Overlays().Top(); top != nil {
+		top.Hide()
+	}
+	uitest.Screen(must, u, uitest.ScreenResults)
+	s.shot("runs")
 	u.Window().Close()
 	return nil
 }

@@ -41,7 +41,7 @@ func comparisonTable(s *store.Store, runs []project.Run, picked []int) fyne.Canv
 	// is only as tall as its own longest cell.
 	g := container.NewVBox()
 	row := func(name string, cell func(project.Run) string) {
-		r := container.NewGridWithColumns(len(picked)+1, boldLabel(name))
+		r := container.NewGridWithColumns(len(picked)+1, wrapped(name, fyne.TextStyle{Bold: true}))
 		for _, i := range picked {
 			l := widget.NewLabel(cell(runs[i]))
 			l.Wrapping = fyne.TextWrapWord

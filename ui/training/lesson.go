@@ -46,7 +46,7 @@ func (t *Screen) StartLesson() {
 		res, err := t.h.Engine.Lesson(ctx, lreq, func(ev ui.LessonEvent) {
 			fyne.Do(func() { t.onLessonEvent(ev) })
 		})
-		fyne.Do(func() { t.lessonFinished(lreq, res, err) })
+		fyne.Do(func() { t.lessonFinished(res, err) })
 	})
 }
 
@@ -78,7 +78,7 @@ func (t *Screen) onLessonEvent(ev ui.LessonEvent) {
 
 // lessonFinished keeps every finished case as a run of the project and
 // asks the Results screen to compare them, with the conclusion.
-func (t *Screen) lessonFinished(req ui.LessonRequest, res ui.LessonResult, err error) {
+func (t *Screen) lessonFinished(res ui.LessonResult, err error) {
 	t.lesson = nil
 	t.end()
 	if t.proj != t.s.Project() {
@@ -88,7 +88,7 @@ func (t *Screen) lessonFinished(req ui.LessonRequest, res ui.LessonResult, err e
 		t.Refresh()
 		return
 	}
-	runs := t.keepLessonRuns(req, res)
+	runs, winner := t.keepLessonRuns(res)
 	switch {
 	case len(runs) == 0 && (err == nil || errors.Is(err, context.Canceled)):
 		t.phase.SetText("The lesson stopped before a case finished; no model was kept.")
@@ -103,6 +103,12 @@ func (t *Screen) lessonFinished(req ui.LessonRequest, res ui.LessonResult, err e
 	if err != nil {
 		conclusion = fmt.Sprintf("The lesson was stopped after %d of 4 cases. ", len(runs)) + conclusion
 	}
+	if winner >= 0 {
+		// The winner becomes the current model: Results shows it and
+		// Try it uses it.
+		t.s.Choose(winner)
+		conclusion += fmt.Sprintf(" Run %d (case %d) is now the model that Try it uses.", winner+1, res.Winner)
+	}
 	t.phase.SetText("Lesson finished. " + conclusion)
 	t.h.SetStatus("Lesson finished: %d cases compared on the Results screen", len(runs))
 	t.s.SetLesson(store.Lesson{Runs: runs, Conclusion: conclusion, Notes: lessonNotes(res)})
@@ -110,9 +116,10 @@ func (t *Screen) lessonFinished(req ui.LessonRequest, res ui.LessonResult, err e
 }
 
 // keepLessonRuns adds each case that produced a model to the project, in
-// case order, and returns their indices among the project's runs.
-func (t *Screen) keepLessonRuns(req ui.LessonRequest, res ui.LessonResult) []int {
-	var runs []int
+// case order, and returns their indices among the project's runs and the
+// winner's (-1 when none won).
+func (t *Screen) keepLessonRuns(res ui.LessonResult) (runs []int, winner int) {
+	winner = -1
 	for _, c := range res.Cases {
 		if c.Result == nil {
 			continue
@@ -122,8 +129,11 @@ func (t *Screen) keepLessonRuns(req ui.LessonRequest, res ui.LessonResult) []int
 		run.Finished, run.Result = t.h.Now(), *c.Result
 		t.s.SetRun(run)
 		runs = append(runs, t.s.Current())
+		if c.Case == res.Winner {
+			winner = t.s.Current()
+		}
 	}
-	return runs
+	return runs, winner
 }
 
 // lessonNotes says which cases the budget shortened and which failed.

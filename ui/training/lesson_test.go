@@ -36,8 +36,12 @@ func TestLessonKeepsFourRunsAndPublishesTheComparison(t *testing.T) {
 		t.Errorf("the one progress bar went %v", fractions)
 	}
 	l := b.Store.Lesson()
-	if l == nil || !slices.Equal(l.Runs, []int{0, 1, 2, 3}) || l.Conclusion != "Case 1 (Few pictures, everyday subjects) won here." {
+	if l == nil || !slices.Equal(l.Runs, []int{0, 1, 2, 3}) ||
+		l.Conclusion != "Case 1 (Few pictures, everyday subjects) won here. Run 1 (case 1) is now the model that Try it uses." {
 		t.Fatalf("lesson published: %+v", l)
+	}
+	if b.Store.Current() != 0 {
+		t.Errorf("the current model is run %d, want the winner's (0)", b.Store.Current())
 	}
 	if !strings.HasPrefix(tr.phase.Text, "Lesson finished. Case 1") || b.Shown != host.Results {
 		t.Errorf("phase %q, screen %d", tr.phase.Text, b.Shown)
