@@ -123,6 +123,10 @@ func (f fileRun) run(dir string) (Run, error) {
 		res.Predictions = append(res.Predictions, ui.ImagePrediction{Path: resolvedPath(dir, p.Path), True: p.True, Predicted: p.Predicted, Probs: floats(p.Probs)})
 	}
 	r := Run{Network: f.Network, Case: f.Case, Settings: f.Settings, Finished: f.Finished, Result: res}
+	if f.Classifier == "" {
+		// Resolved against dir it would name the project's own folder.
+		return r, fmt.Errorf("it names no classifier file")
+	}
 	return r, r.check()
 }
 

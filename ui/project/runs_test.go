@@ -134,8 +134,11 @@ func TestARunThatDoesNotFitIsLeftOutWithANote(t *testing.T) {
 	p.AddClass("cat")
 	bad := sampleRun(dir)
 	bad.Result.Confusion = [][]int{{1}}
+	nameless := sampleRun(dir) // found by FuzzLoadProject: "" resolved to the project's folder
+	nameless.Result.ClassifierPath = ""
 	p.AddRun(sampleRun(dir))
 	p.AddRun(bad)
+	p.AddRun(nameless)
 	data, err := p.Marshal(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -144,8 +147,10 @@ func TestARunThatDoesNotFitIsLeftOutWithANote(t *testing.T) {
 	if err != nil {
 		t.Fatalf("one bad run refused the whole file: %v", err)
 	}
-	if len(q.Runs()) != 1 || len(q.LoadNotes()) != 1 || !strings.Contains(q.LoadNotes()[0], "training run 2") {
-		t.Errorf("%d runs, notes %q", len(q.Runs()), q.LoadNotes())
+	notes := q.LoadNotes()
+	if len(q.Runs()) != 1 || len(notes) != 2 || !strings.Contains(notes[0], "training run 2") ||
+		!strings.Contains(notes[1], "training run 3") || !strings.Contains(notes[1], "names no classifier file") {
+		t.Errorf("%d runs, notes %q", len(q.Runs()), notes)
 	}
 	if !slices.Equal(q.Classes(), []string{"cat"}) {
 		t.Errorf("classes %v", q.Classes())
