@@ -48,6 +48,14 @@ unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go')
 if [ -n "$unformatted" ]; then echo "gofmt needed: $unformatted"; exit 1; fi
 echo "== go vet"
 CGO_ENABLED=0 go vet -tags ci ./...
+echo "== Windows and macOS builds (build only: the release's .exe files and macOS command lines)"
+# scripts/release.sh --cross builds what the release ships for Windows (the
+# app with cgo through mingw-w64, the CLI, both with icon and version
+# resource) and the macOS CLI for amd64 and arm64, so a change that breaks
+# them fails here; as root it installs mingw-w64 with apt like the steps above.
+cross=$(mktemp -d)
+./scripts/release.sh --cross "$cross"
+rm -rf "$cross"
 echo "== tests (headless Fyne driver via -tags ci)"
 CGO_ENABLED=0 go test -tags ci -count=1 -timeout 45m ./...
 if [ "$(id -u)" = 0 ]; then

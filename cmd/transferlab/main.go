@@ -41,6 +41,7 @@ const usage = `usage:
 // usageTail follows the command list when it was asked for.
 const usageTail = `
 Each command lists its flags and their defaults with -h, e.g. transferlab train -h
+transferlab --version prints the version
 `
 
 func main() {
@@ -90,6 +91,8 @@ func (c *cli) dispatch(args []string) error {
 		return c.export(args[1:])
 	case "lesson":
 		return c.lesson(args[1:])
+	case "--version", "version":
+		return c.version(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(c.stdout, usage+usageTail)
 		return nil
