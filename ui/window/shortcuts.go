@@ -75,7 +75,7 @@ func (u *App) mainMenu() *fyne.MainMenu {
 		}
 		menus = append(menus, fyne.NewMenu(names[i], items...))
 	}
-	return fyne.NewMainMenu(menus...)
+	return fyne.NewMainMenu(append(menus, u.helpMenu())...)
 }
 
 // registerShortcuts binds the command shortcuts on the canvas, and the

@@ -1,0 +1,92 @@
+package window
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"transferlab/internal/version"
+)
+
+// helpMenu lists the keyboard shortcuts and says which TransferLab this is.
+func (u *App) helpMenu() *fyne.Menu {
+	return fyne.NewMenu("Help",
+		fyne.NewMenuItem("Keyboard shortcuts", u.showShortcuts),
+		fyne.NewMenuItem("About TransferLab", u.showAbout))
+}
+
+// showShortcuts lists every command with its keys, from the same list the
+// menus and the key bindings come from, and the keys of the Pictures
+// screen.
+func (u *App) showShortcuts() {
+	g := container.NewGridWithColumns(2)
+	for _, group := range u.commands() {
+		for _, c := range group {
+			g.Add(widget.NewLabel(strings.TrimSuffix(c.label, "...")))
+			g.Add(widget.NewLabelWithStyle(keysText(c), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
+		}
+	}
+	for _, k := range picturesKeys() {
+		g.Add(widget.NewLabel(k[0]))
+		g.Add(widget.NewLabelWithStyle(k[1], fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
+	}
+	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(g), u.win)
+	d.Resize(fyne.NewSize(640, 560))
+	d.Show()
+}
+
+// picturesKeys are the plain keys of the Pictures screen and the Train
+// screen, which have no menu entry.
+func picturesKeys() [][2]string {
+	return [][2]string{
+		{"Pictures: select all", "Ctrl+A"},
+		{"Pictures: put the selected pictures in class 1 to 9", "1 … 9"},
+		{"Pictures: leave the selected pictures out", "Delete"},
+		{"Pictures: select none", "Escape"},
+		{"Train: stop and keep the best model so far", "Escape"},
+	}
+}
+
+// keysText spells a command's shortcut as people write it.
+func keysText(c command) string {
+	var parts []string
+	if c.modifier&fyne.KeyModifierShortcutDefault != 0 {
+		parts = append(parts, primaryKey())
+	}
+	if c.modifier&fyne.KeyModifierShift != 0 {
+		parts = append(parts, "Shift")
+	}
+	return strings.Join(append(parts, keyName(c.key)), "+")
+}
+
+// keyName spells a key as people call it, not as Fyne names it.
+func keyName(k fyne.KeyName) string {
+	switch k {
+	case fyne.KeyEqual:
+		return "="
+	case fyne.KeyMinus:
+		return "-"
+	}
+	return string(k)
+}
+
+// primaryKey is the modifier Fyne's ShortcutDefault stands for.
+func primaryKey() string {
+	if runtime.GOOS == "darwin" {
+		return "Cmd"
+	}
+	return "Ctrl"
+}
+
+// showAbout gives the version (what a bug report needs) and what the app
+// keeps where.
+func (u *App) showAbout() {
+	text := fmt.Sprintf("TransferLab %s\n\nTeach the computer to recognise your own pictures, on this computer: "+
+		"nothing is uploaded.\n\nBuilt with Go %s for %s/%s.", version.String(), strings.TrimPrefix(runtime.Version(), "go"), runtime.GOOS, runtime.GOARCH)
+	dialog.ShowInformation("About TransferLab", text, u.win)
+}
