@@ -120,7 +120,7 @@ func pointsOf(o MeasuredOption) string {
 // only with a few hundred pictures per class (ManyImagesPerClass), and
 // training from scratch needs thousands.
 func WholeNetworkEstimate(best float64, smallestClass int, minutes float64) string {
-	took := fmt.Sprintf("would take up to about %s here", minutesText(minutes))
+	took := fmt.Sprintf("would take up to %s here", minutesText(minutes))
 	switch {
 	case smallestClass < ManyImagesPerClass:
 		return fmt.Sprintf("Letting the whole network learn (case 3) %s and, with %d pictures in your smallest class (fewer than %d), is unlikely to do clearly better; training from scratch (case 4) needs thousands per class.",
@@ -132,15 +132,19 @@ func WholeNetworkEstimate(best float64, smallestClass int, minutes float64) stri
 		smallestClass, took)
 }
 
-// minutesText rounds minutes as a person would say them.
+// minutesText says minutes as the upper end of a wide band, as wide as
+// the estimate is rough (early stopping, the pictures' sizes, other
+// programs), so that two askings timed a little differently read the same.
 func minutesText(m float64) string {
 	switch {
 	case m < 1:
 		return "a minute"
 	case m < 10:
-		return fmt.Sprintf("%.0f minutes", math.Ceil(m))
+		return "ten minutes"
+	case m < 30:
+		return "half an hour"
 	case m < 90:
-		return fmt.Sprintf("%.0f minutes", 5*math.Ceil(m/5))
+		return "an hour and a half"
 	}
 	return fmt.Sprintf("%.0f hours", math.Ceil(m/60))
 }

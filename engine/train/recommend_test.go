@@ -66,9 +66,11 @@ func TestWholeNetworkEstimate(t *testing.T) {
 		minutes  float64
 		mention  []string
 	}{
-		{0.9, 30, 0.4, []string{"unlikely", "about a minute", "30 pictures"}},
-		{0.8, 500, 23, []string{"may gain a few points", "about 25 minutes"}},
-		{0.97, 500, 130, []string{"little left to gain above 97%", "about 3 hours"}},
+		{0.9, 30, 0.4, []string{"unlikely", "up to a minute here", "30 pictures"}},
+		{0.9, 30, 1.75, []string{"up to ten minutes"}},
+		{0.8, 500, 23, []string{"may gain a few points", "up to half an hour"}},
+		{0.8, 500, 55, []string{"up to an hour and a half"}},
+		{0.97, 500, 130, []string{"little left to gain above 97%", "up to 3 hours"}},
 	} {
 		s := WholeNetworkEstimate(c.best, c.smallest, c.minutes)
 		for _, m := range c.mention {
