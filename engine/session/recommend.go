@@ -78,7 +78,7 @@ func (s *Session) Recommend(ctx context.Context, network, file string, classes [
 	if errors.As(err, &missing) {
 		a := train.Recommend(smallest, -1)
 		return Advice{Network: network, Case: a.Case, Title: a.Case.Title(), SmallestClass: smallest, ImageNetLike: -1,
-			Reason: a.Reason + " Without the pretrained weights nothing could be measured, so this is a rule of thumb."}, nil
+			Reason: a.Reason + " Without the pretrained weights nothing could be measured, so this is a rule of thumb.", Measured: []MeasuredOption{}}, nil
 	}
 	if err != nil {
 		return Advice{}, err
@@ -93,6 +93,12 @@ func (s *Session) Recommend(ctx context.Context, network, file string, classes [
 // advice words a measurement for pictures whose smallest class has
 // smallest pictures, total in all.
 func (m *measurement) advice(network string, smallest, total int) Advice {
+	if len(m.options) == 0 {
+		a := train.Recommend(smallest, m.familiarity)
+		return Advice{Network: network, Case: a.Case, Title: a.Case.Title(), SmallestClass: smallest, ImageNetLike: m.familiarity,
+			Sampled: m.sampled, Measured: []MeasuredOption{},
+			Reason: a.Reason + fmt.Sprintf(" With only %d readable pictures the cases cannot be measured (it takes %d), so this is a rule of thumb.", m.sampled, minMeasured)}
+	}
 	chosen := train.ChooseMeasured(m.options)
 	best := 0.0
 	for _, o := range m.options {

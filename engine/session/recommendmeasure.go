@@ -16,10 +16,14 @@ import (
 	"transferlab/engine/weights"
 )
 
+// minMeasured is the fewest readable pictures the cases are measured on:
+// two per fold, so every round trains on at least 8 and checks at least 2.
+const minMeasured = 2 * adviceFolds
+
 // measurement is what one pass of the pretrained network over a sample
 // found.
 type measurement struct {
-	options     []MeasuredOption // case 1, then case 2 at each cut, deep to shallow
+	options     []MeasuredOption // case 1, then case 2 at each cut, deep to shallow; none when too few pictures
 	familiarity float64          // mean top-1 ImageNet probability
 	sampled     int              // readable pictures measured
 	perPicture  time.Duration    // one picture through the whole network here, decoding included
@@ -66,6 +70,9 @@ func measureFrozen(ctx context.Context, cacheDir, network string, sd weights.Sta
 	m.sampled = len(keep)
 	m.familiarity = meanTopProbability(rows(ext[len(ext)-1].Features, keep))
 	labels = pickInts(labels, keep)
+	if m.sampled < minMeasured {
+		return m, nil // too few to measure: the advice falls back to the rule
+	}
 	whole := len(ends) - 2
 	order := []int{whole} // case 1, then the cuts from deep to shallow
 	for k := whole - 1; k >= 0; k-- {
