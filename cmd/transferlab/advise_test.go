@@ -22,6 +22,12 @@ func TestAdviseRecommendsAndSaysWhy(t *testing.T) {
 		Case         cases.Case `json:"case"`
 		Reason       string     `json:"reason"`
 		ImageNetLike float64    `json:"imagenet_like"`
+		Measured     []struct {
+			Case     cases.Case `json:"case"`
+			Cut      string     `json:"cut"`
+			Accuracy float64    `json:"accuracy"`
+			Spread   float64    `json:"spread"`
+		} `json:"measured"`
 	}
 	if err := json.Unmarshal([]byte(out), &a); err != nil {
 		t.Fatalf("not one JSON document: %v\n%s", err, out)
@@ -29,8 +35,15 @@ func TestAdviseRecommendsAndSaysWhy(t *testing.T) {
 	if a.Case != cases.FrozenBackbone || !strings.HasPrefix(a.Reason, "Your smallest class has 30 pictures") || a.ImageNetLike < 0.3 {
 		t.Errorf("advice %+v", a)
 	}
+	// Case 1, then case 2 at SqueezeNet's two cuts, each measured.
+	if len(a.Measured) != 3 || a.Measured[0].Case != cases.FrozenBackbone || a.Measured[2].Cut != "features.5" ||
+		a.Measured[0].Accuracy < 0.7 || a.Measured[1].Spread <= 0 {
+		t.Errorf("measured %+v", a.Measured)
+	}
 	out, _, err = runCLI(t, "advise", "--data", data, "--model", "squeezenet1_1", "--weights", pth)
-	if err != nil || !strings.HasPrefix(out, "Recommended: case 1, Few pictures, everyday subjects. Your smallest class") {
+	if err != nil || !strings.HasPrefix(out, "Recommended: case 1, Few pictures, everyday subjects. Your smallest class") ||
+		!strings.Contains(out, "Measured on 60 of your pictures") || !strings.Contains(out, "case 2, cut at features.8") ||
+		!strings.Contains(out, "<- recommended") {
 		t.Errorf("%v: %q", err, out)
 	}
 	// No weights here: the advice still comes, saying what it could not check.
