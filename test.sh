@@ -85,7 +85,9 @@ FuzzLoadClassifier ./engine/train
 FuzzDecodeEntry ./engine/features
 FuzzLoadProject ./ui/project
 "
-# Go 1.26's fuzzing coordinator can end a run that found nothing with
+# -fuzzminimizetime 2s: each new input is shrunk for at most 2 s (the
+# default, 60 s, let FuzzLoadClassifier spend a 10-minute run shrinking,
+# at 69 executions). Go 1.26's fuzzing coordinator can end a run that found nothing with
 # "context deadline exceeded" when -fuzztime runs out while a worker is
 # busy (go.dev/issue/75804, fixed in Go 1.27), more often on a loaded
 # machine. A real failure writes its input under testdata/fuzz/; so a run
@@ -95,7 +97,7 @@ echo "$fuzz_targets" | while read -r target pkg; do
 	echo "-- $target ($pkg)"
 	corpus="$pkg/testdata/fuzz/$target"
 	before=$(ls "$corpus" 2>/dev/null | wc -l)
-	if out=$(go test -run '^$' -fuzz "^$target\$" -fuzztime "${FUZZTIME:-10s}" "$pkg" 2>&1); then
+	if out=$(go test -run '^$' -fuzz "^$target\$" -fuzztime "${FUZZTIME:-10s}" -fuzzminimizetime 2s "$pkg" 2>&1); then
 		echo "$out" | tail -1
 		continue
 	fi
