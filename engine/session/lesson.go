@@ -55,7 +55,7 @@ type LessonCase struct {
 	Trained *Trained // nil when the case failed
 	Err     string   // a plain sentence when it failed; the lesson went on
 	// Budget is the time this case was given: its share of what was left
-	// of the lesson when it started.
+	// of the lesson when it started (the frozen cases are not cut at it).
 	Budget time.Duration
 	// Shortened says in plain words why the case stopped before its
 	// epochs were done ("stopped after 6 of 15 epochs to stay within the
@@ -86,10 +86,12 @@ type Lesson struct {
 // and the lesson goes on.
 //
 // Settings every case refuses (a bad network, learning rate, picture
-// size…) are refused before anything trains. Cancelling ctx stops the
-// lesson: it returns the cases that finished (the one under way too when
-// it had finished an epoch, marked as shortened) with a conclusion about
-// them, and ctx's error.
+// size…) are refused before anything trains. Before the first case the
+// lesson looks at a sample of the pictures for the advice (a few seconds;
+// no event). Cancelling ctx stops the lesson: it returns the cases that
+// finished (the one under way too when it had finished an epoch, marked as
+// shortened) with a conclusion about them, and ctx's error; the Lesson is
+// nil only when it was cancelled before the first case.
 func (s *Session) Lesson(ctx context.Context, job LessonJob, progress func(LessonEvent)) (*Lesson, error) {
 	ks, budget, err := checkLesson(job)
 	if err != nil {
