@@ -47,6 +47,9 @@ type LessonEvent struct {
 	// bar: the cases weigh what they are expected to cost, and it never
 	// goes back.
 	Fraction float64
+	// Budget is this case's share of the lesson's time (see
+	// LessonCase.Budget).
+	Budget time.Duration
 }
 
 // LessonCase is how one case of the lesson went.
@@ -107,7 +110,7 @@ func (s *Session) Lesson(ctx context.Context, job LessonJob, progress func(Lesso
 	l := &Lesson{Advice: adv}
 	for i, k := range ks {
 		share := plan.share(i, budget-time.Since(start))
-		lc := s.lessonCase(ctx, caseJob(job, k), share, meter.forCase(i))
+		lc := s.lessonCase(ctx, caseJob(job, k), share, meter.forCase(i, share, cutAtShare(k)))
 		if ctx.Err() != nil {
 			if lc.Trained != nil {
 				l.Cases = append(l.Cases, lc)
@@ -170,7 +173,7 @@ func caseJob(job LessonJob, k cases.Case) Job {
 // lessonCase trains one case within share and says how it went.
 func (s *Session) lessonCase(ctx context.Context, j Job, share time.Duration, progress train.Progress) LessonCase {
 	lc := LessonCase{Case: j.Case, Budget: share}
-	clock := startCaseClock(ctx, share, j.Case.TrainsBackbone())
+	clock := startCaseClock(ctx, share, cutAtShare(j.Case))
 	t, err := s.Train(clock.ctx, j, func(e train.Event) {
 		if e.Phase == train.PhaseEpoch {
 			clock.epochDone()
