@@ -95,9 +95,13 @@ func TestLessonEqualsTheCasesRunOneByOne(t *testing.T) {
 }
 
 // checkLessonProgress checks the events name the cases in order, 1 to 4
-// of 4, with a fraction that never goes back and ends at 1.
+// of 4, with a fraction that starts at 0 (the device is chosen before any
+// work), never goes back and ends at 1.
 func checkLessonProgress(t *testing.T, events []LessonEvent) {
 	t.Helper()
+	if len(events) == 0 || events[0].Event.Phase != train.PhaseDevice || events[0].Fraction != 0 {
+		t.Fatalf("the lesson starts with %+v", events[:min(len(events), 1)])
+	}
 	last, index := 0.0, 1
 	for _, e := range events {
 		if e.Of != 4 || e.Index < index || e.Index > index+1 || e.Case != cases.All()[e.Index-1] {

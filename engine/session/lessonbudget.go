@@ -154,20 +154,23 @@ func (m *lessonMeter) forCase(i int, share time.Duration, enforced bool) train.P
 	return func(e train.Event) {
 		m.mu.Lock()
 		defer m.mu.Unlock()
-		var done float64 // of this case, 0..1
+		var done, training float64 // of this case, and of its epochs, 0..1
 		switch e.Phase {
 		case train.PhaseFeatures:
 			done = featuresPart * ratio(e.Done, e.Total)
 		case train.PhaseBatch:
-			done = (epochsDone + ratio(e.Done, e.Total)) / epochs
+			training = (epochsDone + ratio(e.Done, e.Total)) / epochs
 		case train.PhaseEpoch:
 			epochsDone = float64(e.Done)
-			done = epochsDone / epochs
+			training = epochsDone / epochs
 		case train.PhaseDone:
 			done = 1
 		}
-		if !k.TrainsBackbone() && e.Phase != train.PhaseFeatures && e.Phase != train.PhaseDone {
-			done = featuresPart + (1-featuresPart)*done // the classifier's epochs come after the features
+		switch {
+		case training > 0 && k.TrainsBackbone():
+			done = training
+		case training > 0: // a frozen case's epochs come after its features
+			done = featuresPart + (1-featuresPart)*training
 		}
 		if enforced && share > 0 {
 			done = max(done, float64(time.Since(start))/float64(share))
