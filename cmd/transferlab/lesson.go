@@ -34,8 +34,8 @@ type lessonEntry struct {
 	BestEpoch     int        `json:"best_epoch"`
 	Epochs        int        `json:"epochs"` // epochs run
 	BudgetSeconds float64    `json:"budget_seconds"`
-	Shortened     string     `json:"shortened,omitempty"`
-	Error         string     `json:"error,omitempty"`
+	Shortened     string     `json:"shortened"`
+	Error         string     `json:"error"`
 	Classifier    string     `json:"classifier,omitempty"`
 }
 

@@ -47,6 +47,9 @@ type LessonEvent struct {
 	// bar: the cases weigh what they are expected to cost, and it never
 	// goes back.
 	Fraction float64
+	// Budget is this case's share of the lesson's time (see
+	// LessonCase.Budget).
+	Budget time.Duration
 }
 
 // LessonCase is how one case of the lesson went.
@@ -55,7 +58,7 @@ type LessonCase struct {
 	Trained *Trained // nil when the case failed
 	Err     string   // a plain sentence when it failed; the lesson went on
 	// Budget is the time this case was given: its share of what was left
-	// of the lesson when it started.
+	// of the lesson when it started (the frozen cases are not cut at it).
 	Budget time.Duration
 	// Shortened says in plain words why the case stopped before its
 	// epochs were done ("stopped after 6 of 15 epochs to stay within the
@@ -86,10 +89,12 @@ type Lesson struct {
 // and the lesson goes on.
 //
 // Settings every case refuses (a bad network, learning rate, picture
-// size…) are refused before anything trains. Cancelling ctx stops the
-// lesson: it returns the cases that finished (the one under way too when
-// it had finished an epoch, marked as shortened) with a conclusion about
-// them, and ctx's error.
+// size…) are refused before anything trains. Before the first case the
+// lesson looks at a sample of the pictures for the advice (a few seconds;
+// no event). Cancelling ctx stops the lesson: it returns the cases that
+// finished (the one under way too when it had finished an epoch, marked as
+// shortened) with a conclusion about them, and ctx's error; the Lesson is
+// nil only when it was cancelled before the first case.
 func (s *Session) Lesson(ctx context.Context, job LessonJob, progress func(LessonEvent)) (*Lesson, error) {
 	ks, budget, err := checkLesson(job)
 	if err != nil {
@@ -105,7 +110,7 @@ func (s *Session) Lesson(ctx context.Context, job LessonJob, progress func(Lesso
 	l := &Lesson{Advice: adv}
 	for i, k := range ks {
 		share := plan.share(i, budget-time.Since(start))
-		lc := s.lessonCase(ctx, caseJob(job, k), share, meter.forCase(i))
+		lc := s.lessonCase(ctx, caseJob(job, k), share, meter.forCase(i, share, cutAtShare(k)))
 		if ctx.Err() != nil {
 			if lc.Trained != nil {
 				l.Cases = append(l.Cases, lc)
@@ -168,7 +173,7 @@ func caseJob(job LessonJob, k cases.Case) Job {
 // lessonCase trains one case within share and says how it went.
 func (s *Session) lessonCase(ctx context.Context, j Job, share time.Duration, progress train.Progress) LessonCase {
 	lc := LessonCase{Case: j.Case, Budget: share}
-	clock := startCaseClock(ctx, share, j.Case.TrainsBackbone())
+	clock := startCaseClock(ctx, share, cutAtShare(j.Case))
 	t, err := s.Train(clock.ctx, j, func(e train.Event) {
 		if e.Phase == train.PhaseEpoch {
 			clock.epochDone()

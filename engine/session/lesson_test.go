@@ -77,6 +77,10 @@ func TestLessonEqualsTheCasesRunOneByOne(t *testing.T) {
 				k, got.Accuracy, got.Loss, got.BestEpoch, len(got.History), want.Accuracy, want.Loss, want.BestEpoch, len(want.History))
 		}
 	}
+	// Case 3 ended far inside its half of what was left: case 4 gets the rest.
+	if c3, c4 := l.Cases[2].Budget, l.Cases[3].Budget; c4 < c3+c3/2 {
+		t.Errorf("case 3 was given %v and case 4 %v of the hour", c3, c4)
+	}
 	if l.Winner != winnerByHand(l.Cases) {
 		t.Errorf("winner %d", l.Winner)
 	}
@@ -91,9 +95,13 @@ func TestLessonEqualsTheCasesRunOneByOne(t *testing.T) {
 }
 
 // checkLessonProgress checks the events name the cases in order, 1 to 4
-// of 4, with a fraction that never goes back and ends at 1.
+// of 4, with a fraction that starts at 0 (the device is chosen before any
+// work), never goes back and ends at 1.
 func checkLessonProgress(t *testing.T, events []LessonEvent) {
 	t.Helper()
+	if len(events) == 0 || events[0].Event.Phase != train.PhaseDevice || events[0].Fraction != 0 {
+		t.Fatalf("the lesson starts with %+v", events[:min(len(events), 1)])
+	}
 	last, index := 0.0, 1
 	for _, e := range events {
 		if e.Of != 4 || e.Index < index || e.Index > index+1 || e.Case != cases.All()[e.Index-1] {
@@ -244,5 +252,30 @@ func TestLessonConclusionWords(t *testing.T) {
 				t.Errorf("%s: %q lacks %q", c.name, l.Conclusion, h)
 			}
 		}
+	}
+}
+
+// The time is shared by expected cost: the frozen cases (one pass of 60
+// pictures each) get little, the whole-network cases (up to 15 epochs of 48
+// training and 12 validation pictures) the rest, half each of what is left.
+func TestLessonSharesTheTimeByCost(t *testing.T) {
+	s := open(t)
+	job := lessonJob(t, s, time.Hour)
+	p := newLessonPlan(job.Base, cases.All())
+	whole := 15 * (trainPassCost*48 + 12.0)
+	if p.cost[0] != 60 || p.cost[1] != 60 || p.cost[2] != whole || p.cost[3] != whole {
+		t.Fatalf("costs %v", p.cost)
+	}
+	if got, want := p.share(0, time.Hour), time.Duration(float64(time.Hour)*60/(120+2*whole)); got != want {
+		t.Errorf("case 1's share of an hour: %v, want %v", got, want)
+	}
+	if got := p.share(2, 40*time.Minute); got != 20*time.Minute {
+		t.Errorf("case 3's share of 40 minutes: %v", got)
+	}
+	if got := p.share(3, 25*time.Minute); got != 25*time.Minute {
+		t.Errorf("case 4's share of 25 minutes: %v", got)
+	}
+	if got := p.share(3, -time.Minute); got != 0 {
+		t.Errorf("nothing left: %v", got)
 	}
 }

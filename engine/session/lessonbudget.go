@@ -57,6 +57,13 @@ func (p lessonPlan) share(i int, left time.Duration) time.Duration {
 	return time.Duration(float64(left) * p.cost[i] / rest)
 }
 
+// cutAtShare reports whether case k is stopped when its share is spent:
+// the cases that train the whole network are. A frozen case spends nearly
+// all its time passing every picture through the network once, which
+// cannot stop part-way without losing the case; its classifier then trains
+// in moments.
+func cutAtShare(k cases.Case) bool { return k.TrainsBackbone() }
+
 // caseClock stops one case when its share of the lesson is spent, but only
 // once it has finished an epoch, so it ends as a user's Stop would: with
 // its best epoch so far.
@@ -130,8 +137,11 @@ type lessonMeter struct {
 // all, as its classifier then trains in moments.
 const featuresPart = 0.9
 
-// forCase is the engine's progress callback for case i.
-func (m *lessonMeter) forCase(i int) train.Progress {
+// forCase is the engine's progress callback for case i, given share; a
+// case that is cut at its share (enforced) is at least as far as the time
+// it has used of it, so a case the clock will stop does not seem to stall
+// at a few epochs of many.
+func (m *lessonMeter) forCase(i int, share time.Duration, enforced bool) train.Progress {
 	k, epochs := m.plan.cases[i], float64(m.plan.epochs[i])
 	var before, total float64 // cost of the cases before i, and of all
 	for j, c := range m.plan.cost {
@@ -140,29 +150,35 @@ func (m *lessonMeter) forCase(i int) train.Progress {
 		}
 		total += c
 	}
-	epochsDone := 0.0
+	start, epochsDone := time.Now(), 0.0
 	return func(e train.Event) {
 		m.mu.Lock()
 		defer m.mu.Unlock()
-		var done float64 // of this case, 0..1
+		var done, training float64 // of this case, and of its epochs, 0..1
 		switch e.Phase {
 		case train.PhaseFeatures:
 			done = featuresPart * ratio(e.Done, e.Total)
 		case train.PhaseBatch:
-			done = (epochsDone + ratio(e.Done, e.Total)) / epochs
+			training = (epochsDone + ratio(e.Done, e.Total)) / epochs
 		case train.PhaseEpoch:
 			epochsDone = float64(e.Done)
-			done = epochsDone / epochs
+			training = epochsDone / epochs
 		case train.PhaseDone:
 			done = 1
 		}
-		if !k.TrainsBackbone() && e.Phase != train.PhaseFeatures && e.Phase != train.PhaseDone {
-			done = featuresPart + (1-featuresPart)*done // the classifier's epochs come after the features
+		switch {
+		case training > 0 && k.TrainsBackbone():
+			done = training
+		case training > 0: // a frozen case's epochs come after its features
+			done = featuresPart + (1-featuresPart)*training
+		}
+		if enforced && share > 0 {
+			done = max(done, float64(time.Since(start))/float64(share))
 		}
 		f := min((before+m.plan.cost[i]*min(done, 1))/total, 1)
 		m.last = max(m.last, f)
 		if m.progress != nil {
-			m.progress(LessonEvent{Case: k, Index: i + 1, Of: len(m.plan.cases), Event: e, Fraction: m.last})
+			m.progress(LessonEvent{Case: k, Index: i + 1, Of: len(m.plan.cases), Event: e, Fraction: m.last, Budget: share})
 		}
 	}
 }
