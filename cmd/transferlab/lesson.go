@@ -30,6 +30,7 @@ type lessonEntry struct {
 	Case          cases.Case `json:"case"`
 	Title         string     `json:"title"`
 	ValAccuracy   *float64   `json:"val_accuracy"`
+	TestAccuracy  *float64   `json:"test_accuracy,omitempty"` // with --test only
 	Seconds       float64    `json:"seconds"`
 	BestEpoch     int        `json:"best_epoch"`
 	Epochs        int        `json:"epochs"` // epochs run
@@ -50,6 +51,7 @@ func (c *cli) lesson(args []string) error {
 	weightsFile := fs.String("weights", "", "pretrained weights file (default: the cached official weights)")
 	budget := fs.Duration("budget", session.DefaultLessonBudget, "time for the whole lesson, shared between the cases by their expected cost; the cases that train the whole network stop at their share, keeping their best epoch so far")
 	val := fs.Float64("val", 0.2, "share of each class held out for validation when the data has no val/ folder")
+	test := fs.Float64("test", 0, "share of each class's training pictures held out as a test set, the same for every case and never used to choose an epoch (default: none)")
 	seed := fs.Int64("seed", 1, "random seed (same seed, same result)")
 	dev := fs.String("device", string(device.Auto), "auto, cpu or gpu")
 	out := fs.String("out", "transferlab-lesson", "folder that receives case-1 … case-4, each with classifier.tlc and report.json")
@@ -69,7 +71,7 @@ func (c *cli) lesson(args []string) error {
 	if *budget <= 0 {
 		return fmt.Errorf("lesson: --budget must be more than 0, e.g. 30m")
 	}
-	cfg := train.Config{Network: *model, Epochs: *epochs, ValFraction: *val, Seed: *seed, Augment: true, Transform: imageprep.ImageNetAt(*imageSize)}
+	cfg := train.Config{Network: *model, Epochs: *epochs, ValFraction: *val, TestFraction: *test, Seed: *seed, Augment: true, Transform: imageprep.ImageNetAt(*imageSize)}
 	for _, k := range cases.All() {
 		withCase := cfg
 		withCase.Case = k
@@ -137,6 +139,9 @@ func reportOf(l *session.Lesson) lessonReport {
 		if t := lc.Trained; t != nil {
 			acc := t.Accuracy
 			e.ValAccuracy, e.Seconds, e.BestEpoch, e.Epochs, e.Classifier = &acc, t.Seconds, t.BestEpoch, len(t.History), t.Path
+			if t.Test != nil {
+				e.TestAccuracy = &t.Test.Accuracy
+			}
 		}
 		r.Cases = append(r.Cases, e)
 	}
@@ -147,14 +152,18 @@ func reportOf(l *session.Lesson) lessonReport {
 // conclusion.
 func printLesson(w io.Writer, l *session.Lesson) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "case\ttitle\tval accuracy\tbest epoch\tseconds\tshortened")
+	fmt.Fprintln(tw, "case\ttitle\tval accuracy\ttest accuracy\tbest epoch\tseconds\tshortened")
 	for _, lc := range l.Cases {
 		t := lc.Trained
 		if t == nil {
-			fmt.Fprintf(tw, "%d\t%s\tfailed\t\t\t%s\n", lc.Case, lc.Case.Title(), lc.Err)
+			fmt.Fprintf(tw, "%d\t%s\tfailed\t\t\t\t%s\n", lc.Case, lc.Case.Title(), lc.Err)
 			continue
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%.1f%%\t%d of %d\t%.1f\t%s\n", lc.Case, lc.Case.Title(), 100*t.Accuracy, t.BestEpoch, len(t.History), t.Seconds, lc.Shortened)
+		test := "no test share"
+		if t.Test != nil {
+			test = fmt.Sprintf("%.1f%%", 100*t.Test.Accuracy)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%.1f%%\t%s\t%d of %d\t%.1f\t%s\n", lc.Case, lc.Case.Title(), 100*t.Accuracy, test, t.BestEpoch, len(t.History), t.Seconds, lc.Shortened)
 	}
 	tw.Flush()
 	fmt.Fprintln(w)

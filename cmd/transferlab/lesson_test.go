@@ -53,18 +53,19 @@ func TestLessonComparesTheFourCases(t *testing.T) {
 	args := []string{"lesson", "--data", shareddata.Path(t, "datasets/catsdogs-60"), "--model", "squeezenet1_1",
 		"--weights", shareddata.Path(t, "weights/squeezenet1_1-imagenet.pth"), "--device", "cpu", "--seed", "3",
 		"--image-size", "64", "--epochs", "2", "--out", out}
-	stdout, stderr, err := runCLI(t, append(args, "--json", "--budget", "1h")...)
+	stdout, stderr, err := runCLI(t, append(args, "--json", "--budget", "1h", "--test", "0.2")...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var r struct {
 		Cases []struct {
-			Case        int      `json:"case"`
-			ValAccuracy *float64 `json:"val_accuracy"`
-			Seconds     float64  `json:"seconds"`
-			BestEpoch   int      `json:"best_epoch"`
-			Shortened   string   `json:"shortened"`
-			Error       string   `json:"error"`
+			Case         int      `json:"case"`
+			ValAccuracy  *float64 `json:"val_accuracy"`
+			TestAccuracy *float64 `json:"test_accuracy"`
+			Seconds      float64  `json:"seconds"`
+			BestEpoch    int      `json:"best_epoch"`
+			Shortened    string   `json:"shortened"`
+			Error        string   `json:"error"`
 		} `json:"cases"`
 		Winner     int    `json:"winner"`
 		Conclusion string `json:"conclusion"`
@@ -77,7 +78,7 @@ func TestLessonComparesTheFourCases(t *testing.T) {
 	}
 	best := 0
 	for i, c := range r.Cases {
-		if c.Case != i+1 || c.ValAccuracy == nil || c.Error != "" || c.Shortened != "" || c.BestEpoch < 1 || c.BestEpoch > 2 || c.Seconds <= 0 {
+		if c.Case != i+1 || c.ValAccuracy == nil || c.TestAccuracy == nil || c.Error != "" || c.Shortened != "" || c.BestEpoch < 1 || c.BestEpoch > 2 || c.Seconds <= 0 {
 			t.Fatalf("case %d: %+v", i+1, c)
 		}
 		if _, err := os.Stat(filepath.Join(out, "case-"+string(rune('1'+i)), "classifier.tlc")); err != nil {
@@ -100,7 +101,7 @@ func TestLessonComparesTheFourCases(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"case  title", "val accuracy", "Few pictures, everyday subjects",
-		"stopped after 1 of 2 epochs to stay within the lesson's time", "Winner: case", "smallest class"} {
+		"stopped after 1 of 2 epochs to stay within the lesson's time", "Winner: case", "smallest class", "no test share"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("table lacks %q:\n%s", want, stdout)
 		}
