@@ -172,7 +172,7 @@ func percent(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }
 // duration is seconds in words: "12 seconds", "4.5 minutes".
 func duration(s float64) string {
 	if s < 90 {
-		return fmt.Sprintf("%.0f seconds", s)
+		return count(s, "second")
 	}
 	return fmt.Sprintf("%.1f minutes", s/60)
 }

@@ -28,16 +28,10 @@ type lessonRun struct {
 // finished cases become runs of the project and the Results screen
 // compares them.
 func (t *Screen) StartLesson() {
-	if t.Running() {
+	req, ctx, ok := t.begin()
+	if !ok {
 		return
 	}
-	req, err := t.request()
-	if err != nil {
-		t.h.ShowError(err)
-		return
-	}
-	ctx, stop := context.WithCancel(t.h.Ctx)
-	t.begin(req, stop)
 	t.lesson = &lessonRun{start: t.h.Now(), index: -1}
 	t.phase.SetText("Starting the lesson: case 1 of 4 ...")
 	t.h.SetStatus("Lesson: training the four cases on %s", req.Network)

@@ -187,16 +187,10 @@ func sizeSummary(size int) string {
 // Start trains the project as set up, in a job; the Results screen shows
 // the run.
 func (t *Screen) Start() {
-	if t.Running() {
+	req, ctx, ok := t.begin()
+	if !ok {
 		return
 	}
-	req, err := t.request()
-	if err != nil {
-		t.h.ShowError(err)
-		return
-	}
-	ctx, stop := context.WithCancel(t.h.Ctx)
-	t.begin(req, stop)
 	t.loss.SetXMax(req.Epochs)
 	t.acc.SetXMax(req.Epochs)
 	t.phase.SetText("Starting ...")
@@ -209,8 +203,18 @@ func (t *Screen) Start() {
 	})
 }
 
-// begin marks a job started: Start and the lesson wait, Stop stops it.
-func (t *Screen) begin(req ui.TrainRequest, stop context.CancelFunc) {
+// begin starts a job unless one runs or the project is not ready (saying
+// why): Start and the lesson wait, Stop cancels the context it returns.
+func (t *Screen) begin() (ui.TrainRequest, context.Context, bool) {
+	if t.Running() {
+		return ui.TrainRequest{}, nil, false
+	}
+	req, err := t.request()
+	if err != nil {
+		t.h.ShowError(err)
+		return req, nil, false
+	}
+	ctx, stop := context.WithCancel(t.h.Ctx)
 	t.stop = stop
 	t.proj = t.s.Project()
 	t.autoEpochs = req.Epochs == 0
@@ -219,6 +223,7 @@ func (t *Screen) begin(req ui.TrainRequest, stop context.CancelFunc) {
 	t.lessonB.Disable()
 	t.stopB.Enable()
 	t.clear()
+	return req, ctx, true
 }
 
 // end marks the job over.
