@@ -128,7 +128,7 @@ func (d *Depths) Extract(ctx context.Context, cache *Cache, pics []Picture, prog
 	c := d.newChain()
 	defer c.close()
 	batches := batchesOf(missing)
-	next := d.loadAsync(pick(pics, batches[0]))
+	next := loadAsync(pick(pics, batches[0]), d.transform)
 	for b, idx := range batches {
 		if err := ctx.Err(); err != nil {
 			next.Wait()
@@ -136,7 +136,7 @@ func (d *Depths) Extract(ctx context.Context, cache *Cache, pics []Picture, prog
 		}
 		input := next
 		if b+1 < len(batches) { // decode the next pictures while these run
-			next = d.loadAsync(pick(pics, batches[b+1]))
+			next = loadAsync(pick(pics, batches[b+1]), d.transform)
 		}
 		x, errs := input.WaitEach()
 		vecs, err := c.run(x, len(idx))
@@ -197,15 +197,6 @@ func (d *Depths) lookUp(cache *Cache, pics []Picture, res []*Extraction) (missin
 	return missing
 }
 
-// loadAsync starts decoding up to batchSize pictures into one input.
-func (d *Depths) loadAsync(pics []Picture) *imageprep.Pending {
-	files := make([]string, len(pics))
-	for i, p := range pics {
-		files[i] = p.Path
-	}
-	return imageprep.LoadBatch(files, d.transform, nil, make([]float32, batchSize*d.transform.Len()))
-}
-
 // PerPicture times one batch of pics (the first batchSize) through every
 // depth, decoding included, without the cache: what a picture costs on this
 // backend, for estimating longer runs when every feature was cached. The
@@ -219,7 +210,7 @@ func (d *Depths) PerPicture(ctx context.Context, pics []Picture) (time.Duration,
 	defer c.close()
 	pics = pics[:min(batchSize, len(pics))]
 	start := time.Now()
-	x, _ := d.loadAsync(pics).WaitEach()
+	x, _ := loadAsync(pics, d.transform).WaitEach()
 	decoding := time.Since(start)
 	if err := ctx.Err(); err != nil {
 		return 0, err

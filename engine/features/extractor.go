@@ -149,7 +149,7 @@ func (e *Extractor) Extract(ctx context.Context, cache *Cache, pics []Picture, p
 	}
 	defer r.Close()
 	batches := batchesOf(missing)
-	next := e.loadAsync(pick(pics, batches[0]))
+	next := loadAsync(pick(pics, batches[0]), e.transform)
 	for k, idx := range batches {
 		if err := ctx.Err(); err != nil {
 			next.Wait() // let the decoding workers finish before returning
@@ -157,7 +157,7 @@ func (e *Extractor) Extract(ctx context.Context, cache *Cache, pics []Picture, p
 		}
 		input := next
 		if k+1 < len(batches) { // decode the next pictures while these run
-			next = e.loadAsync(pick(pics, batches[k+1]))
+			next = loadAsync(pick(pics, batches[k+1]), e.transform)
 		}
 		vecs, errs, err := e.compute(r, input, len(idx))
 		if err != nil {
@@ -213,14 +213,15 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// loadAsync starts decoding files (at most batchSize) on every core into
-// one backbone input (batchSize, 3, crop, crop); rows past the files stay zero.
-func (e *Extractor) loadAsync(pics []Picture) *imageprep.Pending {
+// loadAsync starts decoding pics (at most batchSize) on every core into
+// one backbone input (batchSize, 3, crop, crop) prepared by t; rows past
+// the pictures stay zero.
+func loadAsync(pics []Picture, t imageprep.Transform) *imageprep.Pending {
 	files := make([]string, len(pics))
 	for i, p := range pics {
 		files[i] = p.Path
 	}
-	return imageprep.LoadBatch(files, e.transform, nil, make([]float32, batchSize*e.transform.Len()))
+	return imageprep.LoadBatch(files, t, nil, make([]float32, batchSize*t.Len()))
 }
 
 // batchesOf cuts indices into runs of at most batchSize.
