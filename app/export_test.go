@@ -9,8 +9,6 @@ import (
 	"slices"
 	"testing"
 
-	"transferlab/engine/cases"
-	"transferlab/internal/shareddata"
 	"transferlab/ui/project"
 	"transferlab/ui/uitest"
 )
@@ -20,14 +18,7 @@ import (
 // (engine/onnx's tests run such files in ONNX Runtime) and describes what
 // another program must feed it.
 func TestExportWithTheRealEngine(t *testing.T) {
-	u := newWindow(t)
-	uitest.Drop(u, shareddata.Copy(t, "datasets/catsdogs-60"))
-	u.ImportWeights(shareddata.Path(t, "weights/squeezenet1_1-imagenet.pth"))
-	uitest.ChooseCase(t, u, cases.FrozenBackbone)
-	path := filepath.Join(t.TempDir(), "pets"+project.Extension)
-	if err := u.SaveProject(path); err != nil {
-		t.Fatal(err)
-	}
+	u, path := savedCatsDogs(t)
 	uitest.Train(t, u)
 	saved, err := project.Load(path)
 	if err != nil || saved.LastRun() == nil {

@@ -3,12 +3,10 @@
 package app
 
 import (
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"transferlab/engine/cases"
-	"transferlab/internal/shareddata"
 	"transferlab/ui/project"
 	"transferlab/ui/uitest"
 	"transferlab/ui/window"
@@ -21,15 +19,7 @@ import (
 // comparison table shows the accuracies of the runs made one by one, and
 // the kept runs are equal to the last figure.
 func TestLessonEqualsTheFourCasesOneByOne(t *testing.T) {
-	u := newWindow(t)
-	uitest.Drop(u, shareddata.Copy(t, "datasets/catsdogs-60"))
-	u.ImportWeights(shareddata.Path(t, "weights/squeezenet1_1-imagenet.pth"))
-	uitest.SetAdvanced(t, u, "Epochs", "2")
-	uitest.SetAdvanced(t, u, "Picture size (pixels)", "64")
-	path := filepath.Join(t.TempDir(), "pets"+project.Extension)
-	if err := u.SaveProject(path); err != nil {
-		t.Fatal(err)
-	}
+	u, path := savedCatsDogs(t, [2]string{"Epochs", "2"}, [2]string{"Picture size (pixels)", "64"})
 	uitest.Tap(t, uitest.Screen(t, u, uitest.ScreenTrain), "Compare the four cases")
 	table := accuracyRow(t, u)
 	u.Window().Canvas().Overlays().Top().Hide()

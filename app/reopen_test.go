@@ -22,15 +22,7 @@ import (
 // the first window stays open until the test's cleanup closes it): Results shows the same accuracy and confusion matrix, and Try it
 // gives the same answer, probability included, on a validation picture.
 func TestReopenWithTheRealEngine(t *testing.T) {
-	u := newWindow(t)
-	uitest.Drop(u, shareddata.Copy(t, "datasets/catsdogs-60"))
-	u.ImportWeights(shareddata.Path(t, "weights/squeezenet1_1-imagenet.pth"))
-	uitest.ChooseCase(t, u, cases.FrozenBackbone)
-	uitest.SetAdvanced(t, u, "Validation share (%)", "30")
-	path := filepath.Join(t.TempDir(), "pets"+project.Extension)
-	if err := u.SaveProject(path); err != nil {
-		t.Fatal(err)
-	}
+	u, path := savedCatsDogs(t, [2]string{"Validation share (%)", "30"})
 	uitest.Train(t, u)
 	head, cells := resultsFigures(t, u)
 	saved, err := project.Load(path)
@@ -60,14 +52,7 @@ func TestReopenWithTheRealEngine(t *testing.T) {
 // TestReopenWithTheModelFileDamaged: the real engine cannot read a
 // truncated classifier file; the window names it and the rest opens.
 func TestReopenWithTheModelFileDamaged(t *testing.T) {
-	u := newWindow(t)
-	uitest.Drop(u, shareddata.Copy(t, "datasets/catsdogs-60"))
-	u.ImportWeights(shareddata.Path(t, "weights/squeezenet1_1-imagenet.pth"))
-	uitest.ChooseCase(t, u, cases.FrozenBackbone)
-	path := filepath.Join(t.TempDir(), "pets"+project.Extension)
-	if err := u.SaveProject(path); err != nil {
-		t.Fatal(err)
-	}
+	u, path := savedCatsDogs(t)
 	uitest.Train(t, u)
 	saved, _ := project.Load(path)
 	clf := saved.LastRun().Result.ClassifierPath
@@ -109,4 +94,24 @@ func tryIt(t *testing.T, u *window.App, picture string) string {
 	try := uitest.Screen(t, u, uitest.ScreenTry)
 	uitest.Drop(u, picture)
 	return uitest.Label(t, try, filepath.Base(picture)+": the model says ")
+}
+
+// savedCatsDogs opens the real window on a copy of catsdogs-60 with the
+// shared SqueezeNet weights imported and case 1 chosen, sets the advanced
+// settings given as (field, value) pairs, and saves the project; it
+// returns the window and the project file.
+func savedCatsDogs(t *testing.T, advanced ...[2]string) (*window.App, string) {
+	t.Helper()
+	u := newWindow(t)
+	uitest.Drop(u, shareddata.Copy(t, "datasets/catsdogs-60"))
+	u.ImportWeights(shareddata.Path(t, "weights/squeezenet1_1-imagenet.pth"))
+	uitest.ChooseCase(t, u, cases.FrozenBackbone)
+	for _, a := range advanced {
+		uitest.SetAdvanced(t, u, a[0], a[1])
+	}
+	path := filepath.Join(t.TempDir(), "pets"+project.Extension)
+	if err := u.SaveProject(path); err != nil {
+		t.Fatal(err)
+	}
+	return u, path
 }
