@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/ui"
+	"transferlab/ui/chart"
 	"transferlab/ui/host"
 	"transferlab/ui/store"
 	"transferlab/ui/words"
@@ -133,11 +134,7 @@ func (t *Screen) showAnswers(path string, preds []ui.Prediction) {
 	}
 	t.message.SetText(fmt.Sprintf("%s: the model says %s (%s sure).", filepath.Base(path), preds[0].Label, words.Percent(preds[0].Prob)))
 	for _, p := range preds {
-		bar := widget.NewProgressBar()
-		bar.SetValue(p.Prob)
-		prob := p.Prob
-		bar.TextFormatter = func() string { return words.Percent(prob) }
 		t.answers.Add(widget.NewLabelWithStyle(p.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		t.answers.Add(bar)
+		t.answers.Add(chart.NewShare(p.Prob, words.Percent(p.Prob)))
 	}
 }

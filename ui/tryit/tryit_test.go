@@ -7,8 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/widget"
-
+	"transferlab/ui/chart"
 	"transferlab/ui/uitest"
 )
 
@@ -29,8 +28,8 @@ func TestTryIt(t *testing.T) {
 		t.Errorf("answer labels = %q, want cat|dog", got)
 	}
 	var bars []float64
-	for _, b := range uitest.Find[*widget.ProgressBar](try.answers) {
-		bars = append(bars, b.Value)
+	for _, b := range uitest.Find[*chart.Share](try.answers) {
+		bars = append(bars, b.Value())
 	}
 	if !slices.Equal(bars, []float64{0.8, 0.2}) {
 		t.Errorf("bars = %v, want [0.8 0.2]", bars)
