@@ -51,8 +51,14 @@ func (r *shareRenderer) Objects() []fyne.CanvasObject {
 // MinSize is the track and the text beside it, one line high.
 func (r *shareRenderer) MinSize() fyne.Size {
 	pad := r.s.Theme().Size(theme.SizeNamePadding)
-	t := r.label.MinSize()
-	return fyne.NewSize(shareTrackWidth+pad+t.Width, t.Height+pad)
+	return fyne.NewSize(shareTrackWidth+pad+r.textWidth(), r.label.MinSize().Height+pad)
+}
+
+// textWidth is the room kept for the text: the widest a percentage gets,
+// so the bars of one list share one track length whatever their text.
+func (r *shareRenderer) textWidth() float32 {
+	widest := fyne.MeasureText("100.0%", r.label.TextSize, r.label.TextStyle).Width
+	return max(widest, r.label.MinSize().Width)
 }
 
 // Layout keeps the text's room on the right and gives the track the rest;
@@ -60,7 +66,7 @@ func (r *shareRenderer) MinSize() fyne.Size {
 func (r *shareRenderer) Layout(size fyne.Size) {
 	pad := r.s.Theme().Size(theme.SizeNamePadding)
 	t := r.label.MinSize()
-	trackW := max(size.Width-t.Width-pad, 0)
+	trackW := max(size.Width-r.textWidth()-pad, 0)
 	barH := t.Height * 0.7
 	y := (size.Height - barH) / 2
 	r.track.Move(fyne.NewPos(0, y))
