@@ -3,13 +3,11 @@ package results
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -31,27 +29,9 @@ func (r *Screen) askExportPath() {
 	if run == nil {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			r.h.ShowError(err)
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		// The dialog created an empty file; the export writes its own, so
-		// a name typed without the extension leaves nothing behind.
-		if !strings.HasSuffix(strings.ToLower(path), onnxExtension) {
-			os.Remove(path)
-			path += onnxExtension
-		}
-		r.Export(run.Result.ClassifierPath, path)
-	}, r.h.Win)
-	d.SetFileName(fmt.Sprintf("%s-case%d%s", run.Network, run.Case, onnxExtension))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{onnxExtension}))
-	if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(run.Result.ClassifierPath))); err == nil {
-		d.SetLocation(dir)
-	}
-	d.Show()
+	clf := run.Result.ClassifierPath
+	r.h.AskSavePath(fmt.Sprintf("%s-case%d%s", run.Network, run.Case, onnxExtension), onnxExtension, filepath.Dir(clf),
+		func(path string) { r.Export(clf, path) })
 }
 
 // Export writes the classifier at classifierPath to out off the UI

@@ -1,7 +1,6 @@
 package window
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -107,18 +106,13 @@ func (u *App) saveOrAsk() {
 // askSavePath asks where to save the project, saves it there and then
 // runs after (if not nil). Cancelling the dialog skips after.
 func (u *App) askSavePath(after func()) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			u.host.ShowError(err)
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		// The dialog created an empty file; SaveProject replaces it, and a
-		// name without our extension leaves that empty file behind.
-		if !strings.HasSuffix(path, project.Extension) {
-			os.Remove(path)
-		}
+	// Suggest the folder the pictures came from: the project then travels
+	// with them.
+	dir := ""
+	if src := u.store.Project().Sources(); len(src) > 0 {
+		dir = filepath.Dir(src[0])
+	}
+	u.host.AskSavePath("My pictures"+project.Extension, project.Extension, dir, func(path string) {
 		if err := u.SaveProject(path); err != nil {
 			u.host.ShowError(err)
 			return
@@ -126,17 +120,7 @@ func (u *App) askSavePath(after func()) {
 		if after != nil {
 			after()
 		}
-	}, u.win)
-	d.SetFileName("My pictures" + project.Extension)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{project.Extension}))
-	if src := u.store.Project().Sources(); len(src) > 0 {
-		// Suggest the folder the pictures came from: the project then
-		// travels with them.
-		if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(src[0]))); err == nil {
-			d.SetLocation(dir)
-		}
-	}
-	d.Show()
+	})
 }
 
 // guardUnsaved runs next at once when nothing would be lost; when the
