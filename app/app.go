@@ -32,5 +32,7 @@ func Run() {
 		os.Exit(1)
 	}
 	a := fyneapp.NewWithID(ID)
-	window.New(a, eng, window.WithReopenLast()).Window().ShowAndRun()
+	w := window.New(a, eng, window.WithReopenLast()).Window()
+	fitToScreen(a, w)
+	w.ShowAndRun()
 }

@@ -45,6 +45,8 @@ type Host struct {
 	StatusBar func(text string)
 	// Select shows another screen.
 	Select func(Screen)
+	// Prefs keeps the folders used last in choosers; nil keeps nothing.
+	Prefs fyne.Preferences
 }
 
 // SetStatus shows a formatted one-line message in the status bar.
@@ -68,4 +70,11 @@ func (h *Host) Show(s Screen) { h.Select(s) }
 func (h *Host) Run(job func(ctx context.Context)) {
 	ctx := h.Ctx
 	h.Launch(func() { job(ctx) })
+}
+
+// DialogSize is want, shrunk to fit inside the window with a margin, so a
+// dialog never runs off a small screen.
+func (h *Host) DialogSize(want fyne.Size) fyne.Size {
+	have := h.Win.Canvas().Size()
+	return fyne.NewSize(min(want.Width, have.Width*0.92), min(want.Height, have.Height*0.92))
 }

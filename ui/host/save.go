@@ -27,14 +27,24 @@ func (h *Host) AskSavePath(name, ext, dir string, save func(path string)) {
 			os.Remove(path)
 			path += ext
 		}
+		h.remember(savedKind(ext), path)
 		save(path)
 	}, h.Win)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	if dir != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Clean(dir))); err == nil {
-			d.SetLocation(l)
-		}
+	if dir == "" {
+		h.startIn(d, savedKind(ext))
+	} else if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Clean(dir))); err == nil {
+		d.SetLocation(l)
 	}
+	d.Resize(h.DialogSize(fyne.NewSize(900, 640)))
 	d.Show()
+}
+
+// savedKind is the kind whose folder a save of ext remembers.
+func savedKind(ext string) PathKind {
+	if ext == ".tlproj" {
+		return ProjectPath
+	}
+	return ModelPath
 }

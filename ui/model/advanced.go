@@ -11,6 +11,7 @@ import (
 
 	"transferlab/engine/cases"
 	"transferlab/ui"
+	"transferlab/ui/glossary"
 	"transferlab/ui/host"
 	"transferlab/ui/project"
 	"transferlab/ui/store"
@@ -50,7 +51,7 @@ func newAdvancedForm(h *host.Host, s *store.Store, save func(project.Settings) e
 	for _, e := range []*widget.Entry{f.epochs, f.lr, f.batch, f.size} {
 		e.SetPlaceHolder(autoText)
 	}
-	f.augment = widget.NewCheck("Vary the pictures while training (flips, crops): helps with few pictures", func(bool) { f.apply() })
+	f.augment = widget.NewCheck("Flip and crop the pictures", func(bool) { f.apply() })
 	var labels []string
 	for _, d := range deviceChoices() {
 		labels = append(labels, d[0])
@@ -67,20 +68,27 @@ func newAdvancedForm(h *host.Host, s *store.Store, save func(project.Settings) e
 	f.problem.Wrapping = fyne.TextWrapWord
 	auto := widget.NewLabel(autoHint())
 	auto.Wrapping = fyne.TextWrapWord
+	win := h.Win
 	form := widget.NewForm(
-		widget.NewFormItem("Epochs", f.epochs),
-		widget.NewFormItem("Learning rate", f.lr),
-		widget.NewFormItem("Batch size", f.batch),
-		widget.NewFormItem("Picture size (pixels)", f.size),
-		widget.NewFormItem("Validation share (%)", f.val),
-		testShareItem(f.test),
-		widget.NewFormItem("Augmentation", f.augment),
-		widget.NewFormItem("Random seed", f.seed),
-		widget.NewFormItem("Device", f.device),
+		explained("Epochs", glossary.Epoch, f.epochs, win),
+		explained("Learning rate", glossary.LearningRate, f.lr, win),
+		explained("Batch size", glossary.BatchSize, f.batch, win),
+		explained("Picture size (pixels)", glossary.PictureSize, f.size, win),
+		explained("Validation share (%)", glossary.Validation, f.val, win),
+		explained("Test share (%)", glossary.TestShare, f.test, win),
+		explained("Augmentation", glossary.Augmentation, f.augment, win),
+		explained("Random seed", glossary.Seed, f.seed, win),
+		explained("Device", glossary.Device, f.device, win),
 		widget.NewFormItem("", f.deviceInfo),
 	)
 	f.content = container.NewVBox(form, auto, f.problem)
 	return f
+}
+
+// explained is a form row called label whose widget w has the glossary's
+// "?" button for word beside it: a one-sentence meaning a tap away.
+func explained(label, word string, w fyne.CanvasObject, win fyne.Window) *widget.FormItem {
+	return widget.NewFormItem(label, glossary.WithButton(word, w, win))
 }
 
 // autoHint says what "auto" chooses in each case; the numbers come from the

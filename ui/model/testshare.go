@@ -3,18 +3,7 @@ package model
 import (
 	"strconv"
 	"strings"
-
-	"fyne.io/fyne/v2/widget"
 )
-
-// testShareItem is the test share's field, with what it is for: the
-// validation pictures choose the kept epoch, so their accuracy flatters
-// the model a little; pictures kept out of everything do not.
-func testShareItem(e *widget.Entry) *widget.FormItem {
-	item := widget.NewFormItem("Test share (%)", e)
-	item.HintText = "Pictures kept out of training and out of choosing the best epoch, for an honest score. Empty: none."
-	return item
-}
 
 // noneText stands for a share of 0: nothing held out.
 const noneText = "none"

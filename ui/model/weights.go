@@ -7,7 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -131,15 +131,7 @@ func (w *weightsPanel) cancelDownload() {
 }
 
 func (w *weightsPanel) askImport() {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			w.h.ShowError(err)
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		w.importFile(path)
-	}, w.h.Win)
+	w.h.AskOpen(host.WeightsPath, lang.L("Import a weights file (.pth)"), w.importFile)
 }
 
 // importFile checks and caches a weights file in a job.

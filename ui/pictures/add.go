@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 
 	"transferlab/ui"
 	"transferlab/ui/host"
@@ -92,24 +92,10 @@ func (d *Screen) merge(ds ui.Dataset) {
 
 // AskAddFolder is the "Add folder..." button: the same as dropping it.
 func (d *Screen) AskAddFolder() {
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			d.h.ShowError(err)
-			return
-		}
-		d.Add([]string{dir.Path()})
-	}, d.h.Win)
+	d.h.AskOpen(host.FolderPath, lang.L("Add a folder of pictures"), func(dir string) { d.Add([]string{dir}) })
 }
 
 // askAddPicture adds one loose picture, to be labelled by hand.
 func (d *Screen) askAddPicture() {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			d.h.ShowError(err)
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		d.Add([]string{path})
-	}, d.h.Win)
+	d.h.AskOpen(host.PicturePath, lang.L("Add a picture"), func(path string) { d.Add([]string{path}) })
 }

@@ -16,6 +16,7 @@ type classCard struct {
 
 	view    imageView
 	current bool
+	focused bool // has the keyboard: Space or Enter shows its pictures
 	body    fyne.CanvasObject
 	bg      *canvas.Rectangle
 	onTap   func()
@@ -40,9 +41,14 @@ func (c *classCard) CreateRenderer() fyne.WidgetRenderer {
 func (c *classCard) Refresh() {
 	c.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
 	c.bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
+	c.bg.StrokeWidth = 2
 	if c.current {
 		c.bg.FillColor = theme.Color(theme.ColorNameSelection)
 		c.bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
+	}
+	if c.focused { // thicker, in the theme's focus colour, as Fyne's own widgets
+		c.bg.StrokeColor = theme.Color(theme.ColorNameFocus)
+		c.bg.StrokeWidth = 4
 	}
 	c.bg.Refresh()
 	c.BaseWidget.Refresh()
@@ -61,3 +67,27 @@ func (c *classCard) contains(at fyne.Position) bool {
 	size := c.Size()
 	return at.X >= pos.X && at.Y >= pos.Y && at.X < pos.X+size.Width && at.Y < pos.Y+size.Height
 }
+
+// FocusGained outlines the card: Tab reaches the cards, so the piles can be
+// chosen without a mouse.
+func (c *classCard) FocusGained() {
+	c.focused = true
+	c.Refresh()
+}
+
+// FocusLost drops the outline.
+func (c *classCard) FocusLost() {
+	c.focused = false
+	c.Refresh()
+}
+
+// TypedKey shows the card's pictures on Space or Enter.
+func (c *classCard) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+		c.Tapped(nil)
+	}
+}
+
+// TypedRune ignores text: the card is not an entry.
+func (c *classCard) TypedRune(rune) {}

@@ -4,19 +4,17 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+
+	"transferlab/ui/host"
 )
 
 // AskExport asks for a folder and copies the labelled pictures into it,
 // one sub-folder per class.
 func (d *Screen) AskExport() {
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			d.h.ShowError(err)
-			return
-		}
-		d.exportTo(filepath.Join(dir.Path(), "TransferLab export"))
-	}, d.h.Win)
+	d.h.AskOpen(host.FolderPath, lang.L("Export the labelled pictures into a folder"), func(dir string) {
+		d.exportTo(filepath.Join(dir, "TransferLab export"))
+	})
 }
 
 // exportTo copies the labelled dataset to dir in a job.

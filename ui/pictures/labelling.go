@@ -23,19 +23,34 @@ func (d *Screen) selection() []string {
 	return out
 }
 
-// toggle selects or deselects one picture. Keyboard focus is released so
-// the next 1-9 key reaches the screen.
+// toggle selects or deselects one tapped picture. Keyboard focus is
+// released so the next 1-9 key reaches the screen.
 func (d *Screen) toggle(path string) {
+	d.h.Win.Canvas().Unfocus()
+	d.flip(path)
+}
+
+// flip selects or deselects one picture.
+func (d *Screen) flip(path string) {
 	if d.selected[path] {
 		delete(d.selected, path)
 	} else {
 		d.selected[path] = true
 	}
-	d.h.Win.Canvas().Unfocus()
 	d.updateActions()
 	if i := slices.Index(d.images, path); i >= 0 {
 		d.grid.RefreshItem(i) // the other cells are as they were
 	}
+}
+
+// selectRange adds the pictures from index i to j (either order) of the
+// shown pile to the selection, as Shift with an arrow does.
+func (d *Screen) selectRange(i, j int) {
+	for k := min(i, j); k <= max(i, j) && k < len(d.images); k++ {
+		d.selected[d.images[k]] = true
+		d.grid.RefreshItem(k)
+	}
+	d.updateActions()
 }
 
 // SelectAll selects every picture of the shown pile (Ctrl+A).

@@ -4,6 +4,8 @@
 package pictures
 
 import (
+	"image/color"
+
 	"fmt"
 	"image"
 
@@ -50,6 +52,7 @@ type Screen struct {
 	duplicates scannedDuplicates
 
 	welcome   *welcome
+	hint      *widget.Label // how to add pictures, until there are some
 	scanning  *scanProgress
 	notices   *fyne.Container
 	cardBox   *fyne.Container
@@ -58,7 +61,7 @@ type Screen struct {
 	viewTitle *widget.Label
 	images    []string
 	selected  map[string]bool
-	grid      *widget.GridWrap
+	grid      *pictureGrid
 
 	moveTo     *widget.Select
 	excludeBtn *widget.Button
@@ -77,14 +80,14 @@ func New(h *host.Host, s *store.Store, th *thumbs.Cache, thumbSize int, demoDir 
 		widget.NewButtonWithIcon("New class (Ctrl+N)", theme.ContentAddIcon(), d.AskNewClass),
 		widget.NewButtonWithIcon("Export labelled dataset... (Ctrl+E)", theme.DocumentSaveIcon(), d.AskExport),
 	)
-	hint := widget.NewLabel("Drop folders anywhere on this window: a folder of class folders, " +
+	d.hint = widget.NewLabel("Drop folders anywhere on this window: a folder of class folders, " +
 		"one folder per class, or loose pictures to label yourself. Your pictures are never moved or changed.")
-	hint.Wrapping = fyne.TextWrapWord
+	d.hint.Wrapping = fyne.TextWrapWord
 	d.welcome = newWelcome(d.tryDemo)
 	d.scanning = newScanProgress()
 	d.notices = container.NewVBox()
 	d.cardBox = container.NewHBox()
-	top := container.NewVBox(toolbar, hint, d.scanning.content, d.welcome.content, d.notices,
+	top := container.NewVBox(toolbar, d.hint, d.scanning.content, d.welcome.content, d.notices,
 		container.NewHScroll(d.cardBox), widget.NewSeparator())
 	d.content = container.NewBorder(top, nil, nil, nil, d.browser())
 	s.On(store.Opened, func() {
@@ -125,16 +128,18 @@ func (d *Screen) browser() fyne.CanvasObject {
 	d.includeBtn = widget.NewButtonWithIcon("Include again", theme.VisibilityIcon(), d.includeSelected)
 	d.renameBtn = widget.NewButtonWithIcon("Rename class", theme.DocumentCreateIcon(), func() { d.askRename(d.view.class) })
 	d.removeBtn = widget.NewButtonWithIcon("Remove class", theme.DeleteIcon(), func() { d.askRemove(d.view.class) })
+	// The class's own actions share the title's line, so the selection's
+	// fit one row on a small screen (1366×768 at 150 %).
+	title := container.NewBorder(nil, nil, nil, container.NewHBox(d.renameBtn, d.removeBtn), d.viewTitle)
 	actions := container.NewHBox(
 		widget.NewButton("Select all (Ctrl+A)", d.SelectAll),
 		widget.NewButton("Select none (Esc)", d.selectNone),
-		d.moveTo, d.excludeBtn, d.includeBtn, d.renameBtn, d.removeBtn,
+		d.moveTo, d.excludeBtn, d.includeBtn,
 	)
 	tip := widget.NewLabel("Tip: tap pictures to select them, then press 1-9 to move them to that class, or drag them onto a class.")
 	tip.Wrapping = fyne.TextWrapWord
 	size := float32(d.thumbSize)
-	d.grid = widget.NewGridWrap(
-		func() int { return len(d.images) },
+	d.grid = newPictureGrid(d,
 		func() fyne.CanvasObject { return thumbs.NewTile(size, d.toggle, d.dropSelection) },
 		func(id widget.GridWrapItemID, o fyne.CanvasObject) {
 			if id < len(d.images) {
@@ -142,7 +147,12 @@ func (d *Screen) browser() fyne.CanvasObject {
 				o.(*thumbs.Tile).Bind(p, d.selected[p], d.thumbs)
 			}
 		})
-	return container.NewBorder(container.NewVBox(d.viewTitle, container.NewHScroll(actions), tip), nil, nil, nil, d.grid)
+	// Two and a half rows of pictures at least: on a small screen the
+	// screen scrolls to show them rather than squeezing the grid to one.
+	room := canvas.NewRectangle(color.Transparent)
+
+	room.SetMinSize(fyne.NewSize(0, 2.5*size))
+	return container.NewBorder(container.NewVBox(title, actions, tip), nil, nil, nil, container.NewStack(room, d.grid))
 }
 
 // refresh rebuilds the screen from the project. It reads the project once
@@ -157,10 +167,14 @@ func (d *Screen) refresh() {
 	// missing; files that could not be read are still named.
 	empty := ps.total == 0 && len(ps.classes) == 0
 	d.rebuildNotices(d.factsOf(ps), empty)
+	// The drop hint is for the first pictures; afterwards its room goes to
+	// the grid, which small screens need.
 	if empty {
 		d.welcome.content.Show()
+		d.hint.Show()
 	} else {
 		d.welcome.content.Hide()
+		d.hint.Hide()
 	}
 	d.images = ps.of(d.view)
 	d.keepShownSelected()
@@ -227,8 +241,16 @@ func (d *Screen) rebuildCards(ps piles) {
 	if len(ps.excluded) > 0 {
 		objs = append(objs, d.card(imageView{kind: viewExcluded}, "Excluded", ps.excluded))
 	}
+	focused, hadFocus := d.h.Win.Canvas().Focused().(*classCard)
 	d.cardBox.Objects = objs
 	d.cardBox.Refresh()
+	if hadFocus { // the keyboard stays on the same pile's new card
+		for _, c := range d.cards {
+			if c.view == focused.view {
+				d.h.Win.Canvas().Focus(c)
+			}
+		}
+	}
 }
 
 // card builds one class card with up to four thumbnails.
@@ -270,6 +292,7 @@ func (d *Screen) rebuildNotices(f notices.Facts, empty bool) {
 func (d *Screen) showView(v imageView) {
 	d.view = v
 	d.selected = map[string]bool{}
+	d.grid.resetCursor()
 	d.refresh()
 }
 

@@ -30,7 +30,7 @@ func (v *runsView) openComparison(title string, top ...fyne.CanvasObject) {
 	table := container.NewScroll(container.NewVBox(comparisonTable(v.s, runs, picked), accuracyCurves(runs, picked)))
 	body := container.NewBorder(container.NewVBox(top...), nil, nil, nil, table)
 	d := dialog.NewCustom(title, "Close", body, v.h.Win)
-	d.Resize(fyne.NewSize(980, 680))
+	d.Resize(v.h.DialogSize(fyne.NewSize(980, 680)))
 	d.Show()
 }
 

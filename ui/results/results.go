@@ -298,7 +298,7 @@ func (r *Screen) showCell(i, j int) {
 	}
 	title := fmt.Sprintf("Labelled %s, the model said %s: %s", className(res.Classes, i), className(res.Classes, j), words.Pictures(len(preds)))
 	d := dialog.NewCustom(title, "Close", container.NewVScroll(rows), r.h.Win)
-	d.Resize(fyne.NewSize(760, 520))
+	d.Resize(r.h.DialogSize(fyne.NewSize(760, 520)))
 	d.Show()
 }
 

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -87,15 +87,7 @@ func (t *Screen) unusable() string {
 }
 
 func (t *Screen) askPicture() {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			t.h.ShowError(err)
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		t.Predict(path)
-	}, t.h.Win)
+	t.h.AskOpen(host.PicturePath, lang.L("Try a picture"), t.Predict)
 }
 
 // Predict classifies path in a job and shows the top answers.

@@ -38,7 +38,8 @@ func NewBench(a fyne.App, eng ui.Engine) *Bench {
 		now: time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)}
 	b.Host = &host.Host{Win: b.Win, Engine: eng, Ctx: ctx, Launch: Inline, Now: b.tick,
 		StatusBar: func(text string) { b.Status = text },
-		Select:    func(s host.Screen) { b.Shown = s }}
+		Select:    func(s host.Screen) { b.Shown = s },
+		Prefs:     a.Preferences()}
 	return b
 }
 

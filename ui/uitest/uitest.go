@@ -223,7 +223,7 @@ func SetAdvanced(f Fataler, u App, name, value string) {
 			if it.Text != name {
 				continue
 			}
-			switch w := it.Widget.(type) {
+			switch w := FormWidget(it).(type) {
 			case *widget.Entry:
 				w.SetText("")
 				test.Type(w, value)
@@ -242,6 +242,19 @@ func SetAdvanced(f Fataler, u App, name, value string) {
 		}
 	}
 	f.Fatalf("no advanced setting %q", name)
+}
+
+// FormWidget is the widget of a form row, without the glossary's "?"
+// button some rows have beside it.
+func FormWidget(it *widget.FormItem) fyne.CanvasObject {
+	if c, ok := it.Widget.(*fyne.Container); ok {
+		for _, o := range c.Objects {
+			if _, isButton := o.(*widget.Button); !isButton {
+				return o
+			}
+		}
+	}
+	return it.Widget
 }
 
 // Train taps Start on the Train screen; with Inline jobs, training has

@@ -70,7 +70,8 @@ func New(a fyne.App, eng ui.Engine, opts ...Option) *App {
 	u.win = a.NewWindow("TransferLab")
 	u.win.SetIcon(resources.Icon())
 	u.host = &host.Host{Win: u.win, Engine: eng, Ctx: ctx, Launch: cfg.launch, Now: cfg.now,
-		StatusBar: func(text string) { u.status.SetText(text) }, Select: u.selectTab}
+		StatusBar: func(text string) { u.status.SetText(text) }, Select: u.selectTab,
+		Prefs: a.Preferences()}
 	u.look = look.New(a)
 	// The window hears of project changes before any screen: it saves.
 	u.store.On(store.Pictures, u.onProjectChanged)
@@ -102,20 +103,29 @@ func (u *App) build() {
 	u.results = results.New(u.host, u.store, u.thumbs)
 	u.try = tryit.New(u.host, u.store)
 	u.tabs = container.NewAppTabs(
-		container.NewTabItem("1 Pictures", u.pictures.Content()),
-		container.NewTabItem("2 Model", u.model.Content()),
-		container.NewTabItem("3 Train", u.train.Content()),
-		container.NewTabItem("4 Results", u.results.Content()),
-		container.NewTabItem("5 Try it", u.try.Content()),
+		container.NewTabItem("1 Pictures", scrollable(u.pictures.Content())),
+		container.NewTabItem("2 Model", scrollable(u.model.Content())),
+		container.NewTabItem("3 Train", scrollable(u.train.Content())),
+		container.NewTabItem("4 Results", scrollable(u.results.Content())),
+		container.NewTabItem("5 Try it", scrollable(u.try.Content())),
 	)
 	u.tabs.OnSelected = func(*container.TabItem) { u.onTabChanged() }
-	bottom := container.NewBorder(nil, nil, nil, u.look.Controls(), u.status)
+	bottom := container.NewHScroll(container.NewBorder(nil, nil, nil, u.look.Controls(), u.status))
 	u.win.SetContent(container.NewBorder(nil, bottom, nil, nil, u.tabs))
 	u.win.SetMainMenu(u.mainMenu())
 	u.registerShortcuts()
 	u.win.SetOnDropped(u.OnDropped)
 	u.win.SetCloseIntercept(u.close)
-	u.win.Resize(fyne.NewSize(1100, 760))
+	u.win.Resize(fyne.NewSize(1100, 700))
+}
+
+// scrollable lets a screen be smaller than it would like: a school laptop's
+// 1366×768 at 150 % text is about 900×470 of Fyne's units, less than some
+// screens need. The screen fills the window when it fits; otherwise it
+// scrolls, and the window itself never grows past the display (nor when
+// the text size changes).
+func scrollable(screen fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewScroll(screen)
 }
 
 // onTabChanged drops keyboard focus so 1–9, Delete and Escape reach the

@@ -11,12 +11,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/internal/version"
+	"transferlab/ui/glossary"
 )
 
 // helpMenu lists the keyboard shortcuts and says which TransferLab this is.
 func (u *App) helpMenu() *fyne.Menu {
 	return fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard shortcuts", u.showShortcuts),
+		fyne.NewMenuItem("Glossary", func() { glossary.Show(u.win, u.host.DialogSize(fyne.NewSize(620, 560))) }),
 		fyne.NewMenuItem("About TransferLab", u.showAbout))
 }
 
@@ -36,7 +38,7 @@ func (u *App) showShortcuts() {
 		g.Add(widget.NewLabelWithStyle(k[1], fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
 	}
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(g), u.win)
-	d.Resize(fyne.NewSize(640, 560))
+	d.Resize(u.host.DialogSize(fyne.NewSize(640, 560)))
 	d.Show()
 }
 
@@ -44,11 +46,18 @@ func (u *App) showShortcuts() {
 // screen, which have no menu entry.
 func picturesKeys() [][2]string {
 	return [][2]string{
+		{"Move between buttons, lists and the picture grid", "Tab, Shift+Tab"},
+		{"Press the focused button, pick the focused choice", "Space"},
+		{"Pictures: move the highlight in the grid", "Arrows"},
+		{"Pictures: select or deselect the highlighted picture", "Space or Enter"},
+		{"Pictures: select while moving", "Shift+arrows"},
+		{"Pictures: show a class (its card focused)", "Space or Enter"},
 		{"Pictures: select all", "Ctrl+A"},
 		{"Pictures: put the selected pictures in class 1 to 9", "1 … 9"},
 		{"Pictures: leave the selected pictures out", "Delete"},
 		{"Pictures: select none", "Escape"},
 		{"Train: stop and keep the best model so far", "Escape"},
+		{"Close a dialog", "Escape"},
 	}
 }
 

@@ -94,7 +94,7 @@ func advancedEntry(t *testing.T, u *App, name string) *widget.Entry {
 	t.Helper()
 	for _, f := range uitest.Find[*widget.Form](u.model.Content()) {
 		for _, it := range f.Items {
-			if e, ok := it.Widget.(*widget.Entry); ok && it.Text == name {
+			if e, ok := uitest.FormWidget(it).(*widget.Entry); ok && it.Text == name {
 				return e
 			}
 		}

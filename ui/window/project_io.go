@@ -6,7 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/lang"
 
 	"transferlab/ui/host"
 	"transferlab/ui/project"
@@ -151,17 +151,9 @@ func (u *App) newProject() {
 }
 
 func (u *App) askOpenPath() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			u.host.ShowError(err)
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	u.host.AskOpen(host.ProjectPath, lang.L("Open a project"), func(path string) {
 		if err := u.OpenProject(path); err != nil {
 			u.host.ShowError(err)
 		}
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{project.Extension}))
-	d.Show()
+	})
 }

@@ -95,7 +95,7 @@ func (u *App) registerShortcuts() {
 		}
 	})
 	c.SetOnTypedRune(func(r rune) {
-		if u.screen() == host.Pictures {
+		if u.screen() == host.Pictures && c.Overlays().Top() == nil {
 			u.pictures.TypedRune(r)
 		}
 	})
@@ -103,7 +103,13 @@ func (u *App) registerShortcuts() {
 }
 
 func (u *App) typedKey(ev *fyne.KeyEvent) {
+	dialogOpen := u.win.Canvas().Overlays().Top() != nil
 	switch {
+	case dialogOpen && ev.Name == fyne.KeyEscape:
+		// Fyne's dialogs do not close on Escape; every dialog here has a
+		// Cancel or Close, so Escape does what they do.
+		u.win.Canvas().Overlays().Top().Hide()
+	case dialogOpen: // keys meant for the dialog must not label pictures behind it
 	case u.screen() == host.Pictures:
 		u.pictures.TypedKey(ev)
 	case ev.Name == fyne.KeyEscape && u.train.Running():

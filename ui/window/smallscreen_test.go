@@ -1,0 +1,108 @@
+package window
+
+import (
+	"fmt"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"transferlab/ui/fakeengine"
+	"transferlab/ui/uitest"
+)
+
+// screenSize is a classroom display: its size in Fyne's units and the
+// text size chosen in the app.
+type screenSize struct {
+	name       string
+	size       fyne.Size
+	textScale  float32
+	systemNote string
+}
+
+// classroomScreens are the displays the app must fit, less a title bar and
+// a task bar (80 units). A laptop set to 150 % by its system is 1366/1.5 ×
+// 768/1.5 units at normal text; the app's own 150 % text on 1366×768 is
+// the other way to get there.
+func classroomScreens() []screenSize {
+	const chrome = 80
+	return []screenSize{
+		{name: "1280×720 at 100%", size: fyne.NewSize(1280, 720-chrome), textScale: 1},
+		{name: "1366×768 at 100%", size: fyne.NewSize(1366, 768-chrome), textScale: 1},
+		{name: "1366×768 at 150% text", size: fyne.NewSize(1366, 768-chrome), textScale: 1.5},
+		{name: "1366×768 with the system at 150%", size: fyne.NewSize(1366/1.5, (768-chrome)/1.5), textScale: 1},
+	}
+}
+
+func TestSmallScreenEveryScreenFits(t *testing.T) {
+	eng := fakeengine.New()
+	u := readyToTrain(t, eng)
+	test.Tap(startButton(t, u))
+	for _, sc := range classroomScreens() {
+		u.look.SetScale(sc.textScale)
+		u.win.Resize(sc.size)
+		for i, item := range uitest.Tabs(t, u).Items {
+			uitest.Screen(t, u, i)
+			for _, problem := range overflow(u.win.Content(), sc.size) {
+				t.Errorf("%s, screen %q: %s", sc.name, item.Text, problem)
+			}
+		}
+	}
+}
+
+func TestSmallScreenTextSizeKeepsTheWindowSize(t *testing.T) {
+	u := newTestApp(t, fakeengine.New())
+	uitest.Drop(u, catsDogs(t))
+	size := fyne.NewSize(1366, 688)
+	u.win.Resize(size)
+	for _, s := range []float32{1, 1.5, 2, 2.5} {
+		u.look.SetScale(s)
+		if got := u.win.Canvas().Size(); got != size {
+			t.Errorf("at %.0f%% text the window is %v, want %v unchanged", 100*s, got, size)
+		}
+	}
+}
+
+// overflow lists what does not fit a window of size: content that needs
+// more room than the window has, a scroll that would have to scroll
+// sideways, and buttons narrower than their text.
+func overflow(content fyne.CanvasObject, size fyne.Size) []string {
+	var out []string
+	if m := content.MinSize(); m.Width > size.Width || m.Height > size.Height {
+		out = append(out, fmt.Sprintf("the window content needs %v", m))
+	}
+	walkVisible(content, func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *container.Scroll:
+			need := x.Content.MinSize().Width
+			if x.Direction != container.ScrollVerticalOnly && need > x.Size().Width+0.5 {
+				out = append(out, fmt.Sprintf("scrolls sideways: %.0f units wide in %.0f", need, x.Size().Width))
+			}
+		case *widget.Button:
+			if x.Text != "" && x.Size().Width+0.5 < x.MinSize().Width {
+				out = append(out, fmt.Sprintf("button %q is cut: %.0f of %.0f units", x.Text, x.Size().Width, x.MinSize().Width))
+			}
+		}
+	})
+	return out
+}
+
+// walkVisible is uitest.Walk over the objects that are shown.
+func walkVisible(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	if !o.Visible() {
+		return
+	}
+	visit(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walkVisible(c, visit)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			walkVisible(c, visit)
+		}
+	}
+}
