@@ -226,7 +226,7 @@ func checkImages(ctx context.Context, byClass map[string][]string, progress func
 				return nil, nil, nil, err
 			}
 			if h, err := checkImage(p); err != nil {
-				bad = append(bad, Skipped{p, err.Error()})
+				bad = append(bad, Skipped{p, imageprep.Reason(err, p)})
 			} else {
 				good[c] = append(good[c], p)
 				hashes[p] = h

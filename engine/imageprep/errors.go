@@ -3,6 +3,7 @@ package imageprep
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Kinds of decoding failure. Errors returned by Decode wrap one of these (or
@@ -26,4 +27,11 @@ func fileError(name string, err error) error {
 // kindError is fileError for one of the kinds above plus a detail.
 func kindError(name string, kind error, format string, args ...any) error {
 	return fmt.Errorf("imageprep: %s: %w: %s", name, kind, fmt.Sprintf(format, args...))
+}
+
+// Reason is err without the package and file name that fileError put
+// before it ("not an image: the file holds text starting …"), for lists
+// that name the file beside it already.
+func Reason(err error, name string) string {
+	return strings.TrimPrefix(err.Error(), "imageprep: "+name+": ")
 }

@@ -42,7 +42,7 @@ func leaveOutUndecodable(ctx context.Context, data *dataset.Dataset) (*dataset.D
 	var bad []dataset.Skipped
 	for i, err := range errs {
 		if err != nil {
-			bad = append(bad, dataset.Skipped{Path: items[i].Path, Reason: err.Error()})
+			bad = append(bad, dataset.Skipped{Path: items[i].Path, Reason: imageprep.Reason(err, items[i].Path)})
 		}
 	}
 	return data.LeaveOut(bad)

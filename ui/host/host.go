@@ -12,7 +12,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"transferlab/ui"
 )
@@ -54,13 +57,25 @@ func (h *Host) SetStatus(format string, args ...any) {
 	h.StatusBar(fmt.Sprintf(format, args...))
 }
 
-// ShowError shows err in a dialog; safe from any goroutine. A cancelled job
-// is the user's own doing, not an error to show.
+// ShowError shows err in a dialog as a plain sentence (see Plain), with
+// the technical text one click away under "Details" for whoever helps;
+// safe from any goroutine. A cancelled job is the user's own doing, not an
+// error to show.
 func (h *Host) ShowError(err error) {
 	if err == nil || errors.Is(err, context.Canceled) {
 		return
 	}
-	fyne.Do(func() { dialog.ShowError(err, h.Win) })
+	fyne.Do(func() {
+		message := widget.NewLabel(Plain(err))
+		message.Wrapping = fyne.TextWrapWord
+		detail := widget.NewLabel(err.Error())
+		detail.Wrapping = fyne.TextWrapBreak
+		detail.Selectable = true // to copy into an e-mail
+		details := widget.NewAccordion(widget.NewAccordionItem(lang.L("Details"), detail))
+		d := dialog.NewCustom(lang.L("That did not work"), lang.L("Close"), container.NewVBox(message, details), h.Win)
+		d.Resize(h.DialogSize(fyne.NewSize(560, 0)))
+		d.Show()
+	})
 }
 
 // Show moves to screen s.

@@ -160,7 +160,7 @@ func (f *advancedForm) apply() {
 		err = f.save(s)
 	}
 	if err != nil {
-		f.problem.SetText("Not saved: " + err.Error())
+		f.problem.SetText("Not saved: " + host.Plain(err))
 		return
 	}
 	f.problem.SetText("")

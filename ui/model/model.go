@@ -259,7 +259,7 @@ func (m *Screen) requestRecommendation() {
 			}
 			if err != nil {
 				m.s.SetAdvice(nil)
-				m.recoLabel.SetText("No recommendation: " + err.Error())
+				m.recoLabel.SetText("No recommendation: " + host.Plain(err))
 				return
 			}
 			m.s.SetAdvice(&r) // the Train screen's summary follows

@@ -97,7 +97,7 @@ func TestAdvancedSettingsFoldedAndValidated(t *testing.T) {
 		t.Errorf("settings = %+v", s)
 	}
 	f.lr.SetText("fast")
-	if !strings.Contains(f.problem.Text, `learning rate must be a number such as 0.001, or auto, not "fast"`) {
+	if !strings.Contains(f.problem.Text, `Learning rate must be a number such as 0.001, or auto, not "fast"`) {
 		t.Errorf("problem = %q", f.problem.Text)
 	}
 	if b.Store.Project().Settings().LearningRate != 0 {
@@ -105,7 +105,7 @@ func TestAdvancedSettingsFoldedAndValidated(t *testing.T) {
 	}
 	f.lr.SetText("0.01")
 	f.batch.SetText("-2")
-	if !strings.Contains(f.problem.Text, "batch size must be between 1 and 4096 (or automatic)") {
+	if !strings.Contains(f.problem.Text, "Batch size must be between 1 and 4096 (or automatic)") {
 		t.Errorf("problem = %q", f.problem.Text)
 	}
 	if b.Store.Project().Settings().LearningRate != 0.01 || b.Store.Project().Settings().BatchSize != 0 {
@@ -117,7 +117,7 @@ func TestAdvancedSettingsFoldedAndValidated(t *testing.T) {
 		t.Errorf("after fixing: problem %q, settings %+v", f.problem.Text, b.Store.Project().Settings())
 	}
 	f.size.SetText("20")
-	if !strings.Contains(f.problem.Text, "picture size must be between 64 and 1024 pixels") || b.Store.Project().Settings().ImageSize != 96 {
+	if !strings.Contains(f.problem.Text, "Picture size must be between 64 and 1024 pixels") || b.Store.Project().Settings().ImageSize != 96 {
 		t.Errorf("picture size 20: problem %q, settings %+v", f.problem.Text, b.Store.Project().Settings())
 	}
 	// Back to automatic: "auto", an empty field and 0 all mean it.

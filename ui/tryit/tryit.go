@@ -111,7 +111,7 @@ func (t *Screen) Predict(path string) {
 				return
 			}
 			if err != nil {
-				t.message.SetText(fmt.Sprintf("Could not classify %s: %v", filepath.Base(path), err))
+				t.message.SetText(fmt.Sprintf("Could not classify %s: %s", filepath.Base(path), host.Plain(err)))
 				return
 			}
 			t.showAnswers(path, preds)

@@ -40,7 +40,7 @@ func TestTryIt(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "broken.jpg")
 	os.WriteFile(bad, []byte("not a jpeg"), 0o644)
 	try.Predict(bad)
-	if !strings.HasPrefix(try.message.Text, "Could not classify broken.jpg: not a picture") {
+	if !strings.HasPrefix(try.message.Text, "Could not classify broken.jpg: Not a picture") {
 		t.Errorf("broken picture message = %q", try.message.Text)
 	}
 }

@@ -160,7 +160,7 @@ func (u *App) close() {
 func (u *App) closeNow() {
 	if err := u.autosaver.Close(); err != nil {
 		dialog.ShowConfirm("Could not save the project",
-			err.Error()+"\n\nClose anyway and lose the latest changes?",
+			host.Plain(err)+"\n\nClose anyway and lose the latest changes?",
 			func(ok bool) {
 				if ok {
 					u.stop()

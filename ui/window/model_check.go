@@ -8,6 +8,8 @@ import (
 	"os"
 
 	"fyne.io/fyne/v2"
+
+	"transferlab/ui/host"
 )
 
 // checkModel makes sure a reopened project's model file is still there and
@@ -26,8 +28,8 @@ func (u *App) checkModel() {
 			return
 		}
 		fyne.Do(func() {
-			if u.store.SetModelProblem(run, err.Error()) {
-				u.host.SetStatus("%v", err)
+			if u.store.SetModelProblem(run, host.Plain(err)) {
+				u.host.SetStatus("%s", host.Plain(err))
 			}
 		})
 	})

@@ -45,7 +45,7 @@ func (u *App) onProjectChanged() {
 func (u *App) onAutosaved(path string, err error) {
 	fyne.Do(func() {
 		if err != nil {
-			u.host.SetStatus("Could not save the project: %v", err)
+			u.host.SetStatus("Could not save the project: %s", host.Plain(err))
 			return
 		}
 		u.host.SetStatus("Saved %s", filepath.Base(path))

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"transferlab/ui/host"
 	"transferlab/ui/project"
 )
 
@@ -85,6 +86,6 @@ func (u *App) reopenLast() {
 	if err := u.OpenProject(list[0]); err != nil {
 		u.recent.remove(list[0])
 		u.win.SetMainMenu(u.mainMenu())
-		u.host.SetStatus("Could not reopen the last project: %v", err)
+		u.host.SetStatus("Could not reopen the last project: %s", host.Plain(err))
 	}
 }
