@@ -109,6 +109,14 @@ func Button(word string, win fyne.Window) *widget.Button {
 	return b
 }
 
+// Link is a low-key button naming word with a "?", for a heading whose
+// numbers use it: "? Parameters" under "Network".
+func Link(word string, win fyne.Window) *widget.Button {
+	b := Button(word, win)
+	b.SetText(lang.L(word))
+	return b
+}
+
 // FormItem is a form row for word whose widget has the "?" button after it.
 func FormItem(word string, w fyne.CanvasObject, win fyne.Window) *widget.FormItem {
 	return widget.NewFormItem(lang.L(word), WithButton(word, w, win))

@@ -34,6 +34,8 @@ type Look struct {
 	scale   float32
 	label   *widget.Label
 	choice  *widget.Select
+	// Changed, when set, is called after the theme or text size changed.
+	Changed func()
 }
 
 // New reads the remembered look of a and installs it.
@@ -62,9 +64,11 @@ func clampScale(s float32) float32 {
 
 // Controls returns the theme menu and the text-size buttons.
 func (l *Look) Controls() fyne.CanvasObject {
-	return container.NewHBox(widget.NewLabel("Theme"), l.choice,
+	// A- and A+ sit together at the window's right edge: when the text
+	// grows, A+ grows leftwards from the edge and A- moves by less than
+	// its own width, so pressing either again hits the same button.
+	return container.NewHBox(widget.NewLabel("Theme"), l.choice, l.label,
 		widget.NewButton("A-", func() { l.SetScale(l.scale - ScaleStep) }),
-		l.label,
 		widget.NewButton("A+", func() { l.SetScale(l.scale + ScaleStep) }))
 }
 
@@ -90,6 +94,9 @@ func (l *Look) apply() {
 	l.app.Preferences().SetFloat(PrefScale, float64(l.scale))
 	l.label.SetText(fmt.Sprintf("Text %d%%", int(math.Round(float64(l.scale)*100))))
 	l.choice.SetSelected(strings.ToUpper(l.variant[:1]) + l.variant[1:])
+	if l.Changed != nil {
+		l.Changed()
+	}
 }
 
 // ToggleDark switches between light and dark (from system, to the

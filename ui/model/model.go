@@ -15,6 +15,7 @@ import (
 
 	"transferlab/engine/cases"
 	"transferlab/ui"
+	"transferlab/ui/glossary"
 	"transferlab/ui/host"
 	"transferlab/ui/notices"
 	"transferlab/ui/project"
@@ -71,8 +72,9 @@ func New(h *host.Host, s *store.Store) *Screen {
 	m.list.OnSelected = m.onNetworkSelected
 	m.weights = newWeightsPanel(h, s)
 
-	left := container.NewBorder(widget.NewLabelWithStyle("Network", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		m.weights.content, nil, nil, m.list)
+	heading := container.NewHBox(widget.NewLabelWithStyle("Network", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		glossary.Link(glossary.Parameters, h.Win), glossary.Link(glossary.ImageNet, h.Win))
+	left := container.NewBorder(heading, m.weights.content, nil, nil, m.list)
 	m.content = container.NewHSplit(left, container.NewVScroll(m.casePanel()))
 	m.listen()
 	return m
@@ -117,8 +119,8 @@ func (m *Screen) setSettings(s project.Settings) error {
 // networkDetails summarises a network in two lines: size and accuracy,
 // then speed here and whether its weights are on this computer.
 func networkDetails(n ui.Network) (size, speed string) {
-	size = fmt.Sprintf("%.1f M parameters, %.0f MB, ImageNet top-1 accuracy %.1f%%", float64(n.Params)/1e6, n.SizeMB, n.Top1)
-	speed = "speed here unknown"
+	size = fmt.Sprintf("%.1f million parameters, %.0f MB, ImageNet top-1 accuracy %.1f%%", float64(n.Params)/1e6, n.SizeMB, n.Top1)
+	speed = "speed on this computer not measured yet"
 	if n.ImagesPerSecond > 0 {
 		speed = fmt.Sprintf("trains about %.0f pictures/s here", n.ImagesPerSecond)
 	}
@@ -142,7 +144,8 @@ func (m *Screen) casePanel() fyne.CanvasObject {
 	m.form = newAdvancedForm(m.h, m.s, m.setSettings)
 	m.advanced = widget.NewAccordion(widget.NewAccordionItem("Advanced settings", m.form.content))
 	return container.NewVBox(
-		widget.NewLabelWithStyle("How to train", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(widget.NewLabelWithStyle("How to train", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			glossary.Link(glossary.Case, m.h.Win), glossary.Link(glossary.FrozenBackbone, m.h.Win)),
 		m.recoLabel, m.useReco, widget.NewSeparator(),
 		m.cases, m.caseHelp, widget.NewSeparator(), m.advanced)
 }

@@ -16,14 +16,14 @@ import (
 
 func TestNetworkDetails(t *testing.T) {
 	size, speed := networkDetails(ui.Network{Title: "ResNet-18", Params: 11_689_512, SizeMB: 44.7, Top1: 69.76, ImagesPerSecond: 6.9, WeightsAvailable: true})
-	if size != "11.7 M parameters, 45 MB, ImageNet top-1 accuracy 69.8%" {
+	if size != "11.7 million parameters, 45 MB, ImageNet top-1 accuracy 69.8%" {
 		t.Errorf("size line = %q", size)
 	}
 	if speed != "trains about 7 pictures/s here, weights ready" {
 		t.Errorf("speed line = %q", speed)
 	}
 	_, speed = networkDetails(ui.Network{})
-	if speed != "speed here unknown, weights not on this computer" {
+	if speed != "speed on this computer not measured yet, weights not on this computer" {
 		t.Errorf("unknown speed line = %q", speed)
 	}
 }

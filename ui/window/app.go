@@ -73,6 +73,10 @@ func New(a fyne.App, eng ui.Engine, opts ...Option) *App {
 		StatusBar: func(text string) { u.status.SetText(text) }, Select: u.selectTab,
 		Prefs: a.Preferences()}
 	u.look = look.New(a)
+	// Fyne's desktop canvas keeps the in-window menu bar's old height
+	// after the text size changes, pushing the status bar off the bottom;
+	// setting the same size again lays the window out anew.
+	u.look.Changed = func() { u.win.Resize(u.win.Canvas().Size()) }
 	// The window hears of project changes before any screen: it saves.
 	u.store.On(store.Pictures, u.onProjectChanged)
 	u.store.On(store.Settings, u.onProjectChanged)
@@ -110,7 +114,7 @@ func (u *App) build() {
 		container.NewTabItem("5 Try it", scrollable(u.try.Content())),
 	)
 	u.tabs.OnSelected = func(*container.TabItem) { u.onTabChanged() }
-	bottom := container.NewHScroll(container.NewBorder(nil, nil, nil, u.look.Controls(), u.status))
+	bottom := container.NewBorder(nil, nil, nil, u.look.Controls(), u.status)
 	u.win.SetContent(container.NewBorder(nil, bottom, nil, nil, u.tabs))
 	u.win.SetMainMenu(u.mainMenu())
 	u.registerShortcuts()

@@ -62,6 +62,9 @@ func TestSmallScreenTextSizeKeepsTheWindowSize(t *testing.T) {
 		if got := u.win.Canvas().Size(); got != size {
 			t.Errorf("at %.0f%% text the window is %v, want %v unchanged", 100*s, got, size)
 		}
+		outside(u.win.Content(), fyne.NewPos(0, 0), size, func(o fyne.CanvasObject, at fyne.Position) {
+			t.Errorf("at %.0f%% text %T at %v size %v lies outside the window", 100*s, o, at, o.Size())
+		})
 	}
 }
 
@@ -73,6 +76,9 @@ func overflow(content fyne.CanvasObject, size fyne.Size) []string {
 	if m := content.MinSize(); m.Width > size.Width || m.Height > size.Height {
 		out = append(out, fmt.Sprintf("the window content needs %v", m))
 	}
+	outside(content, fyne.NewPos(0, 0), size, func(o fyne.CanvasObject, at fyne.Position) {
+		out = append(out, fmt.Sprintf("%T at %v size %v lies outside the window", o, at, o.Size()))
+	})
 	walkVisible(content, func(o fyne.CanvasObject) {
 		switch x := o.(type) {
 		case *container.Scroll:
@@ -104,5 +110,31 @@ func walkVisible(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 		for _, c := range test.WidgetRenderer(x).Objects() {
 			walkVisible(c, visit)
 		}
+	}
+}
+
+// outside reports the shown objects under o (at position at in the window)
+// that reach past a window of size; what a scroll holds may, since it can
+// be scrolled into view, so the search stops at scrolls.
+func outside(o fyne.CanvasObject, at fyne.Position, size fyne.Size, report func(fyne.CanvasObject, fyne.Position)) {
+	if !o.Visible() {
+		return
+	}
+	end := at.Add(o.Size())
+	if end.X > size.Width+0.5 || end.Y > size.Height+0.5 {
+		report(o, at)
+		return
+	}
+	var children []fyne.CanvasObject
+	switch x := o.(type) {
+	case *container.Scroll:
+		return
+	case *fyne.Container:
+		children = x.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(x).Objects()
+	}
+	for _, c := range children {
+		outside(c, at.Add(c.Position()), size, report)
 	}
 }
