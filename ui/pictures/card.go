@@ -46,9 +46,9 @@ func (c *classCard) Refresh() {
 		c.bg.FillColor = theme.Color(theme.ColorNameSelection)
 		c.bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
 	}
-	if c.focused { // thicker, in the theme's focus colour, as Fyne's own widgets
-		c.bg.StrokeColor = theme.Color(theme.ColorNameFocus)
-		c.bg.StrokeWidth = 4
+	if c.focused { // thick, in the text colour: plain to see on any card
+		c.bg.StrokeColor = theme.Color(theme.ColorNameForeground)
+		c.bg.StrokeWidth = 3
 	}
 	c.bg.Refresh()
 	c.BaseWidget.Refresh()

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -89,7 +90,7 @@ func New(h *host.Host, s *store.Store, th *thumbs.Cache, thumbSize int, demoDir 
 	d.cardBox = container.NewHBox()
 	top := container.NewVBox(toolbar, d.hint, d.scanning.content, d.welcome.content, d.notices,
 		container.NewHScroll(d.cardBox), widget.NewSeparator())
-	d.content = container.NewBorder(top, nil, nil, nil, d.browser())
+	d.content = topFirst(top, d.browser())
 	s.On(store.Opened, func() {
 		d.duplicates = scannedDuplicates{} // they belonged to the project closed
 		d.refresh()
@@ -100,6 +101,13 @@ func New(h *host.Host, s *store.Store, th *thumbs.Cache, thumbSize int, demoDir 
 		}
 	})
 	return d
+}
+
+// topFirst puts top above the rest, which fills what is left, like
+// container.NewBorder, but keeps top first in the tree: Tab follows the
+// tree, and the buttons above the grid should come before the grid.
+func topFirst(top, rest fyne.CanvasObject) *fyne.Container {
+	return container.New(layout.NewBorderLayout(top, nil, nil, nil), top, rest)
 }
 
 // Content is what the window shows in the screen's tab.
@@ -152,7 +160,7 @@ func (d *Screen) browser() fyne.CanvasObject {
 	room := canvas.NewRectangle(color.Transparent)
 
 	room.SetMinSize(fyne.NewSize(0, 2.5*size))
-	return container.NewBorder(container.NewVBox(title, actions, tip), nil, nil, nil, container.NewStack(room, d.grid))
+	return topFirst(container.NewVBox(title, actions, tip), container.NewStack(room, d.grid))
 }
 
 // refresh rebuilds the screen from the project. It reads the project once
