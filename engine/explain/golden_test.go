@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"transferlab/engine/models"
+	"transferlab/internal/shareddata"
 	"transferlab/engine/weights"
 )
 
@@ -28,7 +29,7 @@ type golden struct {
 // TestGradCAMMatchesPyTorch compares our maps with PyTorch's, picture by
 // picture: same top class, same layer and size, correlation at least 0.99.
 func TestGradCAMMatchesPyTorch(t *testing.T) {
-	data := sharedData(t)
+	data := shareddata.Path(t, "")
 	for _, name := range []string{"squeezenet1_1", "resnet18"} {
 		t.Run(name, func(t *testing.T) {
 			g := readGolden(t, name)
@@ -125,18 +126,4 @@ func maxDiff(ours []float32, theirs [][]float64) float64 {
 		}
 	}
 	return d
-}
-
-// sharedData is the shared test data folder: $TRANSFERLAB_DATA, else
-// ../shared/data beside the repository root. Missing data fails the test.
-func sharedData(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("TRANSFERLAB_DATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "data")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "images", "imagenet-samples")); err != nil {
-		t.Fatalf("shared test data not found at %s (set TRANSFERLAB_DATA): %v", dir, err)
-	}
-	return dir
 }

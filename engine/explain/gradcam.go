@@ -29,6 +29,17 @@ type Map struct {
 	View *image.RGBA
 }
 
+// Empty says that no place pushed towards the class (every value is 0): the
+// answer came from everywhere a little, or from the bias alone.
+func (m Map) Empty() bool {
+	for _, v := range m.Values {
+		if v > 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // At returns the map's value at row y, column x.
 func (m Map) At(y, x int) float32 { return m.Values[y*m.W+x] }
 
