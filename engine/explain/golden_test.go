@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"transferlab/engine/models"
-	"transferlab/internal/shareddata"
 	"transferlab/engine/weights"
+	"transferlab/internal/shareddata"
 )
 
 // golden is one file written by tools/goldens/explain/make_goldens.py:
