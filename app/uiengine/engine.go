@@ -14,6 +14,7 @@ import (
 	"transferlab/engine/cases"
 	"transferlab/engine/dataset"
 	"transferlab/engine/device"
+	"transferlab/engine/explain"
 	"transferlab/engine/imageprep"
 	"transferlab/engine/session"
 	"transferlab/engine/train"
@@ -287,4 +288,24 @@ func (e *Engine) Devices() ui.Devices {
 		out.GPUs = append(out.GPUs, name)
 	}
 	return out
+}
+
+// --- Explain (issue 15: Grad-CAM heatmaps) ---
+
+// Explain computes the classifier's Grad-CAM map of image for class (< 0:
+// its top answer) and draws it over the picture as the network saw it.
+func (e *Engine) Explain(ctx context.Context, classifierPath, image string, class int) (_ ui.Heatmap, err error) {
+	defer caught("working out where the model looked", &err)
+	x, err := e.s.ExplainClassifier(classifierPath)
+	if err != nil {
+		return ui.Heatmap{}, err
+	}
+	m, err := x.File(ctx, image, class)
+	if err != nil {
+		return ui.Heatmap{}, err
+	}
+	return ui.Heatmap{
+		Class: m.Class, Label: m.Label, Prob: m.Prob, Layer: m.Layer,
+		H: m.H, W: m.W, Values: m.Values, View: m.View, Overlay: explain.Overlay(m),
+	}, nil
 }
