@@ -7,6 +7,7 @@ package heatmap
 
 import (
 	"context"
+	"image"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -89,6 +90,15 @@ func (p *Picture) Note() string {
 		return ""
 	}
 	return p.note.Text
+}
+
+// Overlay is the heatmap drawn over the picture as the model saw it; nil
+// until one was computed.
+func (p *Picture) Overlay() image.Image {
+	if p.heat == nil {
+		return nil
+	}
+	return p.heat.Overlay
 }
 
 // Toggle is the "Show what it looked at" switch.
