@@ -37,6 +37,9 @@ func TestClassifierEveryCase(t *testing.T) {
 		layer string
 	}{{1, "features.12"}, {2, "features.8"}, {3, "features.12"}, {4, "features.12"}} {
 		t.Run(fmt.Sprintf("case%d", c.c), func(t *testing.T) {
+			if testing.Short() && c.c.TrainsBackbone() {
+				t.Skip("trains the whole network: checked in the full (non -short) pass")
+			}
 			cfg := train.Config{Network: "squeezenet1_1", Case: c.c, Epochs: 2, Seed: 1, Transform: imageprep.ImageNetAt(64)}
 			job := train.Job{Config: cfg, Data: data, Pretrained: sd, FeatureCache: t.TempDir()}
 			_, clf, err := train.Run(context.Background(), job, nil)

@@ -18,8 +18,12 @@ func TestEveryNetworkGradient(t *testing.T) {
 		"squeezenet1_1": "features.12", "mobilenet_v2": "features.18", "resnet18": "layer4",
 		"resnet50": "layer4", "alexnet": "features.12", "vgg16": "features.30",
 	}
+	big := map[string]bool{"resnet50": true, "alexnet": true, "vgg16": true}
 	for _, name := range models.Names() {
 		t.Run(name, func(t *testing.T) {
+			if testing.Short() && big[name] {
+				t.Skip("a big network: checked in the full (non -short) pass")
+			}
 			net, err := models.New(name)
 			if err != nil {
 				t.Fatal(err)
