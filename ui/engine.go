@@ -63,6 +63,9 @@ type Engine interface {
 	// Explain works out which parts of a picture made the saved classifier
 	// at classifierPath answer class (< 0: its top answer), as a heatmap.
 	Explain(ctx context.Context, classifierPath, image string, class int) (Heatmap, error)
+	// AugmentPreview draws what training would feed the network for one
+	// picture: random versions made by the training's own code.
+	AugmentPreview(ctx context.Context, req AugmentPreviewRequest) ([]image.Image, error)
 }
 
 // Devices says what can do the training.
@@ -135,6 +138,12 @@ type TrainRequest struct {
 	Seed      int64
 	Device    string // "auto", "cpu" or "gpu"
 	OutDir    string // folder for the saved classifier and caches
+
+	// --- issue 15: the augmentation preview's switches ---
+
+	// NoRandomCrop and NoFlip turn off one of Augment's changes (random
+	// parts of the picture; left–right mirror images).
+	NoRandomCrop, NoFlip bool
 }
 
 // Phase names a stage of training.
@@ -285,4 +294,14 @@ type Heatmap struct {
 	// View is the picture as the network saw it (resized, cut to a square),
 	// and Overlay the same with the map drawn over it in heat colours.
 	View, Overlay image.Image
+}
+
+// AugmentPreviewRequest asks for N versions of Image as training makes them
+// with the request's settings, from Seed (a new seed, new samples).
+type AugmentPreviewRequest struct {
+	Image                string
+	ImageSize            int // as TrainRequest.ImageSize; 0 = 224
+	NoRandomCrop, NoFlip bool
+	Seed                 int64
+	N                    int
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"path/filepath"
 
 	"transferlab/app/runrecord"
@@ -184,6 +185,8 @@ func trainConfig(req ui.TrainRequest) train.Config {
 		Network: req.Network, Case: req.Case, Epochs: req.Epochs, Batch: req.BatchSize,
 		LR: req.LearningRate, ValFraction: req.ValShare, TestFraction: req.TestShare, Seed: req.Seed, Augment: req.Augment,
 		Transform: imageprep.ImageNetAt(req.ImageSize),
+
+		NoRandomCrop: req.NoRandomCrop, NoFlip: req.NoFlip, // issue 15
 	}
 }
 
@@ -308,4 +311,21 @@ func (e *Engine) Explain(ctx context.Context, classifierPath, image string, clas
 		Class: m.Class, Label: m.Label, Prob: m.Prob, Layer: m.Layer,
 		H: m.H, W: m.W, Values: m.Values, View: m.View, Overlay: explain.Overlay(m),
 	}, nil
+}
+
+// AugmentPreview draws N training versions of the picture with
+// imageprep's Augment, the training loop's own code.
+func (e *Engine) AugmentPreview(ctx context.Context, req ui.AugmentPreviewRequest) (_ []image.Image, err error) {
+	defer caught("drawing the training versions of the picture", &err)
+	pic, err := imageprep.Decode(req.Image)
+	if err != nil {
+		return nil, err
+	}
+	t := imageprep.ImageNetAt(req.ImageSize)
+	t.Off = imageprep.AugmentOff{Crop: req.NoRandomCrop, Flip: req.NoFlip}
+	var out []image.Image
+	for _, s := range t.AugmentSamples(pic, req.Seed, req.N) {
+		out = append(out, s)
+	}
+	return out, ctx.Err()
 }

@@ -49,7 +49,8 @@ type Engine struct {
 	Patience int
 
 	// --- Explain (issue 15) ---
-	Explained int // how many times Explain was called
+	Explained       int                        // how many times Explain was called
+	AugmentRequests []ui.AugmentPreviewRequest // every AugmentPreview call's request
 }
 
 // New returns an engine offering ResNet-18, SqueezeNet 1.1 (its weights
@@ -587,6 +588,42 @@ func tintRed(pic image.Image) image.Image {
 		for x := b.Min.X; x < b.Max.X; x++ {
 			r, g, bl, _ := pic.At(x, y).RGBA()
 			out.Set(x, y, color.RGBA{uint8((r>>8)/2 + 128), uint8(g >> 8), uint8(bl >> 8), 255})
+		}
+	}
+	return out
+}
+
+// AugmentPreview records the request and returns N copies of the picture,
+// every other one mirrored unless NoFlip (the fake does not crop).
+func (f *Engine) AugmentPreview(ctx context.Context, req ui.AugmentPreviewRequest) ([]image.Image, error) {
+	f.mu.Lock()
+	f.AugmentRequests = append(f.AugmentRequests, req)
+	f.mu.Unlock()
+	fh, err := os.Open(req.Image)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	pic, _, err := image.Decode(fh)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]image.Image, req.N)
+	for i := range out {
+		out[i] = pic
+		if !req.NoFlip && (req.Seed+int64(i))%2 == 1 {
+			out[i] = mirrored(pic)
+		}
+	}
+	return out, ctx.Err()
+}
+
+func mirrored(pic image.Image) image.Image {
+	b := pic.Bounds()
+	out := image.NewRGBA(b)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			out.Set(b.Max.X-1-(x-b.Min.X), y, pic.At(x, y))
 		}
 	}
 	return out
