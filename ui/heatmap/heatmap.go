@@ -28,6 +28,7 @@ type Picture struct {
 	toggle *widget.Check
 	busy   *widget.Activity
 	note   *widget.Label
+	under  *fyne.Container // the switch, the spinner and the note
 	body   fyne.CanvasObject
 
 	path, classifier string
@@ -49,7 +50,8 @@ func New(h *host.Host, size float32) *Picture {
 	p.note = widget.NewLabel("")
 	p.note.Wrapping = fyne.TextWrapWord
 	p.note.Hide()
-	p.body = container.NewBorder(nil, container.NewVBox(container.NewHBox(p.toggle, p.busy), p.note), nil, nil, p.image)
+	p.under = container.NewVBox(container.NewHBox(p.toggle, p.busy), p.note)
+	p.body = container.NewBorder(nil, p.under, nil, nil, p.image)
 	p.ExtendBaseWidget(p)
 	return p
 }
@@ -173,6 +175,8 @@ func (p *Picture) setNote(text string) {
 	} else {
 		p.note.Show()
 	}
+	p.under.Refresh() // lay the note out again: it may have appeared or changed height
+	p.Refresh()
 }
 
 func (p *Picture) stopBusy() {
