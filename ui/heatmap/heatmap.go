@@ -65,6 +65,7 @@ func (p *Picture) Set(path, classifier string, class int) {
 	p.gen++
 	p.path, p.classifier, p.class, p.heat = path, classifier, class, nil
 	p.toggle.Enable()
+	p.stopBusy() // an older picture's job may still run; its answer is ignored
 	p.show()
 	if p.toggle.Checked {
 		p.explain()

@@ -72,3 +72,46 @@ func TestToggleShowsTheHeatmap(t *testing.T) {
 		t.Errorf("cleared: switch enabled %v, file %q", !p.Toggle().Disabled(), p.File())
 	}
 }
+
+// TestOlderHeatmapIsIgnored: jobs finish late and out of order; the
+// heatmap of a picture no longer shown never replaces the current one, and
+// the spinner turns while the current one is being worked out.
+func TestOlderHeatmapIsIgnored(t *testing.T) {
+	eng := fakeengine.New()
+	b := uitest.NewBench(test.NewTempApp(t), eng)
+	t.Cleanup(b.Close)
+	var pending []func()
+	b.Host.Launch = func(job func()) { pending = append(pending, job) }
+	p := New(b.Host, 200)
+	b.Show(p)
+	clf := filepath.Join(t.TempDir(), "model.tlc")
+	if err := os.WriteFile(clf, []byte(`["cat","dog"]`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := shareddata.Path(t, "datasets/catsdogs-60")
+	cat, dog := filepath.Join(dir, "cat", "cat-07.jpg"), filepath.Join(dir, "dog", "dog-03.jpg")
+	p.Set(cat, clf, -1)
+	test.Tap(p.Toggle())
+	p.Set(dog, clf, -1) // the switch is on: the dog's job starts too
+	if len(pending) != 2 || !p.busy.Visible() {
+		t.Fatalf("%d jobs, spinner %v", len(pending), p.busy.Visible())
+	}
+	pending[0]() // the cat's answer, late
+	if p.Showing() || !p.busy.Visible() {
+		t.Errorf("after the old answer: showing %v, spinner %v", p.Showing(), p.busy.Visible())
+	}
+	pending[1]()
+	if !p.Showing() || p.busy.Visible() || !strings.Contains(p.Note(), "“dog”") {
+		t.Errorf("after the current answer: showing %v, spinner %v, note %q", p.Showing(), p.busy.Visible(), p.Note())
+	}
+	// Switched off while a job runs, then another picture: no spinner is
+	// left turning for the job whose answer will be ignored.
+	p.Set(cat, clf, -1)
+	test.Tap(p.Toggle()) // off
+	test.Tap(p.Toggle()) // on: the cat's job starts
+	test.Tap(p.Toggle()) // off again before it ends
+	p.Set(dog, clf, -1)
+	if p.busy.Visible() {
+		t.Error("spinner turning for a picture no longer shown")
+	}
+}
