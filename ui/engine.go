@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"image"
 	"time"
 
 	"transferlab/engine/cases"
@@ -56,6 +57,15 @@ type Engine interface {
 	MakeDemo(ctx context.Context, dir string) error
 	// Devices looks for GPUs (it may take a moment: run it off the UI).
 	Devices() Devices
+
+	// --- Explain (issue 15: Grad-CAM heatmaps) ---
+
+	// Explain works out which parts of a picture made the saved classifier
+	// at classifierPath answer class (< 0: its top answer), as a heatmap.
+	Explain(ctx context.Context, classifierPath, image string, class int) (Heatmap, error)
+	// AugmentPreview draws what training would feed the network for one
+	// picture: random versions made by the training's own code.
+	AugmentPreview(ctx context.Context, req AugmentPreviewRequest) ([]image.Image, error)
 }
 
 // Devices says what can do the training.
@@ -128,6 +138,12 @@ type TrainRequest struct {
 	Seed      int64
 	Device    string // "auto", "cpu" or "gpu"
 	OutDir    string // folder for the saved classifier and caches
+
+	// --- issue 15: the augmentation preview's switches ---
+
+	// NoRandomCrop and NoFlip turn off one of Augment's changes (random
+	// parts of the picture; left–right mirror images).
+	NoRandomCrop, NoFlip bool
 }
 
 // Phase names a stage of training.
@@ -260,4 +276,32 @@ type Prediction struct {
 	Label string
 	Index int
 	Prob  float64
+}
+
+// --- Explain (issue 15: Grad-CAM heatmaps) ---
+
+// Heatmap is what a network looked at in one picture for one class: its
+// Grad-CAM map at the last convolutional block (at the cut for case 2).
+type Heatmap struct {
+	Class int
+	Label string
+	Prob  float64 // the model's probability for Class
+	Layer string  // where the map was taken, as torchvision names it
+	// H, W are the map's size; Values has H*W entries in 0..1, rows first
+	// (all 0 when no part of the picture stood out).
+	H, W   int
+	Values []float32
+	// View is the picture as the network saw it (resized, cut to a square),
+	// and Overlay the same with the map drawn over it in heat colours.
+	View, Overlay image.Image
+}
+
+// AugmentPreviewRequest asks for N versions of Image as training makes them
+// with the request's settings, from Seed (a new seed, new samples).
+type AugmentPreviewRequest struct {
+	Image                string
+	ImageSize            int // as TrainRequest.ImageSize; 0 = 224
+	NoRandomCrop, NoFlip bool
+	Seed                 int64
+	N                    int
 }

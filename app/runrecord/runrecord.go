@@ -57,6 +57,8 @@ func Settings(cfg train.Config, where device.Choice) project.Settings {
 	s := project.Settings{
 		Network: cfg.Network, Case: cfg.Case, Epochs: cfg.Epochs, LearningRate: cfg.LR, BatchSize: cfg.Batch,
 		ValShare: cfg.ValFraction, TestShare: cfg.TestFraction, Augment: cfg.Augment, Seed: cfg.Seed, Device: string(where),
+
+		NoRandomCrop: cfg.NoRandomCrop, NoFlip: cfg.NoFlip, // issue 15
 	}
 	if where == "" {
 		s.Device = string(device.Auto)

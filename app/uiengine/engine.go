@@ -8,12 +8,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"path/filepath"
 
 	"transferlab/app/runrecord"
 	"transferlab/engine/cases"
 	"transferlab/engine/dataset"
 	"transferlab/engine/device"
+	"transferlab/engine/explain"
 	"transferlab/engine/imageprep"
 	"transferlab/engine/session"
 	"transferlab/engine/train"
@@ -183,6 +185,8 @@ func trainConfig(req ui.TrainRequest) train.Config {
 		Network: req.Network, Case: req.Case, Epochs: req.Epochs, Batch: req.BatchSize,
 		LR: req.LearningRate, ValFraction: req.ValShare, TestFraction: req.TestShare, Seed: req.Seed, Augment: req.Augment,
 		Transform: imageprep.ImageNetAt(req.ImageSize),
+
+		NoRandomCrop: req.NoRandomCrop, NoFlip: req.NoFlip, // issue 15
 	}
 }
 
@@ -287,4 +291,41 @@ func (e *Engine) Devices() ui.Devices {
 		out.GPUs = append(out.GPUs, name)
 	}
 	return out
+}
+
+// --- Explain (issue 15: Grad-CAM heatmaps) ---
+
+// Explain computes the classifier's Grad-CAM map of image for class (< 0:
+// its top answer) and draws it over the picture as the network saw it.
+func (e *Engine) Explain(ctx context.Context, classifierPath, image string, class int) (_ ui.Heatmap, err error) {
+	defer caught("working out where the model looked", &err)
+	x, err := e.s.ExplainClassifier(classifierPath)
+	if err != nil {
+		return ui.Heatmap{}, err
+	}
+	m, err := x.File(ctx, image, class)
+	if err != nil {
+		return ui.Heatmap{}, err
+	}
+	return ui.Heatmap{
+		Class: m.Class, Label: m.Label, Prob: m.Prob, Layer: m.Layer,
+		H: m.H, W: m.W, Values: m.Values, View: m.View, Overlay: explain.Overlay(m),
+	}, nil
+}
+
+// AugmentPreview draws N training versions of the picture with
+// imageprep's Augment, the training loop's own code.
+func (e *Engine) AugmentPreview(ctx context.Context, req ui.AugmentPreviewRequest) (_ []image.Image, err error) {
+	defer caught("drawing the training versions of the picture", &err)
+	pic, err := imageprep.Decode(req.Image)
+	if err != nil {
+		return nil, err
+	}
+	t := imageprep.ImageNetAt(req.ImageSize)
+	t.Off = imageprep.AugmentOff{Crop: req.NoRandomCrop, Flip: req.NoFlip}
+	var out []image.Image
+	for _, s := range t.AugmentSamples(pic, req.Seed, req.N) {
+		out = append(out, s)
+	}
+	return out, ctx.Err()
 }

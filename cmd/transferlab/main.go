@@ -36,6 +36,8 @@ const usage = `usage:
   transferlab devices [--json]                GPUs (Vulkan) and what --device auto uses
   transferlab export --classifier FILE --onnx OUT.onnx [--json]
                                               the classifier as an ONNX model, for other programs
+  transferlab explain (--classifier FILE | --model NAME [--weights FILE]) [--class K] [--out DIR] [--json] IMAGE...
+                                              heatmaps of what the network looked at (Grad-CAM)
 `
 
 // usageTail follows the command list when it was asked for.
@@ -91,6 +93,8 @@ func (c *cli) dispatch(args []string) error {
 		return c.export(args[1:])
 	case "lesson":
 		return c.lesson(args[1:])
+	case "explain":
+		return c.explain(args[1:])
 	case "--version", "version":
 		return c.version(args[1:])
 	case "help", "-h", "--help":

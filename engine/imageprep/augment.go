@@ -21,7 +21,26 @@ const (
 // (3, Crop, Crop) tensor, like torchvision's RandomResizedCrop(Crop,
 // scale=(0.25, 1)) followed by RandomHorizontalFlip and Normalize. The same
 // rng state gives the same result.
+//
+// t.Off turns either change off: without the random crop the picture is
+// resized and centre-cropped as for evaluation (Prepare). The flip is drawn
+// from rng either way, so turning it off changes nothing else.
 func (t Transform) Augment(img image.Image, rng *rand.Rand, dst []float32) {
+	var out *image.RGBA
+	if t.Off.Crop {
+		out = t.Prepare(img)
+	} else {
+		out = randomResizedCrop(img, t.Crop, rng)
+	}
+	if rng.Intn(2) == 1 && !t.Off.Flip {
+		mirror(out)
+	}
+	t.normalize(out, dst)
+}
+
+// randomResizedCrop cuts a random part of img (randomCrop) and resizes it
+// to size×size.
+func randomResizedCrop(img image.Image, size int, rng *rand.Rand) *image.RGBA {
 	src := ToRGB(img)
 	b := src.Bounds()
 	r := randomCrop(b.Dx(), b.Dy(), rng)
@@ -29,11 +48,7 @@ func (t Transform) Augment(img image.Image, rng *rand.Rand, dst []float32) {
 	for y := 0; y < r.Dy(); y++ {
 		copy(crop.Pix[y*crop.Stride:(y+1)*crop.Stride], src.Pix[src.PixOffset(b.Min.X+r.Min.X, b.Min.Y+r.Min.Y+y):])
 	}
-	out := resizeWindow(crop, t.Crop, t.Crop, window{0, 0, t.Crop, t.Crop})
-	if rng.Intn(2) == 1 {
-		mirror(out)
-	}
-	t.normalize(out, dst)
+	return resizeWindow(crop, size, size, window{0, 0, size, size})
 }
 
 // randomCrop follows torchvision's RandomResizedCrop.get_params: ten tries

@@ -17,6 +17,10 @@ import (
 type Transform struct {
 	Resize, Crop int
 	Mean, Std    [3]float32
+
+	// Off turns off some of Augment's random changes (issue 15's
+	// augmentation preview); evaluation ignores it.
+	Off AugmentOff `json:"augment_off,omitzero"`
 }
 
 // ImageNet returns the preprocessing every torchvision classification model

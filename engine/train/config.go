@@ -28,6 +28,13 @@ type Config struct {
 	Patience     int  // epochs without a lower validation loss before stopping
 	Augment      bool // random crops and flips, in the cases whose recipe augments
 	Transform    imageprep.Transform
+
+	// --- issue 15: the augmentation preview's switches ---
+
+	// NoRandomCrop and NoFlip turn off one of Augment's changes: without
+	// the crop, training sees each picture resized and centre-cropped as
+	// for evaluation; without the flip, never mirrored.
+	NoRandomCrop, NoFlip bool
 }
 
 // Defaults fills the zero fields of c with the recipe of its case
@@ -37,6 +44,7 @@ func (c Config) Defaults() Config {
 	if c.Transform.Crop == 0 {
 		c.Transform = imageprep.ImageNet()
 	}
+	c.Transform.Off = imageprep.AugmentOff{Crop: c.NoRandomCrop, Flip: c.NoFlip} // the training loop reads them there
 	if c.ValFraction == 0 {
 		c.ValFraction = 0.2
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	_ "image/gif"
 	_ "image/jpeg"
 	_ "image/png"
@@ -46,6 +47,10 @@ type Engine struct {
 	// fallen for that many epochs, as the engine does, and is sent with
 	// the events.
 	Patience int
+
+	// --- Explain (issue 15) ---
+	Explained       int                        // how many times Explain was called
+	AugmentRequests []ui.AugmentPreviewRequest // every AugmentPreview call's request
 }
 
 // New returns an engine offering ResNet-18, SqueezeNet 1.1 (its weights
@@ -528,4 +533,98 @@ func (f *Engine) MakeDemo(ctx context.Context, dir string) error {
 
 func (f *Engine) Devices() ui.Devices {
 	return ui.Devices{GPUs: []string{"Test GPU"}, Auto: "GPU: Test GPU"}
+}
+
+// --- Explain (issue 15: Grad-CAM heatmaps) ---
+
+// Explain gives Predict's answer (or class) a 7x7 map that is hottest at
+// the centre, over the decoded picture, tinted red where the map is hot.
+// Explained counts the calls, so tests see when a heatmap was computed.
+func (f *Engine) Explain(ctx context.Context, classifierPath, img string, class int) (ui.Heatmap, error) {
+	f.mu.Lock()
+	f.Explained++
+	f.mu.Unlock()
+	preds, err := f.Predict(ctx, classifierPath, img, math.MaxInt)
+	if err != nil {
+		return ui.Heatmap{}, err
+	}
+	if class >= len(preds) {
+		return ui.Heatmap{}, fmt.Errorf("class %d does not exist: the model knows %d classes", class, len(preds))
+	}
+	chosen := preds[0]
+	for _, p := range preds {
+		if p.Index == class {
+			chosen = p
+		}
+	}
+	fh, err := os.Open(img)
+	if err != nil {
+		return ui.Heatmap{}, err
+	}
+	defer fh.Close()
+	pic, _, err := image.Decode(fh)
+	if err != nil {
+		return ui.Heatmap{}, err
+	}
+	const side = 7
+	values := make([]float32, side*side)
+	for y := range side {
+		for x := range side {
+			d := math.Hypot(float64(x-side/2), float64(y-side/2)) / math.Hypot(side/2, side/2)
+			values[y*side+x] = float32(1 - d)
+		}
+	}
+	return ui.Heatmap{
+		Class: chosen.Index, Label: chosen.Label, Prob: chosen.Prob, Layer: "features.12",
+		H: side, W: side, Values: values, View: pic, Overlay: tintRed(pic),
+	}, ctx.Err()
+}
+
+// tintRed is pic with every pixel's red raised halfway to full.
+func tintRed(pic image.Image) image.Image {
+	b := pic.Bounds()
+	out := image.NewRGBA(b)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := pic.At(x, y).RGBA()
+			out.Set(x, y, color.RGBA{uint8((r>>8)/2 + 128), uint8(g >> 8), uint8(bl >> 8), 255})
+		}
+	}
+	return out
+}
+
+// AugmentPreview records the request and returns N copies of the picture,
+// every other one mirrored unless NoFlip (the fake does not crop).
+func (f *Engine) AugmentPreview(ctx context.Context, req ui.AugmentPreviewRequest) ([]image.Image, error) {
+	f.mu.Lock()
+	f.AugmentRequests = append(f.AugmentRequests, req)
+	f.mu.Unlock()
+	fh, err := os.Open(req.Image)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	pic, _, err := image.Decode(fh)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]image.Image, req.N)
+	for i := range out {
+		out[i] = pic
+		if !req.NoFlip && (req.Seed+int64(i))%2 == 1 {
+			out[i] = mirrored(pic)
+		}
+	}
+	return out, ctx.Err()
+}
+
+func mirrored(pic image.Image) image.Image {
+	b := pic.Bounds()
+	out := image.NewRGBA(b)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			out.Set(b.Max.X-1-(x-b.Min.X), y, pic.At(x, y))
+		}
+	}
+	return out
 }

@@ -43,6 +43,8 @@ type Screen struct {
 
 	advanced *widget.Accordion
 	form     *advancedForm
+
+	augment *augmentPreview // issue 15: what the network will see (cases 3, 4)
 }
 
 // New builds the screen; it follows the store's project, pictures and
@@ -143,11 +145,12 @@ func (m *Screen) casePanel() fyne.CanvasObject {
 	m.useReco = widget.NewButton("Use the recommendation", m.acceptRecommendation)
 	m.form = newAdvancedForm(m.h, m.s, m.setSettings)
 	m.advanced = widget.NewAccordion(widget.NewAccordionItem("Advanced settings", m.form.content))
+	m.augment = newAugmentPreview(m.h, m.s, m.setSettings)
 	return container.NewVBox(
 		container.NewHBox(widget.NewLabelWithStyle("How to train", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			glossary.Link(glossary.Case, m.h.Win), glossary.Link(glossary.FrozenBackbone, m.h.Win)),
 		m.recoLabel, m.useReco, widget.NewSeparator(),
-		m.cases, m.caseHelp, widget.NewSeparator(), m.advanced)
+		m.cases, m.caseHelp, m.augment.content, widget.NewSeparator(), m.advanced)
 }
 
 // Refresh sets the widgets from the project settings; the window calls it

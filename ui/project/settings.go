@@ -25,6 +25,10 @@ type Settings struct {
 	Seed         int64      `json:"seed"`
 	Device       string     `json:"device"`               // "auto", "cpu" or "gpu"
 	ImageSize    int        `json:"image_size,omitempty"` // side of the square the pictures are scaled to; 0 = the network's (224)
+
+	// --- issue 15: the augmentation preview's switches (with Augment on) ---
+	NoRandomCrop bool `json:"no_random_crop,omitempty"` // training sees the whole picture, not random parts
+	NoFlip       bool `json:"no_flip,omitempty"`        // training never mirrors the pictures
 }
 
 // MaxTestShare keeps most training pictures for training.

@@ -64,7 +64,7 @@ func (r *Screen) predictionCard(classes []string, p ui.ImagePrediction) fyne.Can
 	truth := widget.NewLabel("labelled " + className(classes, p.True))
 	truth.Truncation = fyne.TextTruncateEllipsis
 	conf := widget.NewLabel("confidence " + words.Percent(confidence(p)))
-	body := container.NewVBox(r.thumbImage(p.Path, 96), container.NewBorder(nil, nil, widget.NewIcon(icon), nil, said), truth, conf)
+	body := container.NewVBox(r.thumbImage(p.Path, 96), container.NewBorder(nil, nil, widget.NewIcon(icon), nil, said), truth, conf, r.lookedButton(classes, p))
 	return container.NewStack(bg, container.NewPadded(body))
 }
 
@@ -76,7 +76,7 @@ func (r *Screen) predictionRow(classes []string, p ui.ImagePrediction) fyne.Canv
 	text := widget.NewLabel(fmt.Sprintf("%s: labelled %s, the model says %s (%s)",
 		filepath.Base(p.Path), className(classes, p.True), className(classes, p.Predicted), words.Percent(confidence(p))))
 	text.Wrapping = fyne.TextWrapWord
-	var buttons []fyne.CanvasObject
+	buttons := []fyne.CanvasObject{r.lookedButton(classes, p)}
 	if p.True != p.Predicted {
 		target := className(classes, p.Predicted)
 		var relabel *widget.Button

@@ -318,7 +318,7 @@ func samplePredictions(preds []ui.ImagePrediction, max int) []ui.ImagePrediction
 }
 
 func (r *Screen) sampleGrid(res ui.TrainResult) *fyne.Container {
-	g := container.NewGridWrap(fyne.NewSize(180, 210))
+	g := container.NewGridWrap(fyne.NewSize(180, 250)) // room for "What it looked at"
 	for _, p := range samplePredictions(res.Predictions, maxSamples) {
 		g.Add(r.predictionCard(res.Classes, p))
 	}

@@ -161,6 +161,8 @@ func (t *Screen) request() (ui.TrainRequest, error) {
 		Network: s.Network, Case: c, Classes: used,
 		Epochs: s.Epochs, LearningRate: s.LearningRate, BatchSize: s.BatchSize, ValShare: s.ValShare, TestShare: s.TestShare,
 		ImageSize: s.ImageSize, Augment: s.Augment, Seed: s.Seed, Device: s.Device, OutDir: t.runDir(),
+
+		NoRandomCrop: s.NoRandomCrop, NoFlip: s.NoFlip, // issue 15
 	}
 	// The engine's own rules for this network and case, before any
 	// picture is read.

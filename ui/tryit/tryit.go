@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
@@ -18,6 +17,7 @@ import (
 
 	"transferlab/ui"
 	"transferlab/ui/chart"
+	"transferlab/ui/heatmap"
 	"transferlab/ui/host"
 	"transferlab/ui/store"
 	"transferlab/ui/words"
@@ -35,7 +35,7 @@ type Screen struct {
 
 	pick    *widget.Button
 	message *widget.Label
-	image   *canvas.Image
+	image   *heatmap.Picture // with its "Show what it looked at" switch
 	answers *fyne.Container
 	gen     int // ignores answers to older pictures
 }
@@ -46,9 +46,7 @@ func New(h *host.Host, s *store.Store) *Screen {
 	t.pick = widget.NewButtonWithIcon("Choose a picture...", theme.FileImageIcon(), t.askPicture)
 	t.message = widget.NewLabel("")
 	t.message.Wrapping = fyne.TextWrapWord
-	t.image = canvas.NewImageFromImage(nil)
-	t.image.FillMode = canvas.ImageFillContain
-	t.image.SetMinSize(fyne.NewSquareSize(280))
+	t.image = heatmap.New(h, 280)
 	t.answers = container.New(layout.NewFormLayout()) // label | bar rows
 	top := container.NewVBox(container.NewHBox(t.pick, widget.NewLabel("or drop a picture anywhere on this screen")), t.message)
 	t.content = container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, t.image, container.NewVScroll(t.answers)))
@@ -63,8 +61,7 @@ func (t *Screen) Content() fyne.CanvasObject { return t.content }
 // reset clears the screen after a new model (or none) arrived.
 func (t *Screen) reset() {
 	t.gen++
-	t.image.File, t.image.Image = "", nil
-	t.image.Refresh()
+	t.image.Clear()
 	t.answers.RemoveAll()
 	if why := t.unusable(); why != "" {
 		t.message.SetText(why)
@@ -100,8 +97,7 @@ func (t *Screen) Predict(path string) {
 	t.gen++
 	gen := t.gen
 	classifier := run.Result.ClassifierPath
-	t.image.File, t.image.Image = path, nil
-	t.image.Refresh()
+	t.image.Set(path, classifier, -1) // explains the top answer, the one shown first
 	t.answers.RemoveAll()
 	t.message.SetText(fmt.Sprintf("Looking at %s ...", filepath.Base(path)))
 	t.h.Run(func(ctx context.Context) {
