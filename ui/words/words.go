@@ -6,6 +6,8 @@ package words
 import (
 	"fmt"
 	"math"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // Percent formats a 0..1 fraction as a percentage with one decimal
@@ -20,7 +22,7 @@ func Percent(f float64) string {
 // Pictures says how many pictures: "1 picture", "30 pictures".
 func Pictures(n int) string {
 	if n == 1 {
-		return "1 picture"
+		return lang.L("1 picture")
 	}
-	return fmt.Sprintf("%d pictures", n)
+	return lang.L("{{.N}} pictures", map[string]any{"N": n})
 }
