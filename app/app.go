@@ -9,6 +9,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"transferlab/app/uiengine"
+	"transferlab/ui/language"
 	"transferlab/ui/window"
 )
 
@@ -32,5 +33,8 @@ func Run() {
 		os.Exit(1)
 	}
 	a := fyneapp.NewWithID(ID)
+	if err := language.Install(a.Preferences()); err != nil {
+		fmt.Fprintln(os.Stderr, "transferlab:", err) // the window then speaks English
+	}
 	window.New(a, eng, window.WithReopenLast()).Window().ShowAndRun()
 }
