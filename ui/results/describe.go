@@ -29,7 +29,9 @@ func whenText(r project.Run) string {
 	if r.Finished.IsZero() {
 		return "-"
 	}
-	return r.Finished.Local().Format("2 Jan 15:04")
+	// The layout is translated as a whole: Go writes month names in
+	// English only, so other languages use the month's number.
+	return r.Finished.Local().Format(lang.L("2 Jan 15:04"))
 }
 
 // settingsText lists the settings that change what a run learns.

@@ -274,6 +274,10 @@ func cellText(count int, diagonal bool) string {
 	switch {
 	case count == 0:
 		return "0"
+	case count == 1 && diagonal:
+		return lang.L("1 right")
+	case count == 1:
+		return lang.L("1 wrong")
 	case diagonal:
 		return lang.L("{{.N}} right", map[string]any{"N": count})
 	}
