@@ -1,11 +1,13 @@
 package project
 
 import (
-	"fmt"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // ModelFolder returns the folder that holds r's model and nothing else the
@@ -58,7 +60,8 @@ func RemoveModelFolder(dir string) error {
 	}
 	for _, e := range entries {
 		if e.IsDir() || isPicture(e.Name()) {
-			return fmt.Errorf("%s holds %s, which is not the model's; nothing was deleted", dir, e.Name())
+			return errors.New(lang.L("{{.Folder}} holds {{.File}}, which is not the model's; nothing was deleted",
+				map[string]any{"Folder": dir, "File": e.Name()}))
 		}
 	}
 	return os.RemoveAll(dir)
