@@ -7,8 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"fyne.io/fyne/v2/lang"
 )
 
 // ExportSummary says what Export wrote.
@@ -58,7 +56,7 @@ func ensureEmptyDir(dir string) error {
 	case err != nil:
 		return fmt.Errorf("export: %w", err)
 	case len(entries) > 0:
-		return errors.New(lang.L("{{.Folder}} is not empty; choose an empty or new folder", map[string]any{"Folder": dir}))
+		return newProblem("{{.Folder}} is not empty; choose an empty or new folder", map[string]any{"Folder": dir})
 	}
 	return nil
 }

@@ -1,14 +1,11 @@
 package project
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
-
-	"fyne.io/fyne/v2/lang"
 )
 
 // Image is one picture known to the project. Class is "" while the picture
@@ -101,13 +98,13 @@ func (p *Project) AddSources(paths ...string) {
 func ValidateClassName(name string) error {
 	switch {
 	case strings.TrimSpace(name) == "":
-		return errors.New(lang.L("class name is empty"))
+		return newProblem("class name is empty")
 	case name != strings.TrimSpace(name):
-		return errors.New(lang.L("class name \"{{.Name}}\" starts or ends with spaces", map[string]any{"Name": name}))
+		return newProblem("class name \"{{.Name}}\" starts or ends with spaces", map[string]any{"Name": name})
 	case name == "." || name == "..":
-		return errors.New(lang.L("class name \"{{.Name}}\" is not allowed", map[string]any{"Name": name}))
+		return newProblem("class name \"{{.Name}}\" is not allowed", map[string]any{"Name": name})
 	case strings.ContainsAny(name, `/\`):
-		return errors.New(lang.L("class name \"{{.Name}}\" contains a slash", map[string]any{"Name": name}))
+		return newProblem("class name \"{{.Name}}\" contains a slash", map[string]any{"Name": name})
 	}
 	return nil
 }
@@ -120,7 +117,7 @@ func (p *Project) AddClass(name string) error {
 	p.mu.Lock()
 	if slices.Contains(p.classes, name) {
 		p.mu.Unlock()
-		return errors.New(lang.L("class \"{{.Name}}\" already exists", map[string]any{"Name": name}))
+		return newProblem("class \"{{.Name}}\" already exists", map[string]any{"Name": name})
 	}
 	p.classes = append(p.classes, name)
 	p.mu.Unlock()
@@ -144,7 +141,7 @@ func (p *Project) RenameClass(old, name string) error {
 		return nil
 	case slices.Contains(p.classes, name):
 		p.mu.Unlock()
-		return errors.New(lang.L("class \"{{.Name}}\" already exists", map[string]any{"Name": name}))
+		return newProblem("class \"{{.Name}}\" already exists", map[string]any{"Name": name})
 	}
 	p.classes[i] = name
 	for _, im := range p.images {

@@ -1,13 +1,10 @@
 package project
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-
-	"fyne.io/fyne/v2/lang"
 )
 
 // ModelFolder returns the folder that holds r's model and nothing else the
@@ -60,8 +57,8 @@ func RemoveModelFolder(dir string) error {
 	}
 	for _, e := range entries {
 		if e.IsDir() || isPicture(e.Name()) {
-			return errors.New(lang.L("{{.Folder}} holds {{.File}}, which is not the model's; nothing was deleted",
-				map[string]any{"Folder": dir, "File": e.Name()}))
+			return newProblem("{{.Folder}} holds {{.File}}, which is not the model's; nothing was deleted",
+				map[string]any{"Folder": dir, "File": e.Name()})
 		}
 	}
 	return os.RemoveAll(dir)

@@ -1,10 +1,7 @@
 package project
 
 import (
-	"errors"
 	"fmt"
-
-	"fyne.io/fyne/v2/lang"
 
 	"transferlab/engine/cases"
 	"transferlab/engine/device"
@@ -59,19 +56,19 @@ func (s Settings) Validate() error {
 	case s.Case != cases.None && s.Case.Check() != nil:
 		return s.Case.Check()
 	case s.Epochs < 0 || s.Epochs > 1000:
-		return errors.New(lang.L("epochs must be between 1 and 1000 (or automatic), not {{.V}}", value(s.Epochs)))
+		return newProblem("epochs must be between 1 and 1000 (or automatic), not {{.V}}", value(s.Epochs))
 	case !(s.LearningRate >= 0 && s.LearningRate <= 10):
-		return errors.New(lang.L("learning rate must be above 0 and at most 10 (or automatic), not {{.V}}", value(s.LearningRate)))
+		return newProblem("learning rate must be above 0 and at most 10 (or automatic), not {{.V}}", value(s.LearningRate))
 	case s.BatchSize < 0 || s.BatchSize > 4096:
-		return errors.New(lang.L("batch size must be between 1 and 4096 (or automatic), not {{.V}}", value(s.BatchSize)))
+		return newProblem("batch size must be between 1 and 4096 (or automatic), not {{.V}}", value(s.BatchSize))
 	case s.ImageSize != 0 && (s.ImageSize < MinImageSize || s.ImageSize > MaxImageSize):
-		return errors.New(lang.L("picture size must be between {{.Min}} and {{.Max}} pixels (or automatic), not {{.V}}",
-			map[string]any{"Min": MinImageSize, "Max": MaxImageSize, "V": s.ImageSize}))
+		return newProblem("picture size must be between {{.Min}} and {{.Max}} pixels (or automatic), not {{.V}}",
+			map[string]any{"Min": MinImageSize, "Max": MaxImageSize, "V": s.ImageSize})
 	case !(s.ValShare > 0 && s.ValShare < 1):
-		return errors.New(lang.L("validation share must be between 0 and 1 (e.g. 0.2), not {{.V}}", value(s.ValShare)))
+		return newProblem("validation share must be between 0 and 1 (e.g. 0.2), not {{.V}}", value(s.ValShare))
 	case !(s.TestShare >= 0 && s.TestShare <= MaxTestShare):
-		return errors.New(lang.L("test share must be between 0 (none) and {{.Max}}, not {{.V}}",
-			map[string]any{"Max": fmt.Sprint(MaxTestShare), "V": fmt.Sprint(s.TestShare)}))
+		return newProblem("test share must be between 0 (none) and {{.Max}}, not {{.V}}",
+			map[string]any{"Max": fmt.Sprint(MaxTestShare), "V": fmt.Sprint(s.TestShare)})
 	case device.Choice(s.Device).Check() != nil:
 		return device.Choice(s.Device).Check()
 	}

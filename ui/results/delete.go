@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
+	"transferlab/ui/language"
 	"transferlab/ui/project"
 )
 
@@ -47,7 +48,7 @@ func (v *runsView) delete(i int, r project.Run) {
 		fyne.Do(func() {
 			if err != nil {
 				v.h.SetStatus("%s", lang.L("Deleted {{.Run}} from the project, but not its model folder: {{.Err}}",
-					map[string]any{"Run": runName(i), "Err": err}))
+					map[string]any{"Run": runName(i), "Err": language.ErrorText(err)}))
 				return
 			}
 			v.h.SetStatus("%s", lang.L("Deleted {{.Run}} and its model folder {{.Folder}}",

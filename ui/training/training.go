@@ -21,6 +21,7 @@ import (
 	"transferlab/ui"
 	"transferlab/ui/chart"
 	"transferlab/ui/host"
+	"transferlab/ui/language"
 	"transferlab/ui/notices"
 	"transferlab/ui/project"
 	"transferlab/ui/store"
@@ -120,7 +121,7 @@ func (t *Screen) Refresh() {
 	}
 	req, err := t.request()
 	if err != nil {
-		t.summary.SetText(lang.L("Not ready: {{.Why}}", map[string]any{"Why": err.Error()}))
+		t.summary.SetText(lang.L("Not ready: {{.Why}}", map[string]any{"Why": language.ErrorText(err)}))
 		t.start.Disable()
 		t.lessonB.Disable()
 		return
@@ -215,7 +216,7 @@ func (t *Screen) begin() (ui.TrainRequest, context.Context, bool) {
 	}
 	req, err := t.request()
 	if err != nil {
-		t.h.ShowError(err)
+		t.h.ShowError(errors.New(language.ErrorText(err)))
 		return req, nil, false
 	}
 	ctx, stop := context.WithCancel(t.h.Ctx)
