@@ -7,10 +7,21 @@
 // Fyne's lang package picks its language once, from the operating system's
 // locale, whenever translations are added, and has no call to choose
 // another. So Apply registers the chosen language's words under the tag
-// Fyne resolves the system's locale to (see target): Fyne then "finds" the
+// Fyne resolves the system's locale to (see targets): Fyne then "finds" the
 // system's language and serves our words. English words are registered too
 // (every key as itself, then en.json), before the chosen language's, so
 // that switching back to English overwrites an earlier choice completely.
+// The files also hold the words of Fyne's own dialogs (Cancel, Open, Save,
+// Yes...): Fyne's translations serve the system's language, ours the one
+// chosen.
+//
+// The key is the English text, so en.json holds only what reads otherwise
+// in English (Fyne's "file.name" is "Name"); es, de and fr hold every key.
+// To add a text, write lang.L("English words") in ui/ and its translations
+// in es.json, de.json and fr.json: TestLanguageEveryStringTranslated lists
+// the texts a file lacks. Counts: a sentence per case ("1 picture", "{{.N}}
+// pictures") rather than lang.N, whose plural rules would be those of the
+// tag the words are registered under, not of the language shown.
 package language
 
 import (
