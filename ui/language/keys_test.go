@@ -71,7 +71,8 @@ func importsLang(f *ast.File) bool {
 	return false
 }
 
-// isLangCall is lang.L(...), lang.N(...), or their long names, or
+// isLangCall is lang.L(...), lang.N(...), lang.X(...) (whose key is no
+// English text: en.json must hold it), or their long names, or
 // ui/project's newProblem(...), whose English text the window translates
 // (ErrorText).
 func isLangCall(call *ast.CallExpr) bool {
@@ -83,7 +84,7 @@ func isLangCall(call *ast.CallExpr) bool {
 		return false
 	}
 	pkg, ok := sel.X.(*ast.Ident)
-	return ok && pkg.Name == "lang" && slices.Contains([]string{"L", "N", "Localize", "LocalizePlural"}, sel.Sel.Name)
+	return ok && pkg.Name == "lang" && slices.Contains([]string{"L", "N", "X", "Localize", "LocalizePlural", "LocalizeKey"}, sel.Sel.Name)
 }
 
 // constantString is the value of a string literal or a + of them.

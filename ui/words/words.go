@@ -6,17 +6,20 @@ package words
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"fyne.io/fyne/v2/lang"
 )
 
 // Percent formats a 0..1 fraction as a percentage with one decimal
-// ("93.3%"); NaN, a figure that could not be computed, is "-".
+// ("93.3%"; in German "93,3 %"); NaN, a figure that could not be computed,
+// is "-".
 func Percent(f float64) string {
 	if math.IsNaN(f) {
 		return "-"
 	}
-	return fmt.Sprintf("%.1f%%", 100*f)
+	number := strings.Replace(fmt.Sprintf("%.1f", 100*f), ".", lang.X("number.decimal", "."), 1)
+	return lang.L("{{.Number}}%", map[string]any{"Number": number})
 }
 
 // Pictures says how many pictures: "1 picture", "30 pictures".
