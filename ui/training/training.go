@@ -183,8 +183,11 @@ func (t *Screen) request() (ui.TrainRequest, error) {
 // epochsSummary says how long training runs: a number of epochs, or the
 // engine's choice (it stops once the model no longer improves).
 func epochsSummary(epochs int) string {
-	if epochs == 0 {
+	switch epochs {
+	case 0:
 		return lang.L("as many epochs as it takes (chosen automatically)")
+	case 1:
+		return lang.L("1 epoch")
 	}
 	return lang.L("{{.N}} epochs", map[string]any{"N": epochs})
 }
