@@ -9,6 +9,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"transferlab/app/uiengine"
+	"transferlab/ui/language"
 	"transferlab/ui/window"
 )
 
@@ -32,6 +33,9 @@ func Run() {
 		os.Exit(1)
 	}
 	a := fyneapp.NewWithID(ID)
+	if err := language.Install(a.Preferences()); err != nil {
+		fmt.Fprintln(os.Stderr, "transferlab:", err) // the window then speaks English
+	}
 	w := window.New(a, eng, window.WithReopenLast()).Window()
 	fitToScreen(a, w)
 	w.ShowAndRun()

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -149,7 +150,7 @@ func (r *chartRenderer) axes(yMin, yMax float64, textSize, pad float32, fg, grid
 		label.Move(fyne.NewPos(pos.X-label.MinSize().Width/2, p.Y+p.H+pad/2))
 		r.objects = append(r.objects, label)
 	}
-	caption := canvas.NewText("epoch", fg)
+	caption := canvas.NewText(lang.L("epoch"), fg)
 	caption.TextSize = textSize
 	caption.Move(fyne.NewPos(p.X+p.W-caption.MinSize().Width, p.Y+p.H+pad/2+textSize))
 	r.objects = append(r.objects, caption)

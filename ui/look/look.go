@@ -4,12 +4,12 @@
 package look
 
 import (
-	"fmt"
 	"math"
-	"strings"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -50,12 +50,17 @@ func New(a fyne.App) *Look {
 	}
 	l.scale = clampScale(l.scale)
 	l.label = widget.NewLabel("")
-	l.choice = widget.NewSelect([]string{"System", "Light", "Dark"}, func(s string) {
-		l.SetVariant(strings.ToLower(s))
+	l.choice = widget.NewSelect([]string{lang.L("System"), lang.L("Light"), lang.L("Dark")}, func(string) {
+		if i := l.choice.SelectedIndex(); i >= 0 {
+			l.SetVariant(variants()[i])
+		}
 	})
 	l.apply()
 	return l
 }
+
+// variants are the theme choices in the order the menu lists them.
+func variants() []string { return []string{"system", "light", "dark"} }
 
 func clampScale(s float32) float32 {
 	s = float32(math.Round(float64(s)*10) / 10)
@@ -67,7 +72,7 @@ func (l *Look) Controls() fyne.CanvasObject {
 	// A- and A+ sit together at the window's right edge: when the text
 	// grows, A+ grows leftwards from the edge and A- moves by less than
 	// its own width, so pressing either again hits the same button.
-	return container.NewHBox(widget.NewLabel("Theme"), l.choice, l.label,
+	return container.NewHBox(widget.NewLabel(lang.L("Theme")), l.choice, l.label,
 		widget.NewButton("A-", func() { l.SetScale(l.scale - ScaleStep) }),
 		widget.NewButton("A+", func() { l.SetScale(l.scale + ScaleStep) }))
 }
@@ -92,8 +97,8 @@ func (l *Look) apply() {
 	l.app.Settings().SetTheme(Theme{Base: theme.DefaultTheme(), Variant: l.variant, Scale: l.scale})
 	l.app.Preferences().SetString(PrefTheme, l.variant)
 	l.app.Preferences().SetFloat(PrefScale, float64(l.scale))
-	l.label.SetText(fmt.Sprintf("Text %d%%", int(math.Round(float64(l.scale)*100))))
-	l.choice.SetSelected(strings.ToUpper(l.variant[:1]) + l.variant[1:])
+	l.label.SetText(lang.L("Text {{.Percent}}%", map[string]any{"Percent": int(math.Round(float64(l.scale) * 100))}))
+	l.choice.SetSelectedIndex(slices.Index(variants(), l.variant))
 	if l.Changed != nil {
 		l.Changed()
 	}

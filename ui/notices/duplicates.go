@@ -1,8 +1,9 @@
 package notices
 
 import (
-	"fmt"
 	"strings"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // Copy is one file of a picture the project holds more than once, and the
@@ -23,18 +24,22 @@ func duplicatesNotice(dups [][]Copy) Notice {
 		most = max(most, classCount(copies))
 		lines = append(lines, copiesLine(copies))
 	}
-	under := "two classes"
-	if most > 2 {
-		under = "more than one class"
+	var text string
+	switch {
+	case len(dups) == 1 && most <= 2:
+		text = lang.L("1 picture is filed under two classes, which teaches the model two answers for one picture. " +
+			"Move or exclude the copy in the wrong class:")
+	case len(dups) == 1:
+		text = lang.L("1 picture is filed under more than one class, which teaches the model two answers for one picture. " +
+			"Move or exclude the copy in the wrong class:")
+	case most <= 2:
+		text = lang.L("{{.N}} pictures are filed under two classes, which teaches the model two answers for one picture. "+
+			"Move or exclude the copy in the wrong class:", n(len(dups)))
+	default:
+		text = lang.L("{{.N}} pictures are filed under more than one class, which teaches the model two answers for one picture. "+
+			"Move or exclude the copy in the wrong class:", n(len(dups)))
 	}
-	subject := fmt.Sprintf("%d pictures are", len(dups))
-	if len(dups) == 1 {
-		subject = "1 picture is"
-	}
-	return Notice{Level: Warning, Text: fmt.Sprintf(
-		"%s filed under %s, which teaches the model two answers for one picture. "+
-			"Move or exclude the copy in the wrong class:", subject, under),
-		Details: capDetails(lines)}
+	return Notice{Level: Warning, Text: text, Details: capDetails(lines)}
 }
 
 // classCount is how many classes the copies are filed under.
@@ -50,10 +55,11 @@ func classCount(copies []Copy) int {
 func copiesLine(copies []Copy) string {
 	parts := make([]string, len(copies))
 	for i, c := range copies {
-		parts[i] = fmt.Sprintf("%s (%s)", c.Path, c.Class)
+		parts[i] = c.Path + " (" + c.Class + ")"
 	}
 	if len(parts) == 1 {
 		return parts[0]
 	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	return lang.L("{{.List}} and {{.Last}}", map[string]any{
+		"List": strings.Join(parts[:len(parts)-1], ", "), "Last": parts[len(parts)-1]})
 }

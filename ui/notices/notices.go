@@ -4,9 +4,10 @@
 package notices
 
 import (
-	"fmt"
 	"slices"
 	"sort"
+
+	"fyne.io/fyne/v2/lang"
 
 	"transferlab/ui/project"
 )
@@ -23,7 +24,7 @@ const (
 )
 
 func (l Level) String() string {
-	return [...]string{"Note", "Warning", "Problem"}[l]
+	return [...]string{lang.L("Note"), lang.L("Warning"), lang.L("Problem")}[l]
 }
 
 // Notice is one message about the dataset, with optional details such as
@@ -61,24 +62,24 @@ func Check(f Facts) []Notice {
 	var out []Notice
 	out = append(out, Classes(f.Classes)...)
 	if f.Unlabelled > 0 {
-		out = append(out, Notice{Level: Note, Text: fmt.Sprintf(
-			"%d picture(s) have no class yet. Open \"Unlabelled\", select pictures and press 1-9 to give them a class.", f.Unlabelled)})
+		out = append(out, Notice{Level: Note, Text: lang.L(
+			"{{.N}} picture(s) have no class yet. Open \"Unlabelled\", select pictures and press 1-9 to give them a class.", n(f.Unlabelled))})
 	}
 	if f.Excluded > 0 {
-		out = append(out, Notice{Level: Note, Text: fmt.Sprintf(
-			"%d picture(s) are excluded and will not be used for training.", f.Excluded)})
+		out = append(out, Notice{Level: Note, Text: lang.L(
+			"{{.N}} picture(s) are excluded and will not be used for training.", n(f.Excluded))})
 	}
 	if len(f.Duplicates) > 0 {
 		out = append(out, duplicatesNotice(f.Duplicates))
 	}
 	if len(f.Unreadable) > 0 {
-		out = append(out, Notice{Level: Warning, Text: fmt.Sprintf(
-			"%d file(s) could not be read and will be left out:", len(f.Unreadable)),
+		out = append(out, Notice{Level: Warning, Text: lang.L(
+			"{{.N}} file(s) could not be read and will be left out:", n(len(f.Unreadable))),
 			Details: unreadableDetails(f.Unreadable)})
 	}
 	if len(f.Missing) > 0 {
-		out = append(out, Notice{Level: Warning, Text: fmt.Sprintf(
-			"%d picture(s) are no longer where they were (moved or deleted?) and will be left out:", len(f.Missing)),
+		out = append(out, Notice{Level: Warning, Text: lang.L(
+			"{{.N}} picture(s) are no longer where they were (moved or deleted?) and will be left out:", n(len(f.Missing))),
 			Details: capDetails(slices.Clone(f.Missing))})
 	}
 	return out
@@ -93,21 +94,21 @@ func Classes(classes []project.ClassImages) []Notice {
 		n := len(c.Images)
 		switch {
 		case n == 0:
-			out = append(out, Notice{Level: Warning, Text: fmt.Sprintf("Class %q has no pictures yet.", c.Name)})
+			out = append(out, Notice{Level: Warning, Text: lang.L("Class \"{{.Class}}\" has no pictures yet.", aboutClass(c.Name, 0))})
 		case n == 1:
-			out = append(out, Notice{Level: Problem, Text: fmt.Sprintf(
-				"Class %q has only 1 picture; it needs at least 2 (one to learn from, one to check with).", c.Name)})
+			out = append(out, Notice{Level: Problem, Text: lang.L(
+				"Class \"{{.Class}}\" has only 1 picture; it needs at least 2 (one to learn from, one to check with).", aboutClass(c.Name, 1))})
 		case n < fewPictures:
-			out = append(out, Notice{Level: Warning, Text: fmt.Sprintf(
-				"Class %q has only %d pictures; 20 or more per class give more reliable results.", c.Name, n)})
+			out = append(out, Notice{Level: Warning, Text: lang.L(
+				"Class \"{{.Class}}\" has only {{.N}} pictures; 20 or more per class give more reliable results.", aboutClass(c.Name, n))})
 		}
 		if n >= 2 {
 			usable++
 		}
 	}
 	if usable < 2 {
-		out = append([]Notice{{Level: Problem, Text: fmt.Sprintf(
-			"Training needs at least 2 classes with 2 or more pictures each; you have %d.", usable)}}, out...)
+		out = append([]Notice{{Level: Problem, Text: lang.L(
+			"Training needs at least 2 classes with 2 or more pictures each; you have {{.N}}.", n(usable))}}, out...)
 	}
 	if w, ok := imbalanceNotice(classes); ok {
 		out = append(out, w)
@@ -134,9 +135,10 @@ func imbalanceNotice(classes []project.ClassImages) (Notice, bool) {
 	if small.Name == "" || len(big.Images) <= imbalanceRatio*len(small.Images) {
 		return Notice{}, false
 	}
-	return Notice{Level: Warning, Text: fmt.Sprintf(
-		"The classes are unbalanced: %q has %d pictures, %q only %d. The model may favour %q; add pictures to the small class or exclude some from the big one.",
-		big.Name, len(big.Images), small.Name, len(small.Images), big.Name)}, true
+	return Notice{Level: Warning, Text: lang.L(
+		"The classes are unbalanced: \"{{.Big}}\" has {{.BigN}} pictures, \"{{.Small}}\" only {{.SmallN}}. "+
+			"The model may favour \"{{.Big}}\"; add pictures to the small class or exclude some from the big one.",
+		map[string]any{"Big": big.Name, "BigN": len(big.Images), "Small": small.Name, "SmallN": len(small.Images)})}, true
 }
 
 func unreadableDetails(files map[string]string) []string {
@@ -156,7 +158,15 @@ func capDetails(lines []string) []string {
 		return lines
 	}
 	rest := len(lines) - maxDetails
-	return append(lines[:maxDetails], fmt.Sprintf("... and %d more", rest))
+	return append(lines[:maxDetails], lang.L("... and {{.N}} more", n(rest)))
+}
+
+// n is the template data of a sentence with a count.
+func n(count int) map[string]any { return map[string]any{"N": count} }
+
+// aboutClass is the template data of a sentence about a class and its count.
+func aboutClass(name string, count int) map[string]any {
+	return map[string]any{"Class": name, "N": count}
 }
 
 // Blocking reports the first problem that prevents training.

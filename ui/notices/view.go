@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -25,7 +26,7 @@ func View(n Notice) fyne.CanvasObject {
 	case Problem:
 		icon, importance = theme.ErrorIcon(), widget.DangerImportance
 	}
-	text := widget.NewLabel(n.Level.String() + ": " + n.Text)
+	text := widget.NewLabel(lang.L("{{.Level}}: {{.Text}}", map[string]any{"Level": n.Level.String(), "Text": n.Text}))
 	text.Wrapping = fyne.TextWrapWord
 	text.Importance = importance
 	row := container.NewBorder(nil, nil, widget.NewIcon(icon), nil, text)
@@ -38,6 +39,6 @@ func View(n Notice) fyne.CanvasObject {
 	if len(n.Details) <= shownDetails {
 		return container.NewVBox(row, details)
 	}
-	acc := widget.NewAccordion(widget.NewAccordionItem("Show the files", details))
+	acc := widget.NewAccordion(widget.NewAccordionItem(lang.L("Show the files"), details))
 	return container.NewVBox(row, acc)
 }

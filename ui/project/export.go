@@ -56,7 +56,7 @@ func ensureEmptyDir(dir string) error {
 	case err != nil:
 		return fmt.Errorf("export: %w", err)
 	case len(entries) > 0:
-		return fmt.Errorf("export: %s is not empty; choose an empty or new folder", dir)
+		return newProblem("{{.Folder}} is not empty; choose an empty or new folder", map[string]any{"Folder": dir})
 	}
 	return nil
 }

@@ -107,13 +107,14 @@ func Load(path string) (*Project, error) {
 func Unmarshal(data []byte, dir string) (*Project, error) {
 	doc := fileDoc{Settings: DefaultSettings()}
 	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("not a TransferLab project file: %w", err)
+		return nil, fmt.Errorf("%w: %w", newProblem("not a TransferLab project file"), err)
 	}
 	if doc.Format != formatName {
-		return nil, fmt.Errorf("not a TransferLab project file (format %q)", doc.Format)
+		return nil, newProblem("not a TransferLab project file (format \"{{.Format}}\")", map[string]any{"Format": doc.Format})
 	}
 	if doc.Version > formatVersion {
-		return nil, fmt.Errorf("made by a newer TransferLab (file version %d, this one reads up to %d)", doc.Version, formatVersion)
+		return nil, newProblem("made by a newer TransferLab (file version {{.Version}}, this one reads up to {{.Max}})",
+			map[string]any{"Version": doc.Version, "Max": formatVersion})
 	}
 	if err := doc.Settings.Validate(); err != nil {
 		return nil, fmt.Errorf("settings: %w", err)
@@ -151,7 +152,8 @@ func (doc fileDoc) addRuns(p *Project, dir string) {
 	for i, f := range doc.Runs {
 		r, err := f.run(dir)
 		if err != nil {
-			p.notes = append(p.notes, fmt.Sprintf("training run %d (%s, case %d) was left out: %v", i+1, f.Network, f.Case, err))
+			p.notes = append(p.notes, newProblem("training run {{.N}} ({{.Network}}, case {{.Case}}) was left out: {{.Why}}",
+				map[string]any{"N": i + 1, "Network": f.Network, "Case": int(f.Case), "Why": err.Error()}).Error())
 			continue
 		}
 		p.runs = append(p.runs, r)

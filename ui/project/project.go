@@ -98,13 +98,13 @@ func (p *Project) AddSources(paths ...string) {
 func ValidateClassName(name string) error {
 	switch {
 	case strings.TrimSpace(name) == "":
-		return fmt.Errorf("class name is empty")
+		return newProblem("class name is empty")
 	case name != strings.TrimSpace(name):
-		return fmt.Errorf("class name %q starts or ends with spaces", name)
+		return newProblem("class name \"{{.Name}}\" starts or ends with spaces", map[string]any{"Name": name})
 	case name == "." || name == "..":
-		return fmt.Errorf("class name %q is not allowed", name)
+		return newProblem("class name \"{{.Name}}\" is not allowed", map[string]any{"Name": name})
 	case strings.ContainsAny(name, `/\`):
-		return fmt.Errorf("class name %q contains a slash", name)
+		return newProblem("class name \"{{.Name}}\" contains a slash", map[string]any{"Name": name})
 	}
 	return nil
 }
@@ -117,7 +117,7 @@ func (p *Project) AddClass(name string) error {
 	p.mu.Lock()
 	if slices.Contains(p.classes, name) {
 		p.mu.Unlock()
-		return fmt.Errorf("class %q already exists", name)
+		return newProblem("class \"{{.Name}}\" already exists", map[string]any{"Name": name})
 	}
 	p.classes = append(p.classes, name)
 	p.mu.Unlock()
@@ -141,7 +141,7 @@ func (p *Project) RenameClass(old, name string) error {
 		return nil
 	case slices.Contains(p.classes, name):
 		p.mu.Unlock()
-		return fmt.Errorf("rename %q: class %q already exists", old, name)
+		return newProblem("class \"{{.Name}}\" already exists", map[string]any{"Name": name})
 	}
 	p.classes[i] = name
 	for _, im := range p.images {

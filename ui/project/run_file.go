@@ -2,7 +2,6 @@ package project
 
 import (
 	"encoding/json"
-	"fmt"
 	"math"
 	"strconv"
 	"time"
@@ -125,7 +124,7 @@ func (f fileRun) run(dir string) (Run, error) {
 	r := Run{Network: f.Network, Case: f.Case, Settings: f.Settings, Finished: f.Finished, Result: res}
 	if f.Classifier == "" {
 		// Resolved against dir it would name the project's own folder.
-		return r, fmt.Errorf("it names no classifier file")
+		return r, newProblem("it names no classifier file")
 	}
 	return r, r.check()
 }
@@ -136,23 +135,23 @@ func (r Run) check() error {
 	n := len(res.Classes)
 	switch {
 	case n == 0:
-		return fmt.Errorf("it has no classes")
+		return newProblem("it has no classes")
 	case res.ClassifierPath == "" || res.ClassifierPath == ".":
-		return fmt.Errorf("it names no classifier file")
+		return newProblem("it names no classifier file")
 	case len(res.Confusion) != n || len(res.Precision) != n || len(res.Recall) != n:
-		return fmt.Errorf("its figures do not match its %d classes", n)
+		return newProblem("its figures do not match its {{.N}} classes", map[string]any{"N": n})
 	}
 	for _, row := range res.Confusion {
 		if len(row) != n {
-			return fmt.Errorf("its confusion matrix is not %d×%d", n, n)
+			return newProblem("its confusion matrix is not {{.N}}×{{.N}}", map[string]any{"N": n})
 		}
 	}
 	if t := res.Test; t != nil && (len(t.Confusion) != n || t.Pictures < 1) {
-		return fmt.Errorf("its test figures do not match its %d classes", n)
+		return newProblem("its test figures do not match its {{.N}} classes", map[string]any{"N": n})
 	}
 	for _, p := range res.Predictions {
 		if p.True < 0 || p.True >= n || p.Predicted < 0 || p.Predicted >= n || len(p.Probs) != n {
-			return fmt.Errorf("its prediction for %s does not match its %d classes", p.Path, n)
+			return newProblem("its prediction for {{.File}} does not match its {{.N}} classes", map[string]any{"File": p.Path, "N": n})
 		}
 	}
 	return nil

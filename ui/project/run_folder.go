@@ -1,7 +1,6 @@
 package project
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -58,7 +57,8 @@ func RemoveModelFolder(dir string) error {
 	}
 	for _, e := range entries {
 		if e.IsDir() || isPicture(e.Name()) {
-			return fmt.Errorf("%s holds %s, which is not the model's; nothing was deleted", dir, e.Name())
+			return newProblem("{{.Folder}} holds {{.File}}, which is not the model's; nothing was deleted",
+				map[string]any{"Folder": dir, "File": e.Name()})
 		}
 	}
 	return os.RemoveAll(dir)

@@ -60,17 +60,19 @@ func (s Settings) Validate() error {
 	case s.Case != cases.None && s.Case.Check() != nil:
 		return s.Case.Check()
 	case s.Epochs < 0 || s.Epochs > 1000:
-		return fmt.Errorf("epochs must be between 1 and 1000 (or automatic), not %d", s.Epochs)
+		return newProblem("epochs must be between 1 and 1000 (or automatic), not {{.V}}", value(s.Epochs))
 	case !(s.LearningRate >= 0 && s.LearningRate <= 10):
-		return fmt.Errorf("learning rate must be above 0 and at most 10 (or automatic), not %g", s.LearningRate)
+		return newProblem("learning rate must be above 0 and at most 10 (or automatic), not {{.V}}", value(s.LearningRate))
 	case s.BatchSize < 0 || s.BatchSize > 4096:
-		return fmt.Errorf("batch size must be between 1 and 4096 (or automatic), not %d", s.BatchSize)
+		return newProblem("batch size must be between 1 and 4096 (or automatic), not {{.V}}", value(s.BatchSize))
 	case s.ImageSize != 0 && (s.ImageSize < MinImageSize || s.ImageSize > MaxImageSize):
-		return fmt.Errorf("picture size must be between %d and %d pixels (or automatic), not %d", MinImageSize, MaxImageSize, s.ImageSize)
+		return newProblem("picture size must be between {{.Min}} and {{.Max}} pixels (or automatic), not {{.V}}",
+			map[string]any{"Min": MinImageSize, "Max": MaxImageSize, "V": s.ImageSize})
 	case !(s.ValShare > 0 && s.ValShare < 1):
-		return fmt.Errorf("validation share must be between 0 and 1 (e.g. 0.2), not %g", s.ValShare)
+		return newProblem("validation share must be between 0 and 1 (e.g. 0.2), not {{.V}}", value(s.ValShare))
 	case !(s.TestShare >= 0 && s.TestShare <= MaxTestShare):
-		return fmt.Errorf("test share must be between 0 (none) and %g, not %g", MaxTestShare, s.TestShare)
+		return newProblem("test share must be between 0 (none) and {{.Max}}, not {{.V}}",
+			map[string]any{"Max": fmt.Sprint(MaxTestShare), "V": fmt.Sprint(s.TestShare)})
 	case device.Choice(s.Device).Check() != nil:
 		return device.Choice(s.Device).Check()
 	}
@@ -98,3 +100,6 @@ func (p *Project) SetSettings(s Settings) error {
 	}
 	return nil
 }
+
+// value is the template data of a message about one value.
+func value(v any) map[string]any { return map[string]any{"V": v} }

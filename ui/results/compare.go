@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/ui/chart"
@@ -16,7 +17,7 @@ import (
 )
 
 // showComparison opens the ticked runs side by side.
-func (v *runsView) showComparison() { v.openComparison("Runs side by side") }
+func (v *runsView) showComparison() { v.openComparison(lang.L("Runs side by side")) }
 
 // openComparison opens the ticked runs side by side under title, below
 // the objects in top.
@@ -29,7 +30,7 @@ func (v *runsView) openComparison(title string, top ...fyne.CanvasObject) {
 	// wider with many runs, scrolls below them.
 	table := container.NewScroll(container.NewVBox(comparisonTable(v.s, runs, picked), accuracyCurves(runs, picked)))
 	body := container.NewBorder(container.NewVBox(top...), nil, nil, nil, table)
-	d := dialog.NewCustom(title, "Close", body, v.h.Win)
+	d := dialog.NewCustom(title, lang.L("Close"), body, v.h.Win)
 	d.Resize(v.h.DialogSize(fyne.NewSize(980, 680)))
 	d.Show()
 }
@@ -54,23 +55,26 @@ func comparisonTable(s *store.Store, runs []project.Run, picked []int) fyne.Canv
 		head.Add(boldLabel(runName(i)))
 	}
 	g.Add(head)
-	row("Network and case", func(r project.Run) string { return fmt.Sprintf("%s, case %d", networkTitle(s, r.Network), r.Case) })
-	row("Settings", func(r project.Run) string { return settingsText(r.Settings) })
-	row("Accuracy", func(r project.Run) string { return words.Percent(r.Result.ValAccuracy) })
+	row(lang.L("Network and case"), func(r project.Run) string {
+		return lang.L("{{.Network}}, case {{.Case}}", map[string]any{"Network": networkTitle(s, r.Network), "Case": int(r.Case)})
+	})
+	row(lang.L("Settings"), func(r project.Run) string { return settingsText(r.Settings) })
+	row(lang.L("Accuracy"), func(r project.Run) string { return words.Percent(r.Result.ValAccuracy) })
 	if slices.ContainsFunc(picked, func(i int) bool { return runs[i].Result.Test != nil }) {
-		row("Accuracy on held-out test pictures", func(r project.Run) string {
+		row(lang.L("Accuracy on held-out test pictures"), func(r project.Run) string {
 			if r.Result.Test == nil {
-				return "no test share"
+				return lang.L("no test share")
 			}
 			return words.Percent(r.Result.Test.Accuracy)
 		})
 	}
-	row("Epochs", epochsText)
-	row("Training time", func(r project.Run) string { return durationText(seconds(r)) })
-	row("Trained on", func(r project.Run) string { return r.Result.Device })
+	row(lang.L("Epochs"), epochsText)
+	row(lang.L("Training time"), func(r project.Run) string { return durationText(seconds(r)) })
+	row(lang.L("Trained on"), func(r project.Run) string { return r.Result.Device })
 	for _, c := range classUnion(runs, picked) {
-		row(c+": its pictures recognised", func(r project.Run) string { return classFigure(r, c, r.Result.Recall) })
-		row(c+": answers that were right", func(r project.Run) string { return classFigure(r, c, r.Result.Precision) })
+		class := map[string]any{"Class": c}
+		row(lang.L("{{.Class}}: its pictures recognised", class), func(r project.Run) string { return classFigure(r, c, r.Result.Recall) })
+		row(lang.L("{{.Class}}: answers that were right", class), func(r project.Run) string { return classFigure(r, c, r.Result.Precision) })
 	}
 	return g
 }
@@ -102,9 +106,9 @@ func classFigure(r project.Run, c string, figures []float64) string {
 // durationText says a training time in seconds or minutes.
 func durationText(s float64) string {
 	if s < 120 {
-		return fmt.Sprintf("%.0f s", s)
+		return lang.L("{{.V}} s", value(fmt.Sprintf("%.0f", s)))
 	}
-	return fmt.Sprintf("%.1f min", s/60)
+	return lang.L("{{.V}} min", value(fmt.Sprintf("%.1f", s/60)))
 }
 
 // accuracyCurves overlays the picked runs' validation accuracy, epoch by
@@ -114,7 +118,7 @@ func accuracyCurves(runs []project.Run, picked []int) *chart.Line {
 	for _, i := range picked {
 		names = append(names, runName(i))
 	}
-	c := chart.NewLine("Validation accuracy by epoch", func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }, names...)
+	c := chart.NewLine(lang.L("Validation accuracy by epoch"), func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }, names...)
 	c.SetYRange(0, 1)
 	for k, i := range picked {
 		for _, e := range runs[i].Result.History {

@@ -2,11 +2,12 @@ package results
 
 import (
 	"context"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 
+	"transferlab/ui/language"
 	"transferlab/ui/project"
 )
 
@@ -14,15 +15,15 @@ import (
 // its model folder is removed; pictures are never touched.
 func (v *runsView) askDelete(i int) {
 	r := v.s.Project().Runs()[i]
-	msg := fmt.Sprintf("%s\n\nIts results leave the project and its model file is deleted. Your pictures stay as they are.",
-		runSummary(v.s, i, r))
-	d := dialog.NewConfirm("Delete "+runName(i)+"?", msg, func(ok bool) {
+	msg := runSummary(v.s, i, r) + "\n\n" +
+		lang.L("Its results leave the project and its model file is deleted. Your pictures stay as they are.")
+	d := dialog.NewConfirm(lang.L("Delete {{.Run}}?", map[string]any{"Run": runName(i)}), msg, func(ok bool) {
 		if ok {
 			v.delete(i, r)
 		}
 	}, v.h.Win)
-	d.SetConfirmText("Delete")
-	d.SetDismissText("Cancel")
+	d.SetConfirmText(lang.L("Delete"))
+	d.SetDismissText(lang.L("Cancel"))
 	d.Show()
 }
 
@@ -38,18 +39,20 @@ func (v *runsView) delete(i int, r project.Run) {
 	case !ok:
 		return
 	case folder == "":
-		v.h.SetStatus("Deleted %s from the project; its model file %s was left where it is, as its folder holds more than this run's model.",
-			runName(i), r.Result.ClassifierPath)
+		v.h.SetStatus("%s", lang.L("Deleted {{.Run}} from the project; its model file {{.File}} was left where it is, "+
+			"as its folder holds more than this run's model.", map[string]any{"Run": runName(i), "File": r.Result.ClassifierPath}))
 		return
 	}
 	v.h.Run(func(context.Context) {
 		err := project.RemoveModelFolder(folder)
 		fyne.Do(func() {
 			if err != nil {
-				v.h.SetStatus("Deleted %s from the project, but not its model folder: %v", runName(i), err)
+				v.h.SetStatus("%s", lang.L("Deleted {{.Run}} from the project, but not its model folder: {{.Err}}",
+					map[string]any{"Run": runName(i), "Err": language.ErrorText(err)}))
 				return
 			}
-			v.h.SetStatus("Deleted %s and its model folder %s", runName(i), folder)
+			v.h.SetStatus("%s", lang.L("Deleted {{.Run}} and its model folder {{.Folder}}",
+				map[string]any{"Run": runName(i), "Folder": folder}))
 		})
 	})
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"fyne.io/fyne/v2/lang"
+
 	"transferlab/ui/project"
 	"transferlab/ui/store"
 	"transferlab/ui/words"
@@ -11,7 +13,7 @@ import (
 
 // runName is how the screens name run i: "Run 3", counted from 1 in the
 // order the runs were made, as the run-N model folders are.
-func runName(i int) string { return fmt.Sprintf("Run %d", i+1) }
+func runName(i int) string { return lang.L("Run {{.N}}", map[string]any{"N": i + 1}) }
 
 // networkTitle is the network's display name, else its command-line name
 // (a run may name a network this computer no longer offers).
@@ -27,25 +29,27 @@ func whenText(r project.Run) string {
 	if r.Finished.IsZero() {
 		return "-"
 	}
-	return r.Finished.Local().Format("2 Jan 15:04")
+	// The layout is translated as a whole: Go writes month names in
+	// English only, so other languages use the month's number.
+	return r.Finished.Local().Format(lang.L("2 Jan 15:04"))
 }
 
 // settingsText lists the settings that change what a run learns.
 func settingsText(set project.Settings) string {
 	auto := func(v any, zero bool) string {
 		if zero {
-			return "auto"
+			return lang.L("auto")
 		}
 		return fmt.Sprint(v)
 	}
 	parts := []string{
-		"epochs " + auto(set.Epochs, set.Epochs == 0),
-		"learning rate " + auto(set.LearningRate, set.LearningRate == 0),
-		"batch " + auto(set.BatchSize, set.BatchSize == 0),
-		fmt.Sprintf("%.0f%% to check", 100*set.ValShare),
+		lang.L("epochs {{.V}}", value(auto(set.Epochs, set.Epochs == 0))),
+		lang.L("learning rate {{.V}}", value(auto(set.LearningRate, set.LearningRate == 0))),
+		lang.L("batch {{.V}}", value(auto(set.BatchSize, set.BatchSize == 0))),
+		lang.L("{{.V}}% to check", value(fmt.Sprintf("%.0f", 100*set.ValShare))),
 	}
 	if set.ImageSize != 0 {
-		parts = append(parts, fmt.Sprintf("%d px", set.ImageSize))
+		parts = append(parts, lang.L("{{.V}} px", value(set.ImageSize)))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -53,12 +57,15 @@ func settingsText(set project.Settings) string {
 // epochsText says how many epochs ran, which one was kept and whether the
 // user stopped the run.
 func epochsText(r project.Run) string {
-	text := fmt.Sprintf("%d epochs, kept %d", len(r.Result.History), r.Result.BestEpoch)
+	data := map[string]any{"N": len(r.Result.History), "Kept": r.Result.BestEpoch}
 	if r.Result.Stopped {
-		text += ", stopped by you"
+		return lang.L("{{.N}} epochs, kept {{.Kept}}, stopped by you", data)
 	}
-	return text
+	return lang.L("{{.N}} epochs, kept {{.Kept}}", data)
 }
+
+// value is the template data of a text with one value.
+func value(v any) map[string]any { return map[string]any{"V": v} }
 
 // seconds is how long a run took: the whole run when known, else the sum
 // of its epochs.
@@ -75,7 +82,7 @@ func seconds(r project.Run) float64 {
 
 // runSummary is one line about run i: what, how and how well.
 func runSummary(s *store.Store, i int, r project.Run) string {
-	return fmt.Sprintf("%s · %s · %s, case %d · %s · accuracy %s · %s",
-		runName(i), whenText(r), networkTitle(s, r.Network), r.Case, settingsText(r.Settings),
-		words.Percent(r.Result.ValAccuracy), epochsText(r))
+	return lang.L("{{.Run}} · {{.When}} · {{.Network}}, case {{.Case}} · {{.Settings}} · accuracy {{.Accuracy}} · {{.Epochs}}",
+		map[string]any{"Run": runName(i), "When": whenText(r), "Network": networkTitle(s, r.Network), "Case": int(r.Case),
+			"Settings": settingsText(r.Settings), "Accuracy": words.Percent(r.Result.ValAccuracy), "Epochs": epochsText(r)})
 }

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -19,7 +20,7 @@ const onnxExtension = ".onnx"
 
 // exportButton offers the shown model to other programs as an ONNX file.
 func (r *Screen) exportButton() *widget.Button {
-	return widget.NewButtonWithIcon("Export for other programs (ONNX)…", theme.DocumentSaveIcon(), r.askExportPath)
+	return widget.NewButtonWithIcon(lang.L("Export for other programs (ONNX)…"), theme.DocumentSaveIcon(), r.askExportPath)
 }
 
 // askExportPath asks where to write the ONNX file, suggesting the model's
@@ -38,17 +39,17 @@ func (r *Screen) askExportPath() {
 // goroutine (a VGG16 is half a gigabyte) and then says what was written
 // and what another program needs to know.
 func (r *Screen) Export(classifierPath, out string) {
-	r.h.SetStatus("Exporting the model to %s…", filepath.Base(out))
+	r.h.SetStatus("%s", lang.L("Exporting the model to {{.File}}…", map[string]any{"File": filepath.Base(out)}))
 	r.h.Run(func(ctx context.Context) {
 		x, err := r.h.Engine.ExportONNX(ctx, classifierPath, out)
 		fyne.Do(func() {
 			if err != nil {
-				r.h.SetStatus("The model was not exported.")
-				r.h.ShowError(fmt.Errorf("the model could not be exported: %w", err))
+				r.h.SetStatus("%s", lang.L("The model was not exported."))
+				r.h.ShowError(fmt.Errorf("%s: %w", lang.L("The model could not be exported"), err))
 				return
 			}
-			r.h.SetStatus("Exported the model to %s.", x.File)
-			dialog.ShowInformation("Model exported", exportedText(x), r.h.Win)
+			r.h.SetStatus("%s", lang.L("Exported the model to {{.File}}.", map[string]any{"File": x.File}))
+			dialog.ShowInformation(lang.L("Model exported"), exportedText(x), r.h.Win)
 		})
 	})
 }
@@ -56,12 +57,11 @@ func (r *Screen) Export(classifierPath, out string) {
 // exportedText tells a non-programmer what the file is good for, and a
 // programmer what to feed it.
 func exportedText(x ui.Exported) string {
-	return fmt.Sprintf("Saved %s (%.1f MB).\n\n"+
-		"Programs that read ONNX models (ONNX Runtime in Python, JavaScript, C#, on phones…) "+
-		"can now recognise your classes: %s.\n\n"+
-		"The file also says how to prepare a picture: shorter side resized to %d pixels, "+
-		"the middle %d × %d cut out, colours scaled to 0–1, then mean %v and spread %v per colour "+
-		"taken out. The README has examples.",
-		filepath.Base(x.File), float64(x.Bytes)/1e6, strings.Join(x.Classes, ", "),
-		x.Resize, x.Crop, x.Crop, x.Mean, x.Std)
+	return lang.L("Saved {{.File}} ({{.MB}} MB).", map[string]any{"File": filepath.Base(x.File), "MB": fmt.Sprintf("%.1f", float64(x.Bytes)/1e6)}) +
+		"\n\n" + lang.L("Programs that read ONNX models (ONNX Runtime in Python, JavaScript, C#, on phones…) "+
+		"can now recognise your classes: {{.Classes}}.", map[string]any{"Classes": strings.Join(x.Classes, ", ")}) +
+		"\n\n" + lang.L("The file also says how to prepare a picture: shorter side resized to {{.Resize}} pixels, "+
+		"the middle {{.Crop}} × {{.Crop}} cut out, colours scaled to 0–1, then mean {{.Mean}} and spread {{.Std}} per colour "+
+		"taken out. The README has examples.", map[string]any{"Resize": x.Resize, "Crop": x.Crop,
+		"Mean": fmt.Sprint(x.Mean), "Std": fmt.Sprint(x.Std)})
 }

@@ -3,6 +3,7 @@ package results
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -10,7 +11,7 @@ import (
 )
 
 // lessonTitle heads the lesson's comparison and its card.
-const lessonTitle = "What the four cases did with your pictures"
+func lessonTitle() string { return lang.L("What the four cases did with your pictures") }
 
 // showLesson ticks the lesson's runs and opens their comparison, the
 // conclusion on top.
@@ -24,7 +25,7 @@ func (v *runsView) showLesson() {
 		v.picked[i] = true
 	}
 	v.refresh()
-	v.openComparison(lessonTitle, lessonConclusion(l)...)
+	v.openComparison(lessonTitle(), lessonConclusion(l)...)
 }
 
 // lessonConclusion is the lesson's verdict and its notes, as labels.
@@ -39,8 +40,8 @@ func lessonConclusion(l *store.Lesson) []fyne.CanvasObject {
 // lessonCard keeps the last lesson's conclusion at the top of the screen,
 // with a way back to its comparison.
 func (v *runsView) lessonCard(l *store.Lesson) fyne.CanvasObject {
-	again := widget.NewButtonWithIcon("Compare the lesson's runs again", theme.ListIcon(), v.showLesson)
-	return container.NewVBox(heading(lessonTitle), container.NewVBox(lessonConclusion(l)...), container.NewHBox(again))
+	again := widget.NewButtonWithIcon(lang.L("Compare the lesson's runs again"), theme.ListIcon(), v.showLesson)
+	return container.NewVBox(heading(lessonTitle()), container.NewVBox(lessonConclusion(l)...), container.NewHBox(again))
 }
 
 func wrapped(text string, style fyne.TextStyle) *widget.Label {

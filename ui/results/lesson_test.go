@@ -20,7 +20,7 @@ func TestLessonOpensItsComparisonWithTheConclusion(t *testing.T) {
 		Notes: []string{"Case 4 (Train from scratch): stopped after 3 of 30 epochs."}})
 
 	dlg := b.Overlay(t)
-	for _, want := range []string{lessonTitle, "Case 1 won here.", "Case 4 (Train from scratch): stopped after 3 of 30 epochs.", "Run 1", "Run 4"} {
+	for _, want := range []string{lessonTitle(), "Case 1 won here.", "Case 4 (Train from scratch): stopped after 3 of 30 epochs.", "Run 1", "Run 4"} {
 		if !uitest.HasLabel(dlg, want) {
 			t.Errorf("the comparison lacks %q: %v", want, uitest.Labels(dlg))
 		}

@@ -1,7 +1,6 @@
 package results
 
 import (
-	"fmt"
 	"image"
 	"image/color"
 	"path/filepath"
@@ -9,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,7 +29,7 @@ func className(classes []string, i int) string {
 	if i >= 0 && i < len(classes) {
 		return classes[i]
 	}
-	return fmt.Sprintf("class #%d", i)
+	return lang.L("class #{{.N}}", map[string]any{"N": i})
 }
 
 // thumbImage is a fixed-size thumbnail filled in when decoded.
@@ -52,18 +52,18 @@ func (r *Screen) thumbImage(path string, size float32) *canvas.Image {
 // one a cross, "Wrong" and a red tint, so it reads without colour.
 func (r *Screen) predictionCard(classes []string, p ui.ImagePrediction) fyne.CanvasObject {
 	right := p.True == p.Predicted
-	verdict, icon, tint := "Wrong", theme.CancelIcon(), theme.Color(theme.ColorNameError)
+	verdict, icon, tint := lang.L("Wrong"), theme.CancelIcon(), theme.Color(theme.ColorNameError)
 	if right {
-		verdict, icon, tint = "Right", theme.ConfirmIcon(), theme.Color(theme.ColorNameSuccess)
+		verdict, icon, tint = lang.L("Right"), theme.ConfirmIcon(), theme.Color(theme.ColorNameSuccess)
 	}
 	red, green, blue, _ := tint.RGBA()
 	bg := canvas.NewRectangle(colorWithAlpha(red, green, blue, 0x30))
 	bg.CornerRadius = theme.Size(theme.SizeNameSelectionRadius)
-	said := widget.NewLabelWithStyle(verdict+": "+className(classes, p.Predicted), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	said := widget.NewLabelWithStyle(lang.L("{{.Verdict}}: {{.Class}}", map[string]any{"Verdict": verdict, "Class": className(classes, p.Predicted)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	said.Truncation = fyne.TextTruncateEllipsis
-	truth := widget.NewLabel("labelled " + className(classes, p.True))
+	truth := widget.NewLabel(lang.L("labelled {{.Class}}", map[string]any{"Class": className(classes, p.True)}))
 	truth.Truncation = fyne.TextTruncateEllipsis
-	conf := widget.NewLabel("confidence " + words.Percent(confidence(p)))
+	conf := widget.NewLabel(lang.L("confidence {{.Percent}}", map[string]any{"Percent": words.Percent(confidence(p))}))
 	body := container.NewVBox(r.thumbImage(p.Path, 96), container.NewBorder(nil, nil, widget.NewIcon(icon), nil, said), truth, conf, r.lookedButton(classes, p))
 	return container.NewStack(bg, container.NewPadded(body))
 }
@@ -73,16 +73,17 @@ func (r *Screen) predictionCard(classes []string, p ui.ImagePrediction) fyne.Can
 // wrong); when it is right, a "Relabel as..." choice of the other classes
 // (both agree, yet both can be wrong); and "Exclude".
 func (r *Screen) predictionRow(classes []string, p ui.ImagePrediction) fyne.CanvasObject {
-	text := widget.NewLabel(fmt.Sprintf("%s: labelled %s, the model says %s (%s)",
-		filepath.Base(p.Path), className(classes, p.True), className(classes, p.Predicted), words.Percent(confidence(p))))
+	text := widget.NewLabel(lang.L("{{.File}}: labelled {{.Label}}, the model says {{.Answer}} ({{.Percent}})",
+		map[string]any{"File": filepath.Base(p.Path), "Label": className(classes, p.True),
+			"Answer": className(classes, p.Predicted), "Percent": words.Percent(confidence(p))}))
 	text.Wrapping = fyne.TextWrapWord
 	buttons := []fyne.CanvasObject{r.lookedButton(classes, p)}
 	if p.True != p.Predicted {
 		target := className(classes, p.Predicted)
 		var relabel *widget.Button
-		relabel = widget.NewButton("Relabel as "+target, func() {
+		relabel = widget.NewButton(lang.L("Relabel as {{.Class}}", map[string]any{"Class": target}), func() {
 			if r.relabel(p.Path, target) {
-				relabel.SetText("Relabelled as " + target)
+				relabel.SetText(lang.L("Relabelled as {{.Class}}", map[string]any{"Class": target}))
 				relabel.Disable()
 			}
 		})
@@ -91,18 +92,18 @@ func (r *Screen) predictionRow(classes []string, p ui.ImagePrediction) fyne.Canv
 		var choose *widget.Select
 		choose = widget.NewSelect(others, func(target string) {
 			if target != "" && r.relabel(p.Path, target) {
-				choose.PlaceHolder = "Relabelled as " + target
+				choose.PlaceHolder = lang.L("Relabelled as {{.Class}}", map[string]any{"Class": target})
 				choose.ClearSelected()
 				choose.Disable()
 			}
 		})
-		choose.PlaceHolder = "Relabel as..."
+		choose.PlaceHolder = lang.L("Relabel as...")
 		buttons = append(buttons, choose)
 	}
 	var exclude *widget.Button
-	exclude = widget.NewButton("Exclude", func() {
+	exclude = widget.NewButton(lang.L("Exclude"), func() {
 		if r.exclude(p.Path) {
-			exclude.SetText("Excluded")
+			exclude.SetText(lang.L("Excluded"))
 			exclude.Disable()
 		}
 	})
@@ -128,7 +129,8 @@ func (r *Screen) relabel(path, class string) bool {
 		r.h.ShowError(err)
 		return false
 	}
-	r.h.SetStatus("%s is now labelled %q; train again to use the new label", filepath.Base(path), class)
+	r.h.SetStatus("%s", lang.L("{{.File}} is now labelled \"{{.Class}}\"; train again to use the new label",
+		map[string]any{"File": filepath.Base(path), "Class": class}))
 	return true
 }
 
@@ -138,7 +140,7 @@ func (r *Screen) exclude(path string) bool {
 		r.h.ShowError(err)
 		return false
 	}
-	r.h.SetStatus("%s excluded (the file is kept)", filepath.Base(path))
+	r.h.SetStatus("%s", lang.L("{{.File}} excluded (the file is kept)", map[string]any{"File": filepath.Base(path)}))
 	return true
 }
 

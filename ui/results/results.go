@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -82,7 +83,7 @@ func (r *Screen) show(res *ui.TrainResult) {
 	r.cells = nil
 	r.content.ScrollToTop()
 	if res == nil {
-		r.headline = widget.NewLabel("Train a model to see here how well it recognises your pictures.")
+		r.headline = widget.NewLabel(lang.L("Train a model to see here how well it recognises your pictures."))
 		r.box.Objects = []fyne.CanvasObject{r.headline}
 		r.box.Refresh()
 		return
@@ -99,7 +100,7 @@ func (r *Screen) show(res *ui.TrainResult) {
 		r.box.Objects = append(r.box.Objects, r.runs.lessonCard(l), widget.NewSeparator())
 	}
 	r.box.Objects = append(r.box.Objects, r.headline,
-		caption("Showing "+runSummary(r.s, r.s.Current(), *r.s.Run())))
+		caption(lang.L("Showing {{.Run}}", map[string]any{"Run": runSummary(r.s, r.s.Current(), *r.s.Run())})))
 	if note := testNote(*res); note != "" {
 		r.box.Add(caption(note))
 	}
@@ -111,16 +112,16 @@ func (r *Screen) show(res *ui.TrainResult) {
 	}
 	r.box.Objects = append(r.box.Objects,
 		container.NewHBox(
-			widget.NewButtonWithIcon("Try it on new pictures (Ctrl+5)", theme.MediaPlayIcon(), func() { r.h.Show(host.Try) }),
-			widget.NewButtonWithIcon("Train again (Ctrl+3)", theme.ViewRefreshIcon(), func() { r.h.Show(host.Train) }),
+			widget.NewButtonWithIcon(lang.L("Try it on new pictures (Ctrl+5)"), theme.MediaPlayIcon(), func() { r.h.Show(host.Try) }),
+			widget.NewButtonWithIcon(lang.L("Train again (Ctrl+3)"), theme.ViewRefreshIcon(), func() { r.h.Show(host.Train) }),
 			r.exportButton()),
-		heading("Per class"), perClassTable(*res),
-		heading("Confusion matrix"),
-		caption("Rows: the label you gave. Columns: what the model said. Click a number to see those pictures."),
+		heading(lang.L("Per class")), perClassTable(*res),
+		heading(lang.L("Confusion matrix")),
+		caption(lang.L("Rows: the label you gave. Columns: what the model said. Click a number to see those pictures.")),
 		r.matrix,
-		heading("Sample predictions"), r.samples,
-		heading("The pictures the model gets most wrong"),
-		caption("These are often mislabelled. One click relabels a picture; train again to use the new labels."),
+		heading(lang.L("Sample predictions")), r.samples,
+		heading(lang.L("The pictures the model gets most wrong")),
+		caption(lang.L("These are often mislabelled. One click relabels a picture; train again to use the new labels.")),
 		r.wrong,
 	)
 	r.box.Refresh()
@@ -132,9 +133,9 @@ func scratchHint(trainedCase cases.Case, res ui.TrainResult) string {
 	if trainedCase.NeedsPretrained() || res.ValAccuracy >= 0.8 {
 		return ""
 	}
-	return "This network learned from scratch (case 4). With a few hundred pictures or fewer that goes badly: " +
+	return lang.L("This network learned from scratch (case 4). With a few hundred pictures or fewer that goes badly: " +
 		"it is why transfer learning exists. Get the pretrained weights on the Model screen (Download, or " +
-		"Import from a file) and train case 1 or 2 on the same pictures to see the difference."
+		"Import from a file) and train case 1 or 2 on the same pictures to see the difference.")
 }
 
 func heading(text string) *widget.Label {
@@ -157,13 +158,15 @@ func headlineText(res ui.TrainResult) string {
 	var text string
 	if t := res.Test; t != nil {
 		right, total := diagonal(t.Confusion)
-		text = fmt.Sprintf("Test accuracy %s: %d of %d held-out pictures right", words.Percent(t.Accuracy), right, total)
+		text = lang.L("Test accuracy {{.Percent}}: {{.Right}} of {{.Total}} held-out pictures right",
+			map[string]any{"Percent": words.Percent(t.Accuracy), "Right": right, "Total": total})
 	} else {
 		right, total := diagonal(res.Confusion)
-		text = fmt.Sprintf("Validation accuracy %s: %d of %d pictures right", words.Percent(res.ValAccuracy), right, total)
+		text = lang.L("Validation accuracy {{.Percent}}: {{.Right}} of {{.Total}} pictures right",
+			map[string]any{"Percent": words.Percent(res.ValAccuracy), "Right": right, "Total": total})
 	}
 	if res.Stopped {
-		text += fmt.Sprintf(" (stopped early; the model of epoch %d is kept)", res.BestEpoch)
+		text += " " + lang.L("(stopped early; the model of epoch {{.Epoch}} is kept)", map[string]any{"Epoch": res.BestEpoch})
 	}
 	return text
 }
@@ -175,10 +178,10 @@ func testNote(res ui.TrainResult) string {
 		return ""
 	}
 	right, total := diagonal(res.Confusion)
-	return fmt.Sprintf("The held-out test pictures played no part in training or in choosing the kept epoch, "+
+	return lang.L("The held-out test pictures played no part in training or in choosing the kept epoch, "+
 		"so they are the fairest guess of how the model does on new pictures. "+
-		"On the validation pictures, which chose the epoch: %s (%d of %d); the figures below are theirs.",
-		words.Percent(res.ValAccuracy), right, total)
+		"On the validation pictures, which chose the epoch: {{.Percent}} ({{.Right}} of {{.Total}}); the figures below are theirs.",
+		map[string]any{"Percent": words.Percent(res.ValAccuracy), "Right": right, "Total": total})
 }
 
 // diagonal counts the right answers and all answers of a confusion matrix.
@@ -199,7 +202,8 @@ func diagonal(confusion [][]int) (right, total int) {
 // (precision), with the words spelled out.
 func perClassTable(res ui.TrainResult) fyne.CanvasObject {
 	g := container.NewGridWithColumns(4,
-		boldLabel("Class"), boldLabel("Its pictures recognised"), boldLabel("Answers that were right"), boldLabel("Pictures checked"))
+		boldLabel(lang.L("Class")), boldLabel(lang.L("Its pictures recognised")),
+		boldLabel(lang.L("Answers that were right")), boldLabel(lang.L("Pictures checked")))
 	for i, c := range res.Classes {
 		n := 0
 		if i < len(res.Confusion) {
@@ -231,7 +235,7 @@ func boldLabel(text string) *widget.Label {
 func (r *Screen) confusionMatrix(res ui.TrainResult) *fyne.Container {
 	n := len(res.Classes)
 	g := container.NewGridWithColumns(n + 1)
-	g.Add(widget.NewLabel("label \\ model said"))
+	g.Add(widget.NewLabel(lang.L("label \\ model said")))
 	for _, c := range res.Classes {
 		g.Add(boldLabel(c))
 	}
@@ -270,10 +274,14 @@ func cellText(count int, diagonal bool) string {
 	switch {
 	case count == 0:
 		return "0"
+	case count == 1 && diagonal:
+		return lang.L("1 right")
+	case count == 1:
+		return lang.L("1 wrong")
 	case diagonal:
-		return fmt.Sprintf("%d right", count)
+		return lang.L("{{.N}} right", map[string]any{"N": count})
 	}
-	return fmt.Sprintf("%d wrong", count)
+	return lang.L("{{.N}} wrong", map[string]any{"N": count})
 }
 
 // cellPredictions returns the pictures behind cell (i, j), sorted by path.
@@ -296,8 +304,9 @@ func (r *Screen) showCell(i, j int) {
 	for _, p := range preds {
 		rows.Add(r.predictionRow(res.Classes, p))
 	}
-	title := fmt.Sprintf("Labelled %s, the model said %s: %s", className(res.Classes, i), className(res.Classes, j), words.Pictures(len(preds)))
-	d := dialog.NewCustom(title, "Close", container.NewVScroll(rows), r.h.Win)
+	title := lang.L("Labelled {{.Label}}, the model said {{.Answer}}: {{.Pictures}}", map[string]any{
+		"Label": className(res.Classes, i), "Answer": className(res.Classes, j), "Pictures": words.Pictures(len(preds))})
+	d := dialog.NewCustom(title, lang.L("Close"), container.NewVScroll(rows), r.h.Win)
 	d.Resize(r.h.DialogSize(fyne.NewSize(760, 520)))
 	d.Show()
 }
@@ -350,7 +359,7 @@ func (r *Screen) mostWrong(res ui.TrainResult) *fyne.Container {
 	box := container.NewVBox()
 	wrong := mostWrong(res.Predictions, maxMostWrong)
 	if len(wrong) == 0 {
-		box.Add(widget.NewLabel("None: the model got every checked picture right."))
+		box.Add(widget.NewLabel(lang.L("None: the model got every checked picture right.")))
 	}
 	for _, p := range wrong {
 		box.Add(r.predictionRow(res.Classes, p))

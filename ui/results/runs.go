@@ -3,6 +3,7 @@ package results
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,9 +26,9 @@ type runsView struct {
 
 func newRunsView(h *host.Host, s *store.Store) *runsView {
 	v := &runsView{h: h, s: s, rows: container.NewVBox(), picked: map[int]bool{}}
-	v.compare = widget.NewButtonWithIcon("Compare the ticked runs", theme.ListIcon(), v.showComparison)
-	v.content = container.NewVBox(heading("Runs"),
-		caption("Every training run of this project. Show one to see its results here and use it in Try it; tick two or more to compare them."),
+	v.compare = widget.NewButtonWithIcon(lang.L("Compare the ticked runs"), theme.ListIcon(), v.showComparison)
+	v.content = container.NewVBox(heading(lang.L("Runs")),
+		caption(lang.L("Every training run of this project. Show one to see its results here and use it in Try it; tick two or more to compare them.")),
 		v.rows, v.compare)
 	// Indices shift when a run goes, and another project has other runs.
 	s.On(store.Opened, v.forget)
@@ -59,12 +60,12 @@ func (v *runsView) row(i int) fyne.CanvasObject {
 		v.updateCompare()
 	})
 	tick.Checked = v.picked[i]
-	show := widget.NewButton("Show", func() { v.s.Choose(i) })
+	show := widget.NewButton(lang.L("Show"), func() { v.s.Choose(i) })
 	if i == v.s.Current() {
-		show.SetText("Shown")
+		show.SetText(lang.L("Shown"))
 		show.Disable()
 	}
-	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { v.askDelete(i) })
+	del := widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), func() { v.askDelete(i) })
 	text := widget.NewLabel(runSummary(v.s, i, r))
 	text.Wrapping = fyne.TextWrapWord
 	return container.NewBorder(nil, nil, tick, container.NewHBox(show, del), text)

@@ -1,9 +1,10 @@
 package training
 
 import (
-	"fmt"
 	"math"
 	"time"
+
+	"fyne.io/fyne/v2/lang"
 
 	"transferlab/ui"
 	"transferlab/ui/words"
@@ -21,20 +22,35 @@ func timeLeft(elapsed time.Duration, fraction float64) (left time.Duration, ok b
 
 // formatTimeLeft says how long is left in words, rounded the way people
 // say it.
-func formatTimeLeft(d time.Duration) string {
+func formatTimeLeft(d time.Duration) string { return timeLeftText(d, false) }
+
+// timeLeftText is formatTimeLeft, said as an upper bound when atMost (early
+// stopping may end the run sooner). Each variant is a whole sentence, so
+// that it translates as one.
+func timeLeftText(d time.Duration, atMost bool) string {
+	h := int(d.Hours())
+	data := map[string]any{"H": h, "M": int(math.Round(d.Minutes())) - 60*h, "N": int(math.Round(d.Minutes()))}
 	switch {
 	case d < 10*time.Second:
-		return "a few seconds left"
+		return lang.L("a few seconds left")
 	case d < time.Minute:
-		return fmt.Sprintf("about %d seconds left", int(math.Round(d.Seconds()/10))*10)
+		data["N"] = int(math.Round(d.Seconds()/10)) * 10
+		if atMost {
+			return lang.L("at most about {{.N}} seconds left", data)
+		}
+		return lang.L("about {{.N}} seconds left", data)
+	case d < 90*time.Second && atMost:
+		return lang.L("at most about 1 minute left")
 	case d < 90*time.Second:
-		return "about 1 minute left"
+		return lang.L("about 1 minute left")
+	case d < time.Hour && atMost:
+		return lang.L("at most about {{.N}} minutes left", data)
 	case d < time.Hour:
-		return fmt.Sprintf("about %d minutes left", int(math.Round(d.Minutes())))
+		return lang.L("about {{.N}} minutes left", data)
+	case atMost:
+		return lang.L("at most about {{.H}} h {{.M}} min left", data)
 	}
-	h := int(d.Hours())
-	m := int(math.Round(d.Minutes())) - 60*h
-	return fmt.Sprintf("about %d h %d min left", h, m)
+	return lang.L("about {{.H}} h {{.M}} min left", data)
 }
 
 // phaseFraction is how far through its phase an event is, 0..1.
@@ -60,17 +76,19 @@ func phaseFraction(ev ui.TrainEvent) float64 {
 // number of epochs is only an upper bound (the engine chose it and stops
 // as soon as the model no longer improves).
 func phaseText(ev ui.TrainEvent, upTo bool) string {
-	of := "of"
-	if upTo {
-		of = "of at most"
-	}
-	switch ev.Phase {
-	case ui.PhaseFeatures:
-		return fmt.Sprintf("Step 1 of 2: passing pictures through the pretrained network (%d of %d)", ev.Done, ev.Total)
-	case ui.PhaseBatch:
-		return fmt.Sprintf("Training: epoch %d %s %d, batch %d of %d", ev.Epoch, of, ev.Epochs, ev.Batch, ev.Batches)
-	case ui.PhaseEpoch:
-		return fmt.Sprintf("Training: epoch %d %s %d done, validation accuracy %s", ev.Epoch, of, ev.Epochs, words.Percent(ev.ValAcc))
+	data := map[string]any{"Done": ev.Done, "Total": ev.Total, "Epoch": ev.Epoch, "Epochs": ev.Epochs,
+		"Batch": ev.Batch, "Batches": ev.Batches, "Percent": words.Percent(ev.ValAcc)}
+	switch {
+	case ev.Phase == ui.PhaseFeatures:
+		return lang.L("Step 1 of 2: passing pictures through the pretrained network ({{.Done}} of {{.Total}})", data)
+	case ev.Phase == ui.PhaseBatch && upTo:
+		return lang.L("Training: epoch {{.Epoch}} of at most {{.Epochs}}, batch {{.Batch}} of {{.Batches}}", data)
+	case ev.Phase == ui.PhaseBatch:
+		return lang.L("Training: epoch {{.Epoch}} of {{.Epochs}}, batch {{.Batch}} of {{.Batches}}", data)
+	case ev.Phase == ui.PhaseEpoch && upTo:
+		return lang.L("Training: epoch {{.Epoch}} of at most {{.Epochs}} done, validation accuracy {{.Percent}}", data)
+	case ev.Phase == ui.PhaseEpoch:
+		return lang.L("Training: epoch {{.Epoch}} of {{.Epochs}} done, validation accuracy {{.Percent}}", data)
 	}
 	return ev.Message
 }

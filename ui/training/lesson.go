@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"transferlab/ui"
 	"transferlab/ui/host"
@@ -33,8 +34,8 @@ func (t *Screen) StartLesson() {
 		return
 	}
 	t.lesson = &lessonRun{start: t.h.Now(), index: -1}
-	t.phase.SetText("Starting the lesson: case 1 of 4 ...")
-	t.h.SetStatus("Lesson: training the four cases on %s", req.Network)
+	t.phase.SetText(lang.L("Starting the lesson: case 1 of 4 ..."))
+	t.h.SetStatus("%s", lang.L("Lesson: training the four cases on {{.Network}}", map[string]any{"Network": req.Network}))
 	lreq := ui.LessonRequest{TrainRequest: req, Budget: LessonBudget}
 	t.h.Launch(func() {
 		res, err := t.h.Engine.Lesson(ctx, lreq, func(ev ui.LessonEvent) {
@@ -58,14 +59,15 @@ func (t *Screen) onLessonEvent(ev ui.LessonEvent) {
 		t.best = ui.EpochStats{}
 	}
 	if ev.Train.Device != "" {
-		t.device.SetText("Device: " + ev.Train.Device)
+		t.device.SetText(deviceText(ev.Train.Device))
 	}
 	t.progress.SetValue(ev.Fraction)
 	t.plotEpoch(ev.Train)
 	ev.Train.Epochs = t.lastPossibleEpoch(ev.Train)
-	text := fmt.Sprintf("Case %d of %d (%s). %s", ev.Index+1, ev.Of, ev.Case.Title(), phaseText(ev.Train, true))
+	text := lang.L("Case {{.N}} of {{.Of}} ({{.Title}}). {{.Phase}}", map[string]any{"N": ev.Index + 1, "Of": ev.Of,
+		"Title": lang.L(ev.Case.Title()), "Phase": phaseText(ev.Train, true)})
 	if left, ok := timeLeft(t.h.Now().Sub(l.start), ev.Fraction); ok && ev.Fraction < 1 {
-		text += ". Lesson: " + formatTimeLeft(left)
+		text += ". " + lang.L("Lesson: {{.Left}}", map[string]any{"Left": formatTimeLeft(left)})
 	}
 	t.phase.SetText(text)
 }
@@ -78,33 +80,34 @@ func (t *Screen) lessonFinished(res ui.LessonResult, err error) {
 	if t.proj != t.s.Project() {
 		t.clear()
 		t.showRun()
-		t.phase.SetText("The lesson stopped because another project was opened.")
+		t.phase.SetText(lang.L("The lesson stopped because another project was opened."))
 		t.Refresh()
 		return
 	}
 	runs, winner := t.keepLessonRuns(res)
 	switch {
 	case len(runs) == 0 && (err == nil || errors.Is(err, context.Canceled)):
-		t.phase.SetText("The lesson stopped before a case finished; no model was kept.")
-		t.h.SetStatus("Lesson stopped")
+		t.phase.SetText(lang.L("The lesson stopped before a case finished; no model was kept."))
+		t.h.SetStatus("%s", lang.L("Lesson stopped"))
 		return
 	case len(runs) == 0:
-		t.phase.SetText("The lesson failed: " + err.Error())
-		t.h.ShowError(fmt.Errorf("the lesson: %w", err))
+		t.phase.SetText(lang.L("The lesson failed: {{.Err}}", map[string]any{"Err": err.Error()}))
+		t.h.ShowError(fmt.Errorf("%s: %w", lang.L("The lesson failed"), err))
 		return
 	}
 	conclusion := res.Conclusion
 	if err != nil {
-		conclusion = fmt.Sprintf("The lesson was stopped after %d of 4 cases. ", len(runs)) + conclusion
+		conclusion = lang.L("The lesson was stopped after {{.N}} of 4 cases.", map[string]any{"N": len(runs)}) + " " + conclusion
 	}
 	if winner >= 0 {
 		// The winner becomes the current model: Results shows it and
 		// Try it uses it.
 		t.s.Choose(winner)
-		conclusion += fmt.Sprintf(" Run %d (case %d) is now the model that Try it uses.", winner+1, res.Winner)
+		conclusion += " " + lang.L("Run {{.Run}} (case {{.Case}}) is now the model that Try it uses.",
+			map[string]any{"Run": winner + 1, "Case": int(res.Winner)})
 	}
-	t.phase.SetText("Lesson finished. " + conclusion)
-	t.h.SetStatus("Lesson finished: %d cases compared on the Results screen", len(runs))
+	t.phase.SetText(lang.L("Lesson finished.") + " " + conclusion)
+	t.h.SetStatus("%s", lang.L("Lesson finished: {{.N}} cases compared on the Results screen", map[string]any{"N": len(runs)}))
 	t.s.SetLesson(store.Lesson{Runs: runs, Conclusion: conclusion, Notes: lessonNotes(res)})
 	t.h.Show(host.Results)
 }
@@ -136,9 +139,11 @@ func lessonNotes(res ui.LessonResult) []string {
 	for _, c := range res.Cases {
 		switch {
 		case c.Err != "":
-			notes = append(notes, fmt.Sprintf("Case %d (%s) did not finish: %s", c.Case, c.Case.Title(), c.Err))
+			notes = append(notes, lang.L("Case {{.Case}} ({{.Title}}) did not finish: {{.Why}}",
+				map[string]any{"Case": int(c.Case), "Title": lang.L(c.Case.Title()), "Why": c.Err}))
 		case c.Shortened != "":
-			notes = append(notes, fmt.Sprintf("Case %d (%s): %s", c.Case, c.Case.Title(), c.Shortened))
+			notes = append(notes, lang.L("Case {{.Case}} ({{.Title}}): {{.Why}}",
+				map[string]any{"Case": int(c.Case), "Title": lang.L(c.Case.Title()), "Why": c.Shortened}))
 		}
 	}
 	return notes

@@ -14,12 +14,14 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/ui"
 	"transferlab/ui/chart"
 	"transferlab/ui/host"
+	"transferlab/ui/language"
 	"transferlab/ui/notices"
 	"transferlab/ui/project"
 	"transferlab/ui/store"
@@ -62,21 +64,24 @@ func New(h *host.Host, s *store.Store, workDir string) *Screen {
 	t := &Screen{h: h, s: s, workDir: workDir}
 	t.summary = widget.NewLabel("")
 	t.summary.Wrapping = fyne.TextWrapWord
-	t.device = widget.NewLabel("Device: chosen when training starts")
-	t.phase = widget.NewLabel("Not started.")
+	t.device = widget.NewLabel(lang.L("Device: chosen when training starts"))
+	t.phase = widget.NewLabel(lang.L("Not started."))
 	t.phase.Wrapping = fyne.TextWrapWord
 	t.kept = widget.NewLabel("")
 	t.kept.Wrapping = fyne.TextWrapWord
-	t.start = widget.NewButtonWithIcon("Start training (Ctrl+T)", theme.MediaPlayIcon(), t.Start)
+	t.start = widget.NewButtonWithIcon(lang.L("Start training (Ctrl+T)"), theme.MediaPlayIcon(), t.Start)
 	t.start.Importance = widget.HighImportance
-	t.stopB = widget.NewButtonWithIcon("Stop and keep the best model so far (Esc)", theme.MediaStopIcon(), t.Stop)
+	t.stopB = widget.NewButtonWithIcon(lang.L("Stop and keep the best model so far (Esc)"), theme.MediaStopIcon(), t.Stop)
 	t.stopB.Disable()
-	t.lessonB = widget.NewButtonWithIcon("Compare the four cases (Ctrl+L)", theme.ListIcon(), t.StartLesson)
-	lessonWhy := widget.NewLabel(fmt.Sprintf("Trains cases 1 to 4 one after the other on these pictures and tells you which works best here, in %d minutes at most.", int(LessonBudget.Minutes())))
+	t.lessonB = widget.NewButtonWithIcon(lang.L("Compare the four cases (Ctrl+L)"), theme.ListIcon(), t.StartLesson)
+	lessonWhy := widget.NewLabel(lang.L("Trains cases 1 to 4 one after the other on these pictures and tells you which works best here, "+
+		"in {{.N}} minutes at most.", map[string]any{"N": int(LessonBudget.Minutes())}))
 	lessonWhy.Wrapping = fyne.TextWrapWord
 	t.progress = widget.NewProgressBar()
-	t.loss = chart.NewLine("Loss (lower is better)", func(v float64) string { return fmt.Sprintf("%.2f", v) }, "train", "validation")
-	t.acc = chart.NewLine("Accuracy (higher is better)", func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }, "train", "validation")
+	t.loss = chart.NewLine(lang.L("Loss (lower is better)"), func(v float64) string { return fmt.Sprintf("%.2f", v) },
+		lang.L("train"), lang.L("validation"))
+	t.acc = chart.NewLine(lang.L("Accuracy (higher is better)"), func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) },
+		lang.L("train"), lang.L("validation"))
 	t.acc.SetYRange(0, 1)
 	top := container.NewVBox(t.summary, container.NewHBox(t.start, t.stopB),
 		container.NewBorder(nil, nil, t.lessonB, nil, lessonWhy), t.device, t.progress, t.phase, t.kept)
@@ -116,7 +121,7 @@ func (t *Screen) Refresh() {
 	}
 	req, err := t.request()
 	if err != nil {
-		t.summary.SetText("Not ready: " + err.Error())
+		t.summary.SetText(lang.L("Not ready: {{.Why}}", map[string]any{"Why": language.ErrorText(err)}))
 		t.start.Disable()
 		t.lessonB.Disable()
 		return
@@ -126,9 +131,16 @@ func (t *Screen) Refresh() {
 	for _, c := range req.Classes {
 		images += len(c.Images)
 	}
-	t.summary.SetText(fmt.Sprintf("%s, case %d (%s): %d pictures in %d classes%s, %s, %.0f%% kept aside to check the model.",
-		n.Title, req.Case, req.Case.Title(), images, len(req.Classes), sizeSummary(req.ImageSize),
-		epochsSummary(req.Epochs), 100*req.ValShare))
+	data := map[string]any{"Network": n.Title, "Case": int(req.Case), "Title": lang.L(req.Case.Title()),
+		"Pictures": images, "Classes": len(req.Classes), "Size": req.ImageSize,
+		"Epochs": epochsSummary(req.Epochs), "Share": fmt.Sprintf("%.0f", 100*req.ValShare)}
+	if req.ImageSize == 0 {
+		t.summary.SetText(lang.L("{{.Network}}, case {{.Case}} ({{.Title}}): {{.Pictures}} pictures in {{.Classes}} classes, "+
+			"{{.Epochs}}, {{.Share}}% kept aside to check the model.", data))
+	} else {
+		t.summary.SetText(lang.L("{{.Network}}, case {{.Case}} ({{.Title}}): {{.Pictures}} pictures in {{.Classes}} classes "+
+			"scaled to {{.Size}}×{{.Size}} pixels, {{.Epochs}}, {{.Share}}% kept aside to check the model.", data))
+	}
 	t.start.Enable()
 	t.lessonB.Enable()
 }
@@ -153,9 +165,10 @@ func (t *Screen) request() (ui.TrainRequest, error) {
 	n, ok := t.s.Network(s.Network)
 	switch {
 	case !ok:
-		return ui.TrainRequest{}, fmt.Errorf("choose a network on the Model screen")
+		return ui.TrainRequest{}, errors.New(lang.L("choose a network on the Model screen"))
 	case c.NeedsPretrained() && !n.WeightsAvailable:
-		return ui.TrainRequest{}, fmt.Errorf("case %d needs the pretrained weights of %s: download or import them on the Model screen", c, n.Title)
+		return ui.TrainRequest{}, errors.New(lang.L("case {{.Case}} needs the pretrained weights of {{.Network}}: "+
+			"download or import them on the Model screen", map[string]any{"Case": int(c), "Network": n.Title}))
 	}
 	req := ui.TrainRequest{
 		Network: s.Network, Case: c, Classes: used,
@@ -172,18 +185,13 @@ func (t *Screen) request() (ui.TrainRequest, error) {
 // epochsSummary says how long training runs: a number of epochs, or the
 // engine's choice (it stops once the model no longer improves).
 func epochsSummary(epochs int) string {
-	if epochs == 0 {
-		return "as many epochs as it takes (chosen automatically)"
+	switch epochs {
+	case 0:
+		return lang.L("as many epochs as it takes (chosen automatically)")
+	case 1:
+		return lang.L("1 epoch")
 	}
-	return fmt.Sprintf("%d epochs", epochs)
-}
-
-// sizeSummary mentions a picture size other than the network's own.
-func sizeSummary(size int) string {
-	if size == 0 {
-		return ""
-	}
-	return fmt.Sprintf(" scaled to %d×%d pixels", size, size)
+	return lang.L("{{.N}} epochs", map[string]any{"N": epochs})
 }
 
 // Start trains the project as set up, in a job; the Results screen shows
@@ -195,8 +203,8 @@ func (t *Screen) Start() {
 	}
 	t.loss.SetXMax(req.Epochs)
 	t.acc.SetXMax(req.Epochs)
-	t.phase.SetText("Starting ...")
-	t.h.SetStatus("Training %s, case %d", req.Network, req.Case)
+	t.phase.SetText(lang.L("Starting ..."))
+	t.h.SetStatus("%s", lang.L("Training {{.Network}}, case {{.Case}}", map[string]any{"Network": req.Network, "Case": int(req.Case)}))
 	t.h.Launch(func() {
 		res, err := t.h.Engine.Train(ctx, req, func(ev ui.TrainEvent) {
 			fyne.Do(func() { t.onEvent(ev) })
@@ -213,7 +221,7 @@ func (t *Screen) begin() (ui.TrainRequest, context.Context, bool) {
 	}
 	req, err := t.request()
 	if err != nil {
-		t.h.ShowError(err)
+		t.h.ShowError(errors.New(language.ErrorText(err)))
 		return req, nil, false
 	}
 	ctx, stop := context.WithCancel(t.h.Ctx)
@@ -241,7 +249,7 @@ func (t *Screen) Stop() {
 	if t.stop != nil {
 		t.stop()
 		t.stopB.Disable()
-		t.phase.SetText("Stopping after the current step; the best model so far is kept ...")
+		t.phase.SetText(lang.L("Stopping after the current step; the best model so far is kept ..."))
 	}
 }
 
@@ -256,7 +264,7 @@ func (t *Screen) onEvent(ev ui.TrainEvent) {
 		t.phaseName, t.phaseStart, t.shown = phase, now, 0
 	}
 	if ev.Device != "" {
-		t.device.SetText("Device: " + ev.Device)
+		t.device.SetText(deviceText(ev.Device))
 	}
 	t.plotEpoch(ev)
 	ev.Epochs = t.lastPossibleEpoch(ev)
@@ -264,7 +272,7 @@ func (t *Screen) onEvent(ev ui.TrainEvent) {
 	t.progress.SetValue(t.shown)
 	text := phaseText(ev, t.autoEpochs || ev.Patience > 0)
 	if left, ok := timeLeft(now.Sub(t.phaseStart), t.shown); ok && t.shown < 1 {
-		text += ", " + atMost(formatTimeLeft(left), ev.Patience > 0)
+		text += ", " + timeLeftText(left, ev.Patience > 0)
 	}
 	t.phase.SetText(text)
 }
@@ -279,13 +287,9 @@ func (t *Screen) lastPossibleEpoch(ev ui.TrainEvent) int {
 	return min(ev.Epochs, max(t.best.Epoch, 1)+ev.Patience)
 }
 
-// atMost says a time left is an upper bound when early stopping may end
-// the run sooner.
-func atMost(left string, early bool) string {
-	if !early {
-		return left
-	}
-	return strings.Replace(left, "about", "at most about", 1)
+// deviceText names the device at work.
+func deviceText(device string) string {
+	return lang.L("Device: {{.Device}}", map[string]any{"Device": device})
 }
 
 // plotEpoch adds a finished epoch to the charts and marks the one whose
@@ -307,12 +311,13 @@ func (t *Screen) plotEpoch(ev ui.TrainEvent) {
 // markKept marks epoch best on both charts and says why its model is the
 // one kept.
 func (t *Screen) markKept(best ui.EpochStats, patience int) {
-	t.loss.SetMark(best.Epoch, "kept")
-	t.acc.SetMark(best.Epoch, "kept")
-	text := fmt.Sprintf("Kept: the model of epoch %d, whose validation loss (%.3f) is the lowest: "+
-		"it did best on the pictures kept aside, which it never learns from.", best.Epoch, best.ValLoss)
+	t.loss.SetMark(best.Epoch, lang.L("kept"))
+	t.acc.SetMark(best.Epoch, lang.L("kept"))
+	text := lang.L("Kept: the model of epoch {{.Epoch}}, whose validation loss ({{.Loss}}) is the lowest: "+
+		"it did best on the pictures kept aside, which it never learns from.",
+		map[string]any{"Epoch": best.Epoch, "Loss": fmt.Sprintf("%.3f", best.ValLoss)})
 	if patience > 0 {
-		text += fmt.Sprintf(" Training stops early once that has not improved for %d epochs.", patience)
+		text += " " + lang.L("Training stops early once that has not improved for {{.N}} epochs.", map[string]any{"N": patience})
 	}
 	t.kept.SetText(text)
 }
@@ -322,22 +327,22 @@ func (t *Screen) finished(res ui.TrainResult, err error) {
 	if t.proj != t.s.Project() {
 		t.clear()
 		t.showRun()
-		t.phase.SetText("Training stopped because another project was opened.")
+		t.phase.SetText(lang.L("Training stopped because another project was opened."))
 		t.Refresh()
 		return
 	}
 	switch {
 	case errors.Is(err, context.Canceled):
-		t.phase.SetText("Stopped before the first epoch finished; no model was kept.")
-		t.h.SetStatus("Training stopped")
+		t.phase.SetText(lang.L("Stopped before the first epoch finished; no model was kept."))
+		t.h.SetStatus("%s", lang.L("Training stopped"))
 		return
 	case err != nil:
-		t.phase.SetText("Training failed: " + err.Error())
-		t.h.SetStatus("Training failed")
-		t.h.ShowError(fmt.Errorf("training: %w", err))
+		t.phase.SetText(lang.L("Training failed: {{.Why}}", map[string]any{"Why": err.Error()}))
+		t.h.SetStatus("%s", lang.L("Training failed"))
+		t.h.ShowError(fmt.Errorf("%s: %w", lang.L("Training failed"), err))
 		return
 	}
-	t.h.SetStatus("%s Model saved to %s", finishedText(res), res.ClassifierPath)
+	t.h.SetStatus("%s %s", finishedText(res), lang.L("Model saved to {{.File}}", map[string]any{"File": res.ClassifierPath}))
 	run := t.started
 	run.Finished, run.Result = t.h.Now(), res
 	t.s.SetRun(run) // kept in the project; showRun, Results and Try it show it
@@ -347,9 +352,10 @@ func (t *Screen) finished(res ui.TrainResult, err error) {
 // finishedText is the one-line end of a run.
 func finishedText(res ui.TrainResult) string {
 	if res.Stopped {
-		return fmt.Sprintf("Stopped by you; kept the best model so far (epoch %d, validation accuracy %s).", res.BestEpoch, words.Percent(res.ValAccuracy))
+		return lang.L("Stopped by you; kept the best model so far (epoch {{.Epoch}}, validation accuracy {{.Percent}}).",
+			map[string]any{"Epoch": res.BestEpoch, "Percent": words.Percent(res.ValAccuracy)})
 	}
-	return fmt.Sprintf("Finished: validation accuracy %s.", words.Percent(res.ValAccuracy))
+	return lang.L("Finished: validation accuracy {{.Percent}}.", map[string]any{"Percent": words.Percent(res.ValAccuracy)})
 }
 
 // clear empties the charts and the progress, as before any training.
@@ -359,9 +365,9 @@ func (t *Screen) clear() {
 	t.loss.SetXMax(0)
 	t.acc.SetXMax(0)
 	t.progress.SetValue(0)
-	t.phase.SetText("Not started.")
+	t.phase.SetText(lang.L("Not started."))
 	t.kept.SetText("")
-	t.device.SetText("Device: chosen when training starts")
+	t.device.SetText(lang.L("Device: chosen when training starts"))
 	t.phaseName, t.shown, t.best = "", 0, ui.EpochStats{}
 }
 
@@ -382,7 +388,7 @@ func (t *Screen) showRun() {
 		t.acc.Append(1, e.ValAcc)
 	}
 	if res.Device != "" {
-		t.device.SetText("Device: " + res.Device)
+		t.device.SetText(deviceText(res.Device))
 	}
 	t.progress.SetValue(1)
 	t.phase.SetText(finishedText(res))

@@ -75,6 +75,7 @@ func (u *App) mainMenu() *fyne.MainMenu {
 		}
 		menus = append(menus, fyne.NewMenu(names[i], items...))
 	}
+	menus[3].Items = append(menus[3].Items, u.languageMenu()) // View › Language
 	return fyne.NewMainMenu(append(menus, u.helpMenu())...)
 }
 

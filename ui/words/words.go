@@ -6,21 +6,26 @@ package words
 import (
 	"fmt"
 	"math"
+	"strings"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // Percent formats a 0..1 fraction as a percentage with one decimal
-// ("93.3%"); NaN, a figure that could not be computed, is "-".
+// ("93.3%"; in German "93,3 %"); NaN, a figure that could not be computed,
+// is "-".
 func Percent(f float64) string {
 	if math.IsNaN(f) {
 		return "-"
 	}
-	return fmt.Sprintf("%.1f%%", 100*f)
+	number := strings.Replace(fmt.Sprintf("%.1f", 100*f), ".", lang.X("number.decimal", "."), 1)
+	return lang.L("{{.Number}}%", map[string]any{"Number": number})
 }
 
 // Pictures says how many pictures: "1 picture", "30 pictures".
 func Pictures(n int) string {
 	if n == 1 {
-		return "1 picture"
+		return lang.L("1 picture")
 	}
-	return fmt.Sprintf("%d pictures", n)
+	return lang.L("{{.N}} pictures", map[string]any{"N": n})
 }
