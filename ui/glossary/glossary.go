@@ -79,6 +79,16 @@ func meanings() map[string]string {
 	}
 }
 
+// Keys are the glossary's texts in English, as the translation files
+// know them (their words and meanings are translated from variables).
+func Keys() []string {
+	var out []string
+	for w, m := range meanings() {
+		out = append(out, w, m)
+	}
+	return out
+}
+
 // Meaning is word's explanation in the user's language ("" if unknown).
 func Meaning(word string) string {
 	m, ok := meanings()[word]

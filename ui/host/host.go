@@ -52,9 +52,11 @@ type Host struct {
 	Prefs fyne.Preferences
 }
 
-// SetStatus shows a formatted one-line message in the status bar.
+// SetStatus shows a formatted one-line message in the status bar, in the
+// user's language: format is the English text, the key of its translation
+// (whose %s and %d come in the same order).
 func (h *Host) SetStatus(format string, args ...any) {
-	h.StatusBar(fmt.Sprintf(format, args...))
+	h.StatusBar(fmt.Sprintf(lang.L(format), args...))
 }
 
 // ShowError shows err in a dialog as a plain sentence (see Plain), with

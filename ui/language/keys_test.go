@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"transferlab/engine/cases"
+	"transferlab/ui/glossary"
 )
 
 // key is one text the UI asks lang for, and where.
@@ -125,6 +126,9 @@ func dynamicKeys() []key {
 		"Error", "Favourites", "File", "Folder", "New Folder", "No", "OK", "Open", "Paste", "Quit", "Redo", "Save",
 		"Select all", "Show Hidden Files", "Undo", "Yes", "(Parent)"} {
 		keys = append(keys, key{text, "fyne"})
+	}
+	for _, text := range glossary.Keys() {
+		keys = append(keys, key{text, "ui/glossary"})
 	}
 	// Said with Translate, in the language just chosen (ui/window/language.go).
 	keys = append(keys, key{"The new language shows the next time you open TransferLab.", "ui/window"})

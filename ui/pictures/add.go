@@ -58,7 +58,7 @@ func (d *Screen) scanned(paths []string, remember bool, ds ui.Dataset, missing [
 	}
 	if err != nil {
 		d.h.SetStatus("Could not read the pictures")
-		d.h.ShowError(fmt.Errorf("Nothing was added from %s: %w", strings.Join(paths, ", "), err))
+		d.h.ShowError(fmt.Errorf("%s: %w", lang.L("Nothing was added from {{.Folders}}", map[string]any{"Folders": strings.Join(paths, ", ")}), err))
 		return
 	}
 	if remember {

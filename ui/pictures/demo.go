@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -31,16 +32,16 @@ type welcome struct {
 
 func newWelcome(tryDemo func()) *welcome {
 	w := &welcome{}
-	text := widget.NewLabel("The app draws 120 small pictures of circles, squares and triangles on this computer and " +
+	text := widget.NewLabel(lang.L("The app draws 120 small pictures of circles, squares and triangles on this computer and " +
 		"sets up a network to learn them from scratch (case 4), so nothing needs to be downloaded. " +
 		"Look at the pictures, press Start on the Train screen (under a minute), and see the results. " +
 		"From scratch on so few pictures the network learns little; with the pretrained weights (5 MB, " +
 		"on the Model screen) case 1 does far better on the same pictures. Your own pictures come later: " +
-		"drop their folders here.")
+		"drop their folders here."))
 	text.Wrapping = fyne.TextWrapWord
-	w.demo = widget.NewButtonWithIcon("Try the demo", theme.MediaPlayIcon(), tryDemo)
+	w.demo = widget.NewButtonWithIcon(lang.L("Try the demo"), theme.MediaPlayIcon(), tryDemo)
 	w.demo.Importance = widget.HighImportance
-	w.content = widget.NewCard("New here? Try the demo first", "", container.NewVBox(text, container.NewHBox(w.demo)))
+	w.content = widget.NewCard(lang.L("New here? Try the demo first"), "", container.NewVBox(text, container.NewHBox(w.demo)))
 	return w
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/ui/project"
@@ -97,7 +98,7 @@ func (d *Screen) moveSelected(class string) {
 
 func classOrUnlabelled(class string) string {
 	if class == "" {
-		return "Unlabelled"
+		return lang.L("Unlabelled")
 	}
 	return fmt.Sprintf("%q", class)
 }
@@ -170,8 +171,8 @@ func (d *Screen) TypedKey(ev *fyne.KeyEvent) {
 func (d *Screen) askClassName(title, confirm, initial string, done func(string) error) {
 	entry := widget.NewEntry()
 	entry.SetText(initial)
-	form := dialog.NewForm(title, confirm, "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Class name", entry)},
+	form := dialog.NewForm(title, confirm, lang.L("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(lang.L("Class name"), entry)},
 		func(ok bool) {
 			if !ok {
 				return
@@ -187,7 +188,7 @@ func (d *Screen) askClassName(title, confirm, initial string, done func(string) 
 
 // AskNewClass asks for a new class's name and adds it.
 func (d *Screen) AskNewClass() {
-	d.askClassName("New class", "Create", "", func(name string) error {
+	d.askClassName(lang.L("New class"), lang.L("Create"), "", func(name string) error {
 		if err := d.edit(func(p *project.Project) error { return p.AddClass(name) }); err != nil {
 			return err
 		}
@@ -197,7 +198,7 @@ func (d *Screen) AskNewClass() {
 }
 
 func (d *Screen) askRename(old string) {
-	d.askClassName(fmt.Sprintf("Rename class %q", old), "Rename", old, func(name string) error {
+	d.askClassName(lang.L("Rename class \"{{.Name}}\"", map[string]any{"Name": old}), lang.L("Rename"), old, func(name string) error {
 		if err := d.edit(func(p *project.Project) error { return p.RenameClass(old, name) }); err != nil {
 			return err
 		}
@@ -211,8 +212,9 @@ func (d *Screen) askRename(old string) {
 
 func (d *Screen) askRemove(class string) {
 	n := len(d.s.Project().ImagesOf(class))
-	msg := fmt.Sprintf("Remove the class %q? Its %s become unlabelled; no file is deleted.", class, words.Pictures(n))
-	dialog.ShowConfirm("Remove class", msg, func(ok bool) {
+	msg := lang.L("Remove the class \"{{.Name}}\"? Its {{.Pictures}} become unlabelled; no file is deleted.",
+		map[string]any{"Name": class, "Pictures": words.Pictures(n)})
+	dialog.ShowConfirm(lang.L("Remove class"), msg, func(ok bool) {
 		if !ok {
 			return
 		}

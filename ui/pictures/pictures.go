@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -76,13 +77,13 @@ type Screen struct {
 func New(h *host.Host, s *store.Store, th *thumbs.Cache, thumbSize int, demoDir string) *Screen {
 	d := &Screen{h: h, s: s, thumbs: th, thumbSize: thumbSize, demoDir: demoDir, selected: map[string]bool{}}
 	toolbar := container.NewHBox(
-		widget.NewButtonWithIcon("Add folder... (Ctrl+I)", theme.FolderOpenIcon(), d.AskAddFolder),
-		widget.NewButtonWithIcon("Add picture...", theme.FileImageIcon(), d.askAddPicture),
-		widget.NewButtonWithIcon("New class (Ctrl+N)", theme.ContentAddIcon(), d.AskNewClass),
-		widget.NewButtonWithIcon("Export labelled dataset... (Ctrl+E)", theme.DocumentSaveIcon(), d.AskExport),
+		widget.NewButtonWithIcon(lang.L("Add folder... (Ctrl+I)"), theme.FolderOpenIcon(), d.AskAddFolder),
+		widget.NewButtonWithIcon(lang.L("Add picture..."), theme.FileImageIcon(), d.askAddPicture),
+		widget.NewButtonWithIcon(lang.L("New class (Ctrl+N)"), theme.ContentAddIcon(), d.AskNewClass),
+		widget.NewButtonWithIcon(lang.L("Export labelled dataset... (Ctrl+E)"), theme.DocumentSaveIcon(), d.AskExport),
 	)
-	d.hint = widget.NewLabel("Drop folders anywhere on this window: a folder of class folders, " +
-		"one folder per class, or loose pictures to label yourself. Your pictures are never moved or changed.")
+	d.hint = widget.NewLabel(lang.L("Drop folders anywhere on this window: a folder of class folders, " +
+		"one folder per class, or loose pictures to label yourself. Your pictures are never moved or changed."))
 	d.hint.Wrapping = fyne.TextWrapWord
 	d.welcome = newWelcome(d.tryDemo)
 	d.scanning = newScanProgress()
@@ -131,20 +132,20 @@ func (d *Screen) browser() fyne.CanvasObject {
 		d.moveTo.ClearSelected()
 		d.moveSelected(class)
 	})
-	d.moveTo.PlaceHolder = "Move selected to..."
-	d.excludeBtn = widget.NewButtonWithIcon("Exclude (Del)", theme.VisibilityOffIcon(), d.excludeSelected)
-	d.includeBtn = widget.NewButtonWithIcon("Include again", theme.VisibilityIcon(), d.includeSelected)
-	d.renameBtn = widget.NewButtonWithIcon("Rename class", theme.DocumentCreateIcon(), func() { d.askRename(d.view.class) })
-	d.removeBtn = widget.NewButtonWithIcon("Remove class", theme.DeleteIcon(), func() { d.askRemove(d.view.class) })
+	d.moveTo.PlaceHolder = lang.L("Move selected to...")
+	d.excludeBtn = widget.NewButtonWithIcon(lang.L("Exclude (Del)"), theme.VisibilityOffIcon(), d.excludeSelected)
+	d.includeBtn = widget.NewButtonWithIcon(lang.L("Include again"), theme.VisibilityIcon(), d.includeSelected)
+	d.renameBtn = widget.NewButtonWithIcon(lang.L("Rename class"), theme.DocumentCreateIcon(), func() { d.askRename(d.view.class) })
+	d.removeBtn = widget.NewButtonWithIcon(lang.L("Remove class"), theme.DeleteIcon(), func() { d.askRemove(d.view.class) })
 	// The class's own actions share the title's line, so the selection's
 	// fit one row on a small screen (1366×768 at 150 %).
 	title := container.NewBorder(nil, nil, nil, container.NewHBox(d.renameBtn, d.removeBtn), d.viewTitle)
 	actions := container.NewHBox(
-		widget.NewButton("Select all (Ctrl+A)", d.SelectAll),
-		widget.NewButton("Select none (Esc)", d.selectNone),
+		widget.NewButton(lang.L("Select all (Ctrl+A)"), d.SelectAll),
+		widget.NewButton(lang.L("Select none (Esc)"), d.selectNone),
 		d.moveTo, d.excludeBtn, d.includeBtn,
 	)
-	tip := widget.NewLabel("Tip: tap pictures to select them, then press 1-9 to move them to that class, or drag them onto a class.")
+	tip := widget.NewLabel(lang.L("Tip: tap pictures to select them, then press 1-9 to move them to that class, or drag them onto a class."))
 	tip.Wrapping = fyne.TextWrapWord
 	size := float32(d.thumbSize)
 	d.grid = newPictureGrid(d,
@@ -244,10 +245,10 @@ func (d *Screen) rebuildCards(ps piles) {
 		objs = append(objs, d.card(imageView{kind: viewClass, class: c.Name}, title, c.Images))
 	}
 	if len(ps.unlabelled) > 0 || len(ps.classes) == 0 {
-		objs = append(objs, d.card(imageView{kind: viewUnlabelled}, "Unlabelled", ps.unlabelled))
+		objs = append(objs, d.card(imageView{kind: viewUnlabelled}, lang.L("Unlabelled"), ps.unlabelled))
 	}
 	if len(ps.excluded) > 0 {
-		objs = append(objs, d.card(imageView{kind: viewExcluded}, "Excluded", ps.excluded))
+		objs = append(objs, d.card(imageView{kind: viewExcluded}, lang.L("Excluded"), ps.excluded))
 	}
 	focused, hadFocus := d.h.Win.Canvas().Focused().(*classCard)
 	d.cardBox.Objects = objs
@@ -308,11 +309,11 @@ func (d *Screen) updateActions() {
 	n := len(d.selected)
 	switch d.view.kind {
 	case viewUnlabelled:
-		d.viewTitle.SetText(fmt.Sprintf("Unlabelled: %s (%d selected)", words.Pictures(len(d.images)), n))
+		d.viewTitle.SetText(lang.L("Unlabelled: {{.Pictures}} ({{.N}} selected)", map[string]any{"Pictures": words.Pictures(len(d.images)), "N": n}))
 	case viewExcluded:
-		d.viewTitle.SetText(fmt.Sprintf("Excluded: %s (%d selected)", words.Pictures(len(d.images)), n))
+		d.viewTitle.SetText(lang.L("Excluded: {{.Pictures}} ({{.N}} selected)", map[string]any{"Pictures": words.Pictures(len(d.images)), "N": n}))
 	default:
-		d.viewTitle.SetText(fmt.Sprintf("Class %q: %s (%d selected)", d.view.class, words.Pictures(len(d.images)), n))
+		d.viewTitle.SetText(lang.L("Class \"{{.Name}}\": {{.Pictures}} ({{.N}} selected)", map[string]any{"Name": d.view.class, "Pictures": words.Pictures(len(d.images)), "N": n}))
 	}
 	enable(d.moveTo, n > 0)
 	enable(d.excludeBtn, n > 0 && d.view.kind != viewExcluded)

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -26,8 +27,8 @@ type scanProgress struct {
 func newScanProgress() *scanProgress {
 	s := &scanProgress{running: map[int]context.CancelFunc{}}
 	s.bar = widget.NewProgressBar()
-	s.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), s.cancelAll)
-	s.content = container.NewBorder(nil, nil, widget.NewLabel("Reading pictures"), s.cancel, s.bar)
+	s.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), s.cancelAll)
+	s.content = container.NewBorder(nil, nil, widget.NewLabel(lang.L("Reading pictures")), s.cancel, s.bar)
 	s.content.Hide()
 	return s
 }

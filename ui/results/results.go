@@ -327,7 +327,7 @@ func samplePredictions(preds []ui.ImagePrediction, max int) []ui.ImagePrediction
 }
 
 func (r *Screen) sampleGrid(res ui.TrainResult) *fyne.Container {
-	g := container.NewGridWrap(fyne.NewSize(180, 250)) // room for "What it looked at"
+	g := container.New(&cardGrid{})
 	for _, p := range samplePredictions(res.Predictions, maxSamples) {
 		g.Add(r.predictionCard(res.Classes, p))
 	}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/resources"
@@ -107,11 +108,11 @@ func (u *App) build() {
 	u.results = results.New(u.host, u.store, u.thumbs)
 	u.try = tryit.New(u.host, u.store)
 	u.tabs = container.NewAppTabs(
-		container.NewTabItem("1 Pictures", scrollable(u.pictures.Content())),
-		container.NewTabItem("2 Model", scrollable(u.model.Content())),
-		container.NewTabItem("3 Train", scrollable(u.train.Content())),
-		container.NewTabItem("4 Results", scrollable(u.results.Content())),
-		container.NewTabItem("5 Try it", scrollable(u.try.Content())),
+		container.NewTabItem(lang.L("1 Pictures"), scrollable(u.pictures.Content())),
+		container.NewTabItem(lang.L("2 Model"), scrollable(u.model.Content())),
+		container.NewTabItem(lang.L("3 Train"), scrollable(u.train.Content())),
+		container.NewTabItem(lang.L("4 Results"), scrollable(u.results.Content())),
+		container.NewTabItem(lang.L("5 Try it"), scrollable(u.try.Content())),
 	)
 	u.tabs.OnSelected = func(*container.TabItem) { u.onTabChanged() }
 	bottom := container.NewBorder(nil, nil, nil, u.look.Controls(), u.status)
@@ -163,8 +164,8 @@ func (u *App) close() {
 // window; if the save fails it asks before losing changes.
 func (u *App) closeNow() {
 	if err := u.autosaver.Close(); err != nil {
-		dialog.ShowConfirm("Could not save the project",
-			host.Plain(err)+"\n\nClose anyway and lose the latest changes?",
+		dialog.ShowConfirm(lang.L("Could not save the project"),
+			host.Plain(err)+"\n\n"+lang.L("Close anyway and lose the latest changes?"),
 			func(ok bool) {
 				if ok {
 					u.stop()

@@ -1,13 +1,13 @@
 package window
 
 import (
-	"fmt"
 	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/internal/version"
@@ -16,10 +16,10 @@ import (
 
 // helpMenu lists the keyboard shortcuts and says which TransferLab this is.
 func (u *App) helpMenu() *fyne.Menu {
-	return fyne.NewMenu("Help",
-		fyne.NewMenuItem("Keyboard shortcuts", u.showShortcuts),
-		fyne.NewMenuItem("Glossary", func() { glossary.Show(u.win, u.host.DialogSize(fyne.NewSize(620, 560))) }),
-		fyne.NewMenuItem("About TransferLab", u.showAbout))
+	return fyne.NewMenu(lang.L("Help"),
+		fyne.NewMenuItem(lang.L("Keyboard shortcuts"), u.showShortcuts),
+		fyne.NewMenuItem(lang.L("Glossary"), func() { glossary.Show(u.win, u.host.DialogSize(fyne.NewSize(620, 560))) }),
+		fyne.NewMenuItem(lang.L("About TransferLab"), u.showAbout))
 }
 
 // showShortcuts lists every command with its keys, from the same list the
@@ -37,7 +37,7 @@ func (u *App) showShortcuts() {
 		g.Add(widget.NewLabel(k[0]))
 		g.Add(widget.NewLabelWithStyle(k[1], fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
 	}
-	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(g), u.win)
+	d := dialog.NewCustom(lang.L("Keyboard shortcuts"), lang.L("Close"), container.NewVScroll(g), u.win)
 	d.Resize(u.host.DialogSize(fyne.NewSize(640, 560)))
 	d.Show()
 }
@@ -46,18 +46,18 @@ func (u *App) showShortcuts() {
 // screen, which have no menu entry.
 func picturesKeys() [][2]string {
 	return [][2]string{
-		{"Move between buttons, lists and the picture grid", "Tab, Shift+Tab"},
-		{"Press the focused button, pick the focused choice", "Space"},
-		{"Pictures: move the highlight in the grid", "Arrows"},
-		{"Pictures: select or deselect the highlighted picture", "Space or Enter"},
-		{"Pictures: select while moving", "Shift+arrows"},
-		{"Pictures: show a class (its card focused)", "Space or Enter"},
-		{"Pictures: select all", "Ctrl+A"},
-		{"Pictures: put the selected pictures in class 1 to 9", "1 … 9"},
-		{"Pictures: leave the selected pictures out", "Delete"},
-		{"Pictures: select none", "Escape"},
-		{"Train: stop and keep the best model so far", "Escape"},
-		{"Close a dialog", "Escape"},
+		{lang.L("Move between buttons, lists and the picture grid"), lang.L("Tab, Shift+Tab")},
+		{lang.L("Press the focused button, pick the focused choice"), lang.L("Space")},
+		{lang.L("Pictures: move the highlight in the grid"), lang.L("Arrows")},
+		{lang.L("Pictures: select or deselect the highlighted picture"), lang.L("Space or Enter")},
+		{lang.L("Pictures: select while moving"), lang.L("Shift+arrows")},
+		{lang.L("Pictures: show a class (its card focused)"), lang.L("Space or Enter")},
+		{lang.L("Pictures: select all"), "Ctrl+A"},
+		{lang.L("Pictures: put the selected pictures in class 1 to 9"), "1 … 9"},
+		{lang.L("Pictures: leave the selected pictures out"), lang.L("Delete")},
+		{lang.L("Pictures: select none"), lang.L("Escape")},
+		{lang.L("Train: stop and keep the best model so far"), lang.L("Escape")},
+		{lang.L("Close a dialog"), lang.L("Escape")},
 	}
 }
 
@@ -68,7 +68,7 @@ func keysText(c command) string {
 		parts = append(parts, primaryKey())
 	}
 	if c.modifier&fyne.KeyModifierShift != 0 {
-		parts = append(parts, "Shift")
+		parts = append(parts, lang.L("Shift"))
 	}
 	return strings.Join(append(parts, keyName(c.key)), "+")
 }
@@ -89,13 +89,14 @@ func primaryKey() string {
 	if runtime.GOOS == "darwin" {
 		return "Cmd"
 	}
-	return "Ctrl"
+	return lang.L("Ctrl")
 }
 
 // showAbout gives the version (what a bug report needs) and what the app
 // keeps where.
 func (u *App) showAbout() {
-	text := fmt.Sprintf("TransferLab %s\n\nTeach the computer to recognise your own pictures, on this computer: "+
-		"nothing is uploaded.\n\nBuilt with Go %s for %s/%s.", version.String(), strings.TrimPrefix(runtime.Version(), "go"), runtime.GOOS, runtime.GOARCH)
-	dialog.ShowInformation("About TransferLab", text, u.win)
+	text := lang.L("TransferLab {{.Version}}\n\nTeach the computer to recognise your own pictures, on this computer: "+
+		"nothing is uploaded.\n\nBuilt with Go {{.Go}} for {{.System}}.", map[string]any{"Version": version.String(),
+		"Go": strings.TrimPrefix(runtime.Version(), "go"), "System": runtime.GOOS + "/" + runtime.GOARCH})
+	dialog.ShowInformation(lang.L("About TransferLab"), text, u.win)
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"transferlab/ui/host"
 )
@@ -39,11 +40,12 @@ func (u *App) checkModel() {
 // from one the engine cannot read.
 func checkClassifier(ctx context.Context, check func(context.Context, string) error, path string) error {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("The model file %s is missing (moved or deleted?). Its results are still shown; "+
-			"put the file back and reopen the project, or train again, to use Try it.", path)
+		return errors.New(lang.L("The model file {{.Path}} is missing (moved or deleted?). Its results are still shown; "+
+			"put the file back and reopen the project, or train again, to use Try it.", map[string]any{"Path": path}))
 	}
 	if err := check(ctx, path); err != nil {
-		return fmt.Errorf("The model file %s cannot be used: %v. Its results are still shown; train again to use Try it.", path, err)
+		return fmt.Errorf("%s: %w", lang.L("The model file {{.Path}} cannot be used: {{.Why}}. Its results are still shown; train again to use Try it.",
+			map[string]any{"Path": path, "Why": host.Plain(err)}), err)
 	}
 	return nil
 }

@@ -112,7 +112,7 @@ func (u *App) askSavePath(after func()) {
 	if src := u.store.Project().Sources(); len(src) > 0 {
 		dir = filepath.Dir(src[0])
 	}
-	u.host.AskSavePath("My pictures"+project.Extension, project.Extension, dir, func(path string) {
+	u.host.AskSavePath(lang.L("My pictures")+project.Extension, project.Extension, dir, func(path string) {
 		if err := u.SaveProject(path); err != nil {
 			u.host.ShowError(err)
 			return
@@ -130,8 +130,8 @@ func (u *App) guardUnsaved(next func()) {
 		next()
 		return
 	}
-	d := dialog.NewConfirm("Keep your labels?",
-		"This project has not been saved yet, so its classes and labels would be lost. Save it first?",
+	d := dialog.NewConfirm(lang.L("Keep your labels?"),
+		lang.L("This project has not been saved yet, so its classes and labels would be lost. Save it first?"),
 		func(save bool) {
 			if save {
 				u.askSavePath(next)
@@ -139,8 +139,8 @@ func (u *App) guardUnsaved(next func()) {
 				next()
 			}
 		}, u.win)
-	d.SetConfirmText("Save...")
-	d.SetDismissText("Don't save")
+	d.SetConfirmText(lang.L("Save..."))
+	d.SetDismissText(lang.L("Don't save"))
 	d.Show()
 }
 

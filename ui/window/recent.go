@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"transferlab/ui/host"
 	"transferlab/ui/project"
@@ -51,11 +52,11 @@ func (u *App) recentMenu() *fyne.MenuItem {
 		items = append(items, fyne.NewMenuItem(name, func() { u.guardUnsaved(func() { u.openRecent(path) }) }))
 	}
 	if len(items) == 0 {
-		none := fyne.NewMenuItem("No recent projects", nil)
+		none := fyne.NewMenuItem(lang.L("No recent projects"), nil)
 		none.Disabled = true
 		items = append(items, none)
 	}
-	item := fyne.NewMenuItem("Open recent", nil)
+	item := fyne.NewMenuItem(lang.L("Open recent"), nil)
 	item.ChildMenu = fyne.NewMenu("", items...)
 	return item
 }

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 
 	"transferlab/ui/host"
 	"transferlab/ui/look"
@@ -31,37 +32,37 @@ const (
 // commands returns the menu groups in order.
 func (u *App) commands() [][]command {
 	file := []command{
-		{"New project", fyne.KeyN, ctrlShift, func() { u.guardUnsaved(u.newProject) }},
-		{"Open project...", fyne.KeyO, ctrl, func() { u.guardUnsaved(u.askOpenPath) }},
-		{"Save project", fyne.KeyS, ctrl, u.saveOrAsk},
-		{"Save project as...", fyne.KeyS, ctrlShift, func() { u.askSavePath(nil) }},
-		{"Add folder...", fyne.KeyI, ctrl, u.pictures.AskAddFolder},
-		{"New class...", fyne.KeyN, ctrl, u.pictures.AskNewClass},
-		{"Export labelled dataset...", fyne.KeyE, ctrl, u.pictures.AskExport},
+		{lang.L("New project"), fyne.KeyN, ctrlShift, func() { u.guardUnsaved(u.newProject) }},
+		{lang.L("Open project..."), fyne.KeyO, ctrl, func() { u.guardUnsaved(u.askOpenPath) }},
+		{lang.L("Save project"), fyne.KeyS, ctrl, u.saveOrAsk},
+		{lang.L("Save project as..."), fyne.KeyS, ctrlShift, func() { u.askSavePath(nil) }},
+		{lang.L("Add folder..."), fyne.KeyI, ctrl, u.pictures.AskAddFolder},
+		{lang.L("New class..."), fyne.KeyN, ctrl, u.pictures.AskNewClass},
+		{lang.L("Export labelled dataset..."), fyne.KeyE, ctrl, u.pictures.AskExport},
 	}
 	screens := []command{
-		{"Pictures", fyne.Key1, ctrl, func() { u.selectTab(host.Pictures) }},
-		{"Model", fyne.Key2, ctrl, func() { u.selectTab(host.Model) }},
-		{"Train", fyne.Key3, ctrl, func() { u.selectTab(host.Train) }},
-		{"Results", fyne.Key4, ctrl, func() { u.selectTab(host.Results) }},
-		{"Try it", fyne.Key5, ctrl, func() { u.selectTab(host.Try) }},
+		{lang.L("Pictures"), fyne.Key1, ctrl, func() { u.selectTab(host.Pictures) }},
+		{lang.L("Model"), fyne.Key2, ctrl, func() { u.selectTab(host.Model) }},
+		{lang.L("Train"), fyne.Key3, ctrl, func() { u.selectTab(host.Train) }},
+		{lang.L("Results"), fyne.Key4, ctrl, func() { u.selectTab(host.Results) }},
+		{lang.L("Try it"), fyne.Key5, ctrl, func() { u.selectTab(host.Try) }},
 	}
 	train := []command{
-		{"Start training", fyne.KeyT, ctrl, func() { u.selectTab(host.Train); u.train.Start() }},
-		{"Stop training (keep the best model)", fyne.KeyT, ctrlShift, u.train.Stop},
-		{"Compare the four cases (lesson)", fyne.KeyL, ctrl, func() { u.selectTab(host.Train); u.train.StartLesson() }},
+		{lang.L("Start training"), fyne.KeyT, ctrl, func() { u.selectTab(host.Train); u.train.Start() }},
+		{lang.L("Stop training (keep the best model)"), fyne.KeyT, ctrlShift, u.train.Stop},
+		{lang.L("Compare the four cases (lesson)"), fyne.KeyL, ctrl, func() { u.selectTab(host.Train); u.train.StartLesson() }},
 	}
 	view := []command{
-		{"Bigger text", fyne.KeyEqual, ctrl, func() { u.look.SetScale(u.look.Scale() + look.ScaleStep) }},
-		{"Smaller text", fyne.KeyMinus, ctrl, func() { u.look.SetScale(u.look.Scale() - look.ScaleStep) }},
-		{"Normal text size", fyne.Key0, ctrl, func() { u.look.SetScale(1) }},
-		{"Switch light/dark", fyne.KeyD, ctrlShift, u.look.ToggleDark},
+		{lang.L("Bigger text"), fyne.KeyEqual, ctrl, func() { u.look.SetScale(u.look.Scale() + look.ScaleStep) }},
+		{lang.L("Smaller text"), fyne.KeyMinus, ctrl, func() { u.look.SetScale(u.look.Scale() - look.ScaleStep) }},
+		{lang.L("Normal text size"), fyne.Key0, ctrl, func() { u.look.SetScale(1) }},
+		{lang.L("Switch light/dark"), fyne.KeyD, ctrlShift, u.look.ToggleDark},
 	}
 	return [][]command{file, screens, train, view}
 }
 
 func (u *App) mainMenu() *fyne.MainMenu {
-	names := []string{"File", "Go", "Train", "View"}
+	names := []string{lang.L("File"), lang.L("Go"), lang.L("Train"), lang.L("View")}
 	var menus []*fyne.Menu
 	for i, group := range u.commands() {
 		var items []*fyne.MenuItem
