@@ -90,7 +90,8 @@ func (n *Novelty) Distance(x []float32) float64 {
 		}
 		best = math.Max(best, dot)
 	}
-	return 1 - best
+	// Rounding can put a direction met in training a hair past 1.
+	return min(max(1-best, 0), 2)
 }
 
 // Unlike says whether features x are farther from every training picture
