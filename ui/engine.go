@@ -56,6 +56,14 @@ type Engine interface {
 	MakeDemo(ctx context.Context, dir string) error
 	// Devices looks for GPUs (it may take a moment: run it off the UI).
 	Devices() Devices
+
+	// --- "None of these" (issue 12, item 5) ---
+
+	// PredictWithNovelty is Predict that also says whether the picture
+	// looks unlike every picture the model learned from, so Try it need
+	// not claim 100 % of a class for an eagle shown to an ants/bees model.
+	// A model saved before TransferLab could tell says false.
+	PredictWithNovelty(ctx context.Context, classifierPath, image string, topK int) (Answer, error)
 }
 
 // Devices says what can do the training.
@@ -260,4 +268,15 @@ type Prediction struct {
 	Label string
 	Index int
 	Prob  float64
+}
+
+// --- "None of these" (issue 12, item 5) ---
+
+// Answer is a saved classifier's answer on one picture.
+type Answer struct {
+	// Predictions are the top classes, most probable first.
+	Predictions []Prediction
+	// NoneOfThese says the picture looks unlike every picture the model
+	// learned from: its top class then means little.
+	NoneOfThese bool
 }

@@ -529,3 +529,25 @@ func (f *Engine) MakeDemo(ctx context.Context, dir string) error {
 func (f *Engine) Devices() ui.Devices {
 	return ui.Devices{GPUs: []string{"Test GPU"}, Auto: "GPU: Test GPU"}
 }
+
+// --- "None of these" (issue 12, item 5) ---
+
+// PredictWithNovelty answers as Predict does, and calls a picture whose
+// file name contains no class name unlike the training pictures.
+func (f *Engine) PredictWithNovelty(ctx context.Context, classifierPath, img string, topK int) (ui.Answer, error) {
+	preds, err := f.Predict(ctx, classifierPath, img, topK)
+	if err != nil {
+		return ui.Answer{}, err
+	}
+	classes, err := readClasses(classifierPath)
+	if err != nil {
+		return ui.Answer{}, err
+	}
+	unlike := true
+	for _, c := range classes {
+		if strings.Contains(filepath.Base(img), c) {
+			unlike = false
+		}
+	}
+	return ui.Answer{Predictions: preds, NoneOfThese: unlike}, nil
+}
