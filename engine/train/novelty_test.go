@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"transferlab/engine/cases"
+	"transferlab/engine/cpunet"
+	"transferlab/engine/device"
+	"transferlab/internal/gputest"
 	"transferlab/internal/shareddata"
 )
 
@@ -237,5 +240,36 @@ func TestNoveltyDamagedFileRefused(t *testing.T) {
 		t.Fatal("a classifier with a misshapen novelty reference loaded")
 	} else {
 		t.Logf("refused: %v", err)
+	}
+}
+
+// Case 3 trained on the GPU calibrates there, with the network just
+// trained; measured again on the CPU (where Try it runs), the validation
+// pictures' distances give the same threshold.
+func TestGPUNoveltyCalibrationMatchesCPU(t *testing.T) {
+	gputest.Require(t)
+	data := scan(t, "datasets/catsdogs-60")
+	job := Job{Config: Config{Network: "squeezenet1_1", Case: cases.FineTune, Epochs: 1, Batch: 8, Seed: 5, Transform: tinyTransform()},
+		Data: data, Pretrained: squeezenetWeights(t), Backend: onDevice(t, device.GPU)}
+	var warnings []string
+	_, clf, err := Run(context.Background(), job, func(e Event) {
+		if e.Phase == PhaseWarning {
+			warnings = append(warnings, e.Message)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if clf.Novelty == nil {
+		t.Fatalf("no calibration on the GPU; warnings %q", warnings)
+	}
+	feats, err := clf.features(context.Background(), append(pathsOf(data.Train), pathsOf(data.Val)...), cpunet.New(""), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	onCPU := calibrateNovelty(feats[:len(data.Train)], feats[len(data.Train):])
+	t.Logf("threshold: GPU %.6f, CPU %.6f", clf.Novelty.Threshold, onCPU.Threshold)
+	if math.Abs(onCPU.Threshold-clf.Novelty.Threshold) > 1e-4 {
+		t.Errorf("threshold calibrated on the GPU %.6f, on the CPU %.6f", clf.Novelty.Threshold, onCPU.Threshold)
 	}
 }
