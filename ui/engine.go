@@ -66,6 +66,14 @@ type Engine interface {
 	// AugmentPreview draws what training would feed the network for one
 	// picture: random versions made by the training's own code.
 	AugmentPreview(ctx context.Context, req AugmentPreviewRequest) ([]image.Image, error)
+
+	// --- "None of these" (issue 12, item 5) ---
+
+	// PredictWithNovelty is Predict that also says whether the picture
+	// looks unlike every picture the model learned from, so Try it need
+	// not claim 100 % of a class for an eagle shown to an ants/bees model.
+	// A model saved before TransferLab could tell says false.
+	PredictWithNovelty(ctx context.Context, classifierPath, image string, topK int) (Answer, error)
 }
 
 // Devices says what can do the training.
@@ -304,4 +312,15 @@ type AugmentPreviewRequest struct {
 	NoRandomCrop, NoFlip bool
 	Seed                 int64
 	N                    int
+}
+
+// --- "None of these" (issue 12, item 5) ---
+
+// Answer is a saved classifier's answer on one picture.
+type Answer struct {
+	// Predictions are the top classes, most probable first.
+	Predictions []Prediction
+	// NoneOfThese says the picture looks unlike every picture the model
+	// learned from: its top class then means little.
+	NoneOfThese bool
 }

@@ -329,3 +329,21 @@ func (e *Engine) AugmentPreview(ctx context.Context, req ui.AugmentPreviewReques
 	}
 	return out, ctx.Err()
 }
+
+// --- "None of these" (issue 12, item 5) ---
+
+// PredictWithNovelty runs a saved classifier on one picture and says
+// whether it looks unlike every training picture.
+func (e *Engine) PredictWithNovelty(ctx context.Context, classifierPath, image string, topK int) (_ ui.Answer, err error) {
+	defer caught("classifying the picture", &err)
+	res, err := e.s.Classify(ctx, classifierPath, []string{image}, topK, nil)
+	if err != nil {
+		return ui.Answer{}, err
+	}
+	var out ui.Answer
+	for _, g := range res[0].Top {
+		out.Predictions = append(out.Predictions, ui.Prediction{Label: g.Label, Index: g.Index, Prob: g.Prob})
+	}
+	out.NoneOfThese = res[0].NoneOfThese != nil && *res[0].NoneOfThese
+	return out, nil
+}

@@ -63,7 +63,9 @@ func (c *cli) printPredictions(results []predict.Result, unreadable error, asJSO
 	return fmt.Errorf("predict: %w", u)
 }
 
-// printTable is the human form: each picture's top classes.
+// printTable is the human form: each picture's top classes, and under
+// them a line when the picture looks unlike every class the classifier
+// learned (its top class then means little).
 func printTable(w io.Writer, results []predict.Result) error {
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	for _, r := range results {
@@ -74,6 +76,13 @@ func printTable(w io.Writer, results []predict.Result) error {
 			}
 			fmt.Fprintf(tw, "%s\t%5.1f%%\t%s\t(%d)\n", name, 100*g.Prob, g.Label, g.Index)
 		}
+		if r.NoneOfThese != nil && *r.NoneOfThese {
+			fmt.Fprintln(tw, noneOfTheseLine)
+		}
 	}
 	return tw.Flush()
 }
+
+// noneOfTheseLine follows the answers for a picture unlike the training
+// pictures; it has no tab, so it does not widen the table's columns.
+const noneOfTheseLine = "  none of these: this picture looks unlike every class the model learned (add an \"other\" class with pictures like it)"

@@ -23,6 +23,11 @@ type Result struct {
 	Top  []Guess `json:"top"`
 	// Error says why the file could not be read (Top is then empty).
 	Error string `json:"error,omitempty"`
+	// NoneOfThese says the picture looks unlike every picture a trained
+	// classifier learned from, so its top class means little. Classifier
+	// answers always have it (false from a file without the calibration,
+	// and for an unreadable picture); ImageNet answers do not.
+	NoneOfThese *bool `json:"none_of_these,omitempty"`
 }
 
 // Results ranks each file's probabilities; a file without them (nil, it

@@ -10,7 +10,8 @@ import (
 )
 
 // Classify runs the saved classifier at path on images and returns each
-// image's top classes, most probable first. Pictures that cannot be read
+// image's top classes, most probable first, and whether it looks unlike
+// every training picture (Result.NoneOfThese). Pictures that cannot be read
 // carry their reason in Result.Error, and the error is then a
 // *predict.Unreadable beside the complete results. progress counts images.
 func (s *Session) Classify(ctx context.Context, path string, images []string, top int, progress func(done, total int)) ([]predict.Result, error) {
@@ -18,11 +19,15 @@ func (s *Session) Classify(ctx context.Context, path string, images []string, to
 	if err != nil {
 		return nil, err
 	}
-	probs, err := clf.Classify(ctx, images, progress)
+	probs, unlike, err := clf.ClassifyWithNovelty(ctx, images, progress)
 	if _, partial := predict.AsUnreadable(err); err != nil && !partial {
 		return nil, err
 	}
-	return predict.Results(images, probs, err, clf.Classes, top), err
+	results := predict.Results(images, probs, err, clf.Classes, top)
+	for i := range results {
+		results[i].NoneOfThese = &unlike[i]
+	}
+	return results, err
 }
 
 // PredictImageNet names the ImageNet classes network sees in images, with

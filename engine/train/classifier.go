@@ -29,7 +29,10 @@ type Classifier struct {
 	Classes   []string            `json:"classes"`
 	Transform imageprep.Transform `json:"preprocessing"`
 	Metrics   Result              `json:"metrics"`
-	state     weights.StateDict
+	// Novelty says "none of these" for pictures unlike the training ones;
+	// nil in files saved before it existed.
+	Novelty *Novelty `json:"novelty,omitempty"`
+	state   weights.StateDict
 }
 
 func newClassifier(net *models.Network, cfg Config, upTo int, res *Result, backbone, head weights.StateDict) *Classifier {
@@ -52,7 +55,7 @@ func (c *Classifier) Save(path string) error {
 	if err != nil {
 		return err
 	}
-	return weights.Save(path, c.state, map[string]string{metaKey: string(meta)})
+	return weights.Save(path, c.Novelty.withReference(c.state), map[string]string{metaKey: string(meta)})
 }
 
 // LoadClassifier reads a file written by Save.
@@ -69,6 +72,7 @@ func LoadClassifier(path string) (*Classifier, error) {
 	if err := json.Unmarshal([]byte(raw), c); err != nil {
 		return nil, fmt.Errorf("train: %s: bad description: %w", path, err)
 	}
+	c.Novelty.takeReference(c.state)
 	// The SHA-256 only proves the bytes are what some program wrote: a
 	// description edited by hand (or by another version) must not reach the
 	// network code, which trusts it.

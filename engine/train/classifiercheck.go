@@ -39,6 +39,9 @@ func (c *Classifier) check() error {
 	if err := weights.Check(expectations(m.params()), c.state); err != nil {
 		return fmt.Errorf("its tensors do not fit its description: %w", err)
 	}
+	if c.Novelty != nil {
+		return c.Novelty.check(m.head.In)
+	}
 	return nil
 }
 

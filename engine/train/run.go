@@ -91,6 +91,9 @@ func Run(ctx context.Context, job Job, progress Progress) (*Result, *Classifier,
 		clf, err = runHead(ctx, job, cfg, transfer{net: net, upTo: upTo}, be, res, progress)
 	} else {
 		clf, err = runNetwork(ctx, job, cfg, net, be, res, progress)
+		if err == nil {
+			calibrateOrWarn(ctx, clf, job.Data, be, progress)
+		}
 	}
 	if err != nil {
 		return nil, nil, explainOutOfMemory(err, info, cfg)
@@ -155,7 +158,9 @@ func runHead(ctx context.Context, job Job, cfg Config, m transfer, be backend.Ba
 	if err := fit(ctx, cfg, job.Data, h, false, res, progress); err != nil {
 		return nil, err
 	}
-	return newClassifier(m.net, cfg, m.upTo, res, backbone.StateDict(), h.rawHead()), nil
+	clf := newClassifier(m.net, cfg, m.upTo, res, backbone.StateDict(), h.rawHead())
+	clf.Novelty = calibrateNovelty(feats[:nTrain], feats[nTrain:])
+	return clf, nil
 }
 
 // extractFeatures returns the backbone features of job's training then

@@ -63,19 +63,24 @@ func pick(sd weights.StateDict, params []models.Param) weights.StateDict {
 
 // forward is the whole model on any backend.
 func (m transfer) forward(be models.Backend, x models.Value) (models.Value, error) {
-	y, err := m.backbone(be, x)
+	y, err := m.pooled(be, x)
 	if err != nil {
 		return nil, err
 	}
-	if len(y.Shape()) == 4 {
-		if y, err = (models.AdaptiveAvgPool{Size: 1}).Lower(be, "", y); err != nil {
-			return nil, err
-		}
-		if y, err = (models.Flatten{}).Lower(be, "", y); err != nil {
-			return nil, err
-		}
-	}
 	return m.head.Lower(be, headPath, y)
+}
+
+// pooled is the head's input: the backbone's output average-pooled to
+// (N, C) when it ends in feature maps (N, C, h, w).
+func (m transfer) pooled(be models.Backend, x models.Value) (models.Value, error) {
+	y, err := m.backbone(be, x)
+	if err != nil || len(y.Shape()) != 4 {
+		return y, err
+	}
+	if y, err = (models.AdaptiveAvgPool{Size: 1}).Lower(be, "", y); err != nil {
+		return nil, err
+	}
+	return (models.Flatten{}).Lower(be, "", y)
 }
 
 // backbone is Layers[:upTo] alone: x (N, 3, S, S) -> features (N, C, h, w)

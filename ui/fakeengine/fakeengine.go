@@ -628,3 +628,25 @@ func mirrored(pic image.Image) image.Image {
 	}
 	return out
 }
+
+// --- "None of these" (issue 12, item 5) ---
+
+// PredictWithNovelty answers as Predict does, and calls a picture whose
+// file name contains no class name unlike the training pictures.
+func (f *Engine) PredictWithNovelty(ctx context.Context, classifierPath, img string, topK int) (ui.Answer, error) {
+	preds, err := f.Predict(ctx, classifierPath, img, topK)
+	if err != nil {
+		return ui.Answer{}, err
+	}
+	classes, err := readClasses(classifierPath)
+	if err != nil {
+		return ui.Answer{}, err
+	}
+	unlike := true
+	for _, c := range classes {
+		if strings.Contains(filepath.Base(img), c) {
+			unlike = false
+		}
+	}
+	return ui.Answer{Predictions: preds, NoneOfThese: unlike}, nil
+}

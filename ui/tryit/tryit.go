@@ -36,8 +36,12 @@ type Screen struct {
 	pick    *widget.Button
 	message *widget.Label
 	image   *heatmap.Picture // with its "Show what it looked at" switch
-	answers *fyne.Container
-	gen     int // ignores answers to older pictures
+	// noneOfThese, above the bars, says the picture looks unlike every
+	// class the model learned; hidden otherwise.
+	noneOfThese *widget.Label
+	answers     *fyne.Container
+	column      *fyne.Container // noneOfThese over answers
+	gen         int             // ignores answers to older pictures
 }
 
 // New builds the screen; it follows the store's project and last run.
@@ -48,8 +52,13 @@ func New(h *host.Host, s *store.Store) *Screen {
 	t.message.Wrapping = fyne.TextWrapWord
 	t.image = heatmap.New(h, 280)
 	t.answers = container.New(layout.NewFormLayout()) // label | bar rows
+	t.noneOfThese = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.noneOfThese.Wrapping = fyne.TextWrapWord
+	t.noneOfThese.Importance = widget.WarningImportance
+	t.noneOfThese.Hide()
+	t.column = container.NewVBox(t.noneOfThese, t.answers)
 	top := container.NewVBox(container.NewHBox(t.pick, widget.NewLabel("or drop a picture anywhere on this screen")), t.message)
-	t.content = container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, t.image, container.NewVScroll(t.answers)))
+	t.content = container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, t.image, container.NewVScroll(t.column)))
 	s.On(store.Opened, t.reset)
 	s.On(store.Trained, t.reset)
 	return t
@@ -63,6 +72,8 @@ func (t *Screen) reset() {
 	t.gen++
 	t.image.Clear()
 	t.answers.RemoveAll()
+	t.noneOfThese.Hide()
+	t.column.Refresh()
 	if why := t.unusable(); why != "" {
 		t.message.SetText(why)
 		t.pick.Disable()
@@ -99,9 +110,11 @@ func (t *Screen) Predict(path string) {
 	classifier := run.Result.ClassifierPath
 	t.image.Set(path, classifier, -1) // explains the top answer, the one shown first
 	t.answers.RemoveAll()
+	t.noneOfThese.Hide()
+	t.column.Refresh()
 	t.message.SetText(fmt.Sprintf("Looking at %s ...", filepath.Base(path)))
 	t.h.Run(func(ctx context.Context) {
-		preds, err := t.h.Engine.Predict(ctx, classifier, path, topK)
+		answer, err := t.h.Engine.PredictWithNovelty(ctx, classifier, path, topK)
 		fyne.Do(func() {
 			if gen != t.gen {
 				return
@@ -110,7 +123,10 @@ func (t *Screen) Predict(path string) {
 				t.message.SetText(fmt.Sprintf("Could not classify %s: %s", filepath.Base(path), host.Plain(err)))
 				return
 			}
-			t.showAnswers(path, preds)
+			t.showAnswers(path, answer.Predictions)
+			if answer.NoneOfThese && len(answer.Predictions) > 0 {
+				t.sayNoneOfThese(path, answer.Predictions[0])
+			}
 		})
 	})
 }
@@ -125,4 +141,14 @@ func (t *Screen) showAnswers(path string, preds []ui.Prediction) {
 		t.answers.Add(widget.NewLabelWithStyle(p.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		t.answers.Add(chart.NewShare(p.Prob, words.Percent(p.Prob)))
 	}
+}
+
+// sayNoneOfThese replaces the claim of the top class: the picture is
+// unlike every class the model learned, so its probabilities (which always
+// add up to 100 % over the classes it knows) mean little.
+func (t *Screen) sayNoneOfThese(path string, closest ui.Prediction) {
+	t.message.SetText(lang.L("{{.File}}: none of these. The closest class is {{.Label}}.", map[string]any{"File": filepath.Base(path), "Label": closest.Label}))
+	t.noneOfThese.SetText(lang.L("None of these — this picture looks unlike every class it learned. Add an 'other' class with pictures like this one."))
+	t.noneOfThese.Show()
+	t.column.Refresh() // lay the bars out below the line
 }
