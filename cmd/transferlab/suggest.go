@@ -3,13 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 	"sort"
 
 	"transferlab/engine/dataset"
-	"transferlab/engine/device"
-	"transferlab/engine/features"
-	"transferlab/engine/gpunet"
 	"transferlab/engine/session"
 	"transferlab/engine/suggest"
 	"transferlab/engine/weights"
@@ -84,21 +80,12 @@ func (c *cli) suggestJob(s *session.Session, model, weightsFile, classifier stri
 		}
 		return job, nil, explainMissing(err)
 	}
-	be, err := gpunet.Choose(device.Auto)
-	if err != nil {
-		return job, nil, err
-	}
-	if job.Backbone, err = suggest.NewBackbone(model, sd, be); err != nil {
-		be.Close()
-		return job, nil, err
-	}
 	dir, err := weights.CacheDir()
 	if err != nil {
-		be.Close()
 		return job, nil, err
 	}
-	job.Cache = features.NewCache(filepath.Join(dir, "features")) // where training and advise keep them
-	return job, func() { be.Close() }, nil
+	release, err := job.UsePretrained(model, sd, dir)
+	return job, release, err
 }
 
 // suggestPictures reads the labelled classes of data and every picture
