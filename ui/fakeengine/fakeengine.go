@@ -536,7 +536,8 @@ func (f *Engine) Devices() ui.Devices {
 // is in its file name, with 90% ("unsure" in the name: 60%), else the
 // first class with 55%. A labelled picture whose name holds another
 // class's name is a doubt (85%); the same bytes in two classes are
-// near-duplicates. Fewer than two classes with pictures is refused, as
+// near-duplicates. Fewer than two classes with pictures, or a network
+// whose weights are not Available (without a classifier), is refused, as
 // the engine does.
 func (f *Engine) Suggest(ctx context.Context, req ui.SuggestRequest, progress func(done, total int)) (ui.Suggestions, error) {
 	var names []string
@@ -547,6 +548,9 @@ func (f *Engine) Suggest(ctx context.Context, req ui.SuggestRequest, progress fu
 	}
 	if len(names) < 2 {
 		return ui.Suggestions{}, errors.New("suggestions need at least two classes with a readable picture each")
+	}
+	if req.ClassifierPath == "" && !f.available(req.Network) {
+		return ui.Suggestions{}, fmt.Errorf("the pretrained weights of %s are not on this computer yet: download them, or import the file", req.Network)
 	}
 	out := ui.Suggestions{ByModel: req.ClassifierPath != "", DefaultConfidence: 0.8}
 	for i, p := range req.Unlabelled {
@@ -586,6 +590,12 @@ func (f *Engine) Suggest(ctx context.Context, req ui.SuggestRequest, progress fu
 		out.NearDuplicates = append(out.NearDuplicates, pair)
 	}
 	return out, nil
+}
+
+func (f *Engine) available(network string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.Available[network]
 }
 
 // classInName is the first of names in path's file name, or "".

@@ -65,6 +65,8 @@ type Screen struct {
 	includeBtn *widget.Button
 	renameBtn  *widget.Button
 	removeBtn  *widget.Button
+
+	suggest *suggestPanel // assisted labelling, beside the grid
 }
 
 // New builds the screen: th decodes thumbnails of thumbSize pixels, and
@@ -86,7 +88,8 @@ func New(h *host.Host, s *store.Store, th *thumbs.Cache, thumbSize int, demoDir 
 	d.cardBox = container.NewHBox()
 	top := container.NewVBox(toolbar, hint, d.scanning.content, d.welcome.content, d.notices,
 		container.NewHScroll(d.cardBox), widget.NewSeparator())
-	d.content = container.NewBorder(top, nil, nil, nil, d.browser())
+	d.suggest = newSuggestPanel(d)
+	d.content = container.NewBorder(top, nil, nil, d.suggest.content, d.browser())
 	s.On(store.Opened, func() {
 		d.duplicates = scannedDuplicates{} // they belonged to the project closed
 		d.refresh()
@@ -167,6 +170,7 @@ func (d *Screen) refresh() {
 	d.moveTo.SetOptions(p.Classes())
 	d.updateActions()
 	d.grid.Refresh()
+	d.suggest.update(ps)
 }
 
 // keepShownSelected drops from the selection what the grid no longer shows.
