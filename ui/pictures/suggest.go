@@ -17,6 +17,7 @@ import (
 
 	"transferlab/ui"
 	"transferlab/ui/project"
+	"transferlab/ui/store"
 )
 
 // minForSuggestions is how many pictures two classes need each before the
@@ -73,6 +74,12 @@ func newSuggestPanel(d *Screen) *suggestPanel {
 	lists := container.NewVScroll(container.NewVBox(sp.rows, widget.NewSeparator(), reviewTitle, sp.review))
 	lists.SetMinSize(fyne.NewSize(360, 200))
 	sp.content = container.NewBorder(top, nil, nil, nil, lists)
+	// A new current model may suggest instead of the neighbours (or no
+	// longer): ask again.
+	d.s.On(store.Trained, func() {
+		sp.asked = ""
+		sp.update(pilesOf(d.s.Project()))
+	})
 	return sp
 }
 
@@ -194,11 +201,12 @@ func (sp *suggestPanel) answered(res ui.Suggestions, err error) {
 		sp.status.SetText(lang.L("No suggestions: {{.Why}}", map[string]any{"Why": err.Error()}))
 	} else {
 		sp.latest, sp.ready = res, true
-		by := lang.L("by their nearest labelled pictures, as the pretrained network sees them")
+		n := map[string]any{"N": len(res.Items)}
 		if res.ByModel {
-			by = lang.L("by your trained model")
+			sp.status.SetText(lang.L("{{.N}} suggestions by your trained model. Nothing is labelled until you accept.", n))
+		} else {
+			sp.status.SetText(lang.L("{{.N}} suggestions by their nearest labelled pictures, as the pretrained network sees them. Nothing is labelled until you accept.", n))
 		}
-		sp.status.SetText(lang.L("{{.N}} suggestions {{.By}}. Nothing is labelled until you accept.", map[string]any{"N": len(res.Items), "By": by}))
 	}
 	sp.showRows()
 	sp.showReview()
@@ -310,6 +318,6 @@ func (sp *suggestPanel) accept(items []ui.Suggestion) {
 	if err != nil {
 		sp.d.h.ShowError(err)
 	}
-	sp.d.h.StatusBar(lang.L("Labelled {{.N}} pictures as suggested", map[string]any{"N": len(items)}))
+	sp.d.h.StatusBar(lang.L("Labelled {{.N}} picture(s) as suggested", map[string]any{"N": len(items)}))
 	sp.d.refresh()
 }

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"transferlab/engine/cases"
 	"transferlab/internal/shareddata"
 	"transferlab/ui/fakeengine"
 	"transferlab/ui/uitest"
@@ -187,4 +188,21 @@ func TestSuggestionsSayWhyNot(t *testing.T) {
 	if rows := suggestionRows(d); len(rows) != 1 || !strings.HasPrefix(rows[0], "cat 90%: cat-x.jpg") {
 		t.Errorf("weights back: %q (%q)", rows, d.suggest.status.Text)
 	}
+}
+
+// Once a model is trained on exactly these classes, it suggests instead
+// of the neighbours (at once); with a class added since, asking again
+// sends the work back to them.
+func TestTheTrainedModelSuggestsForItsClasses(t *testing.T) {
+	b, d := newBench(t, fakeengine.New(), "")
+	classes, loose := labellingPile(t, 3, 3, map[string]string{"cat-x.jpg": "cat/cat-21.jpg", "dog-x.jpg": "dog/dog-21.jpg"})
+	add(d, classes)
+	add(d, looseFiles(t, loose)...)
+	b.Trained(t, "squeezenet1_1", cases.FrozenBackbone, 1, 4, t.TempDir())
+	uitest.Label(t, d.suggest.content, "2 suggestions by your trained model")
+	if err := b.Store.Project().AddClass("bird"); err != nil {
+		t.Fatal(err)
+	}
+	uitest.Tap(t, d.suggest.content, "Suggest and check the labels again")
+	uitest.Label(t, d.suggest.content, "2 suggestions by their nearest labelled pictures")
 }
