@@ -74,6 +74,15 @@ type Engine interface {
 	// not claim 100 % of a class for an eagle shown to an ants/bees model.
 	// A model saved before TransferLab could tell says false.
 	PredictWithNovelty(ctx context.Context, classifierPath, image string, topK int) (Answer, error)
+
+	// --- Assisted labelling (issue 15) ---
+
+	// Suggest proposes a class with a confidence for each unlabelled
+	// picture (from its nearest labelled neighbours in the network's
+	// pretrained features, or from the trained model when req names one)
+	// and lists labelled pictures to review. It labels nothing. progress
+	// counts pictures through the network.
+	Suggest(ctx context.Context, req SuggestRequest, progress func(done, total int)) (Suggestions, error)
 }
 
 // Devices says what can do the training.
@@ -323,4 +332,52 @@ type Answer struct {
 	// NoneOfThese says the picture looks unlike every picture the model
 	// learned from: its top class then means little.
 	NoneOfThese bool
+}
+
+// --- Assisted labelling (issue 15) ---
+
+// SuggestRequest asks for classes for the unlabelled pictures.
+type SuggestRequest struct {
+	Network    string        // whose pretrained features are compared
+	Classes    []ClassImages // the labelled pictures, included ones only
+	Unlabelled []string
+	// ClassifierPath, when not "", is a trained model that suggests
+	// instead of the neighbours; "" = the neighbours.
+	ClassifierPath string
+}
+
+// Suggestion is the class proposed for one unlabelled picture.
+type Suggestion struct {
+	Path       string
+	Class      string
+	Confidence float64 // 0..1
+}
+
+// Doubt is a labelled picture whose neighbours would put it in another class.
+type Doubt struct {
+	Path       string
+	Labelled   string
+	Suggested  string
+	Confidence float64 // of Suggested, 0..1
+}
+
+// NearDuplicate is two labelled pictures in different classes that look
+// all but identical.
+type NearDuplicate struct {
+	Paths      [2]string
+	Classes    [2]string
+	Similarity float64 // 0..1
+}
+
+// Suggestions are a round of proposals and what to review.
+type Suggestions struct {
+	Items []Suggestion // one per readable unlabelled picture
+	// ByModel is true when the trained model made them, false when the
+	// nearest labelled neighbours did.
+	ByModel bool
+	// DefaultConfidence is where the engine's measured "sure enough to
+	// accept" starts, 0..1.
+	DefaultConfidence float64
+	Mislabelled       []Doubt         // the surest disagreement first
+	NearDuplicates    []NearDuplicate // the most alike first
 }

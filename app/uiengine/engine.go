@@ -18,7 +18,9 @@ import (
 	"transferlab/engine/explain"
 	"transferlab/engine/imageprep"
 	"transferlab/engine/session"
+	"transferlab/engine/suggest"
 	"transferlab/engine/train"
+	"transferlab/engine/weights"
 	"transferlab/ui"
 )
 
@@ -346,4 +348,56 @@ func (e *Engine) PredictWithNovelty(ctx context.Context, classifierPath, image s
 	}
 	out.NoneOfThese = res[0].NoneOfThese != nil && *res[0].NoneOfThese
 	return out, nil
+}
+
+// --- Assisted labelling (issue 15) ---
+
+// Suggest proposes classes for the unlabelled pictures (engine/suggest),
+// with the network's cached pretrained weights and the feature cache
+// training uses, on the device "automatic" picks; with a classifier the
+// model suggests and the pretrained features only review the labels
+// (skipped when the weights are not here).
+func (e *Engine) Suggest(ctx context.Context, req ui.SuggestRequest, progress func(done, total int)) (_ ui.Suggestions, err error) {
+	defer caught("suggesting classes", &err)
+	job := suggest.Job{Classes: engineClasses(req.Classes), Unlabelled: req.Unlabelled}
+	if req.ClassifierPath != "" {
+		if job.Classifier, err = e.s.Classifier(req.ClassifierPath); err != nil {
+			return ui.Suggestions{}, err
+		}
+	}
+	sd, err := e.s.Pretrained(req.Network, "")
+	switch {
+	case err != nil && job.Classifier == nil:
+		return ui.Suggestions{}, explainMissing(err)
+	case err == nil:
+		dir, err := weights.CacheDir()
+		if err != nil {
+			return ui.Suggestions{}, err
+		}
+		release, err := job.UsePretrained(req.Network, sd, dir)
+		if err != nil {
+			return ui.Suggestions{}, err
+		}
+		defer release()
+	}
+	res, err := suggest.Run(ctx, job, progress)
+	if err != nil {
+		return ui.Suggestions{}, err
+	}
+	return suggestions(res), nil
+}
+
+// suggestions are the engine's in the screens' terms.
+func suggestions(res *suggest.Result) ui.Suggestions {
+	out := ui.Suggestions{ByModel: res.By == suggest.ByClassifier, DefaultConfidence: suggest.DefaultConfidence}
+	for _, s := range res.Suggestions {
+		out.Items = append(out.Items, ui.Suggestion{Path: s.File, Class: s.Suggested, Confidence: s.Confidence})
+	}
+	for _, d := range res.Mislabelled {
+		out.Mislabelled = append(out.Mislabelled, ui.Doubt{Path: d.File, Labelled: d.Labelled, Suggested: d.Suggested, Confidence: d.Confidence})
+	}
+	for _, n := range res.NearDuplicates {
+		out.NearDuplicates = append(out.NearDuplicates, ui.NearDuplicate{Paths: n.Files, Classes: n.Classes, Similarity: n.Similarity})
+	}
+	return out
 }

@@ -33,6 +33,8 @@ const usage = `usage:
   transferlab lesson --data DIR --model NAME [--weights FILE] [--budget 30m] [--seed N]
                      [--device auto|cpu|gpu] [--out DIR] [--json]
                                               the four cases on the same pictures, compared
+  transferlab suggest --data DIR --unlabelled DIR [--model NAME] [--weights FILE] [--classifier FILE] [--json]
+                                              a class for each unlabelled picture, and labels to check
   transferlab devices [--json]                GPUs (Vulkan) and what --device auto uses
   transferlab export --classifier FILE --onnx OUT.onnx [--json]
                                               the classifier as an ONNX model, for other programs
@@ -95,6 +97,8 @@ func (c *cli) dispatch(args []string) error {
 		return c.lesson(args[1:])
 	case "explain":
 		return c.explain(args[1:])
+	case "suggest":
+		return c.suggest(args[1:])
 	case "--version", "version":
 		return c.version(args[1:])
 	case "help", "-h", "--help":

@@ -650,3 +650,81 @@ func (f *Engine) PredictWithNovelty(ctx context.Context, classifierPath, img str
 	}
 	return ui.Answer{Predictions: preds, NoneOfThese: unlike}, nil
 }
+
+// --- Assisted labelling (issue 15) ---
+
+// Suggest names each unlabelled picture after the first class whose name
+// is in its file name, with 90% ("unsure" in the name: 60%), else the
+// first class with 55%. A labelled picture whose name holds another
+// class's name is a doubt (85%); the same bytes in two classes are
+// near-duplicates. Fewer than two classes with pictures, or a network
+// whose weights are not Available (without a classifier), is refused, as
+// the engine does.
+func (f *Engine) Suggest(ctx context.Context, req ui.SuggestRequest, progress func(done, total int)) (ui.Suggestions, error) {
+	var names []string
+	for _, c := range req.Classes {
+		if len(c.Images) > 0 {
+			names = append(names, c.Name)
+		}
+	}
+	if len(names) < 2 {
+		return ui.Suggestions{}, errors.New("suggestions need at least two classes with a readable picture each")
+	}
+	if req.ClassifierPath == "" && !f.available(req.Network) {
+		return ui.Suggestions{}, fmt.Errorf("the pretrained weights of %s are not on this computer yet: download them, or import the file", req.Network)
+	}
+	out := ui.Suggestions{ByModel: req.ClassifierPath != "", DefaultConfidence: 0.8}
+	for i, p := range req.Unlabelled {
+		if err := ctx.Err(); err != nil {
+			return ui.Suggestions{}, err
+		}
+		s := ui.Suggestion{Path: p, Class: names[0], Confidence: 0.55}
+		if c := classInName(p, names); c != "" {
+			s.Class, s.Confidence = c, 0.9
+			if strings.Contains(filepath.Base(p), "unsure") {
+				s.Confidence = 0.6
+			}
+		}
+		out.Items = append(out.Items, s)
+		if progress != nil {
+			progress(i+1, len(req.Unlabelled))
+		}
+	}
+	for _, c := range req.Classes {
+		for _, p := range c.Images {
+			if other := classInName(p, names); other != "" && other != c.Name {
+				out.Mislabelled = append(out.Mislabelled, ui.Doubt{Path: p, Labelled: c.Name, Suggested: other, Confidence: 0.85})
+			}
+		}
+	}
+	for _, copies := range duplicatesAcross(req.Classes) {
+		pair := ui.NearDuplicate{Paths: [2]string{copies[0], copies[1]}, Similarity: 1}
+		for _, c := range req.Classes {
+			for _, p := range c.Images {
+				for k := range pair.Paths {
+					if p == pair.Paths[k] {
+						pair.Classes[k] = c.Name
+					}
+				}
+			}
+		}
+		out.NearDuplicates = append(out.NearDuplicates, pair)
+	}
+	return out, nil
+}
+
+func (f *Engine) available(network string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.Available[network]
+}
+
+// classInName is the first of names in path's file name, or "".
+func classInName(path string, names []string) string {
+	for _, n := range names {
+		if strings.Contains(filepath.Base(path), n) {
+			return n
+		}
+	}
+	return ""
+}

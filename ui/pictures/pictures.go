@@ -70,6 +70,8 @@ type Screen struct {
 	includeBtn *widget.Button
 	renameBtn  *widget.Button
 	removeBtn  *widget.Button
+
+	suggest *suggestPanel // assisted labelling, beside the grid
 }
 
 // New builds the screen: th decodes thumbnails of thumbSize pixels, and
@@ -91,7 +93,12 @@ func New(h *host.Host, s *store.Store, th *thumbs.Cache, thumbSize int, demoDir 
 	d.cardBox = container.NewHBox()
 	top := container.NewVBox(toolbar, d.hint, d.scanning.content, d.welcome.content, d.notices,
 		container.NewHScroll(d.cardBox), widget.NewSeparator())
-	d.content = topFirst(top, d.browser())
+	d.suggest = newSuggestPanel(d)
+	// The suggestions go below the grid rather than beside it: a small
+	// screen scrolls down, never sideways.
+	below := container.NewVSplit(d.browser(), d.suggest.content)
+	below.Offset = 0.62
+	d.content = topFirst(top, below)
 	s.On(store.Opened, func() {
 		d.duplicates = scannedDuplicates{} // they belonged to the project closed
 		d.refresh()
@@ -190,6 +197,7 @@ func (d *Screen) refresh() {
 	d.moveTo.SetOptions(p.Classes())
 	d.updateActions()
 	d.grid.Refresh()
+	d.suggest.update(ps)
 }
 
 // keepShownSelected drops from the selection what the grid no longer shows.
