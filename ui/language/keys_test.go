@@ -42,12 +42,10 @@ func uiKeys(t *testing.T) []key {
 		if err != nil {
 			return err
 		}
-		if !importsLang(f) && filepath.Base(filepath.Dir(path)) != "project" {
-			return nil
-		}
+		langFile := importsLang(f) || filepath.Base(filepath.Dir(path)) == "project"
 		ast.Inspect(f, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) == 0 || !isLangCall(call) {
+			if !ok || len(call.Args) == 0 || !(langFile && isLangCall(call) || isStatusCall(call)) {
 				return true
 			}
 			if text, ok := constantString(call.Args[0]); ok {
@@ -86,6 +84,12 @@ func isLangCall(call *ast.CallExpr) bool {
 	}
 	pkg, ok := sel.X.(*ast.Ident)
 	return ok && pkg.Name == "lang" && slices.Contains([]string{"L", "N", "X", "Localize", "LocalizePlural", "LocalizeKey"}, sel.Sel.Name)
+}
+
+// isStatusCall is host.SetStatus(format, ...), which translates its format.
+func isStatusCall(call *ast.CallExpr) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "SetStatus"
 }
 
 // constantString is the value of a string literal or a + of them.
@@ -137,6 +141,12 @@ func dynamicKeys() []key {
 
 var fieldPattern = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
 
+var verbPattern = regexp.MustCompile(`%[-+#0-9.]*[sdvqfg]`)
+
+// verbs are a SetStatus format's printf verbs, in order: a translation
+// must keep them (and their order) for its arguments.
+func verbs(s string) []string { return verbPattern.FindAllString(s, -1) }
+
 // fields are the template fields a text uses, sorted and without repeats.
 func fields(s string) []string {
 	var out []string
@@ -186,6 +196,9 @@ func TestLanguageEveryStringTranslated(t *testing.T) {
 				t.Errorf("%s.json: %q has an empty or malformed translation", code, k.text)
 			}
 			for _, tr := range texts {
+				if !slices.Equal(verbs(tr), verbs(k.text)) {
+					t.Errorf("%s.json: %q has the verbs %v, its translation %q %v", code, k.text, verbs(k.text), tr, verbs(tr))
+				}
 				if !slices.Equal(fields(tr), fields(k.text)) {
 					t.Errorf("%s.json: %q uses %v, its translation %q uses %v", code, k.text, fields(k.text), tr, fields(tr))
 				}

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/engine/cases"
@@ -37,7 +38,7 @@ type advancedForm struct {
 
 // deviceChoices maps what the user reads to the setting's value.
 func deviceChoices() [][2]string {
-	return [][2]string{{"Automatic (GPU when there is one)", "auto"}, {"CPU", "cpu"}, {"GPU", "gpu"}}
+	return [][2]string{{lang.L("Automatic (GPU when there is one)"), "auto"}, {"CPU", "cpu"}, {"GPU", "gpu"}}
 }
 
 func newAdvancedForm(h *host.Host, s *store.Store, save func(project.Settings) error) *advancedForm {
@@ -51,13 +52,13 @@ func newAdvancedForm(h *host.Host, s *store.Store, save func(project.Settings) e
 	for _, e := range []*widget.Entry{f.epochs, f.lr, f.batch, f.size} {
 		e.SetPlaceHolder(autoText)
 	}
-	f.augment = widget.NewCheck("Flip and crop the pictures", func(bool) { f.apply() })
+	f.augment = widget.NewCheck(lang.L("Flip and crop the pictures"), func(bool) { f.apply() })
 	var labels []string
 	for _, d := range deviceChoices() {
 		labels = append(labels, d[0])
 	}
 	f.device = widget.NewSelect(labels, func(string) { f.apply() })
-	f.deviceInfo = widget.NewLabel("Looking for GPUs…")
+	f.deviceInfo = widget.NewLabel(lang.L("Looking for GPUs…"))
 	f.deviceInfo.Wrapping = fyne.TextWrapWord
 	h.Launch(func() {
 		text := describeDevices(h.Engine.Devices())
@@ -70,15 +71,15 @@ func newAdvancedForm(h *host.Host, s *store.Store, save func(project.Settings) e
 	auto.Wrapping = fyne.TextWrapWord
 	win := h.Win
 	form := widget.NewForm(
-		explained("Epochs", glossary.Epoch, f.epochs, win),
-		explained("Learning rate", glossary.LearningRate, f.lr, win),
-		explained("Batch size", glossary.BatchSize, f.batch, win),
-		explained("Picture size (pixels)", glossary.PictureSize, f.size, win),
-		explained("Validation share (%)", glossary.Validation, f.val, win),
-		explained("Test share (%)", glossary.TestShare, f.test, win),
-		explained("Augmentation", glossary.Augmentation, f.augment, win),
-		explained("Random seed", glossary.Seed, f.seed, win),
-		explained("Device", glossary.Device, f.device, win),
+		explained(lang.L("Epochs"), glossary.Epoch, f.epochs, win),
+		explained(lang.L("Learning rate"), glossary.LearningRate, f.lr, win),
+		explained(lang.L("Batch size"), glossary.BatchSize, f.batch, win),
+		explained(lang.L("Picture size (pixels)"), glossary.PictureSize, f.size, win),
+		explained(lang.L("Validation share (%)"), glossary.Validation, f.val, win),
+		explained(lang.L("Test share (%)"), glossary.TestShare, f.test, win),
+		explained(lang.L("Augmentation"), glossary.Augmentation, f.augment, win),
+		explained(lang.L("Random seed"), glossary.Seed, f.seed, win),
+		explained(lang.L("Device"), glossary.Device, f.device, win),
 		widget.NewFormItem("", f.deviceInfo),
 	)
 	f.content = container.NewVBox(form, auto, f.problem)
@@ -119,11 +120,11 @@ func slowerBackbone(c cases.Case) string {
 
 // describeDevices says in a sentence or two what can train.
 func describeDevices(d ui.Devices) string {
-	found := "No GPU found."
+	found := lang.L("No GPU found.")
 	if len(d.GPUs) > 0 {
-		found = "GPUs found: " + strings.Join(d.GPUs, ", ") + "."
+		found = lang.L("GPUs found: {{.GPUs}}.", map[string]any{"GPUs": strings.Join(d.GPUs, ", ")})
 	}
-	auto := "Automatic uses " + d.Auto
+	auto := lang.L("Automatic uses {{.Device}}", map[string]any{"Device": d.Auto})
 	if d.Why != "" {
 		auto += ": " + d.Why
 	}
@@ -160,7 +161,7 @@ func (f *advancedForm) apply() {
 		err = f.save(s)
 	}
 	if err != nil {
-		f.problem.SetText("Not saved: " + host.Plain(err))
+		f.problem.SetText(lang.L("Not saved:") + " " + host.Plain(err))
 		return
 	}
 	f.problem.SetText("")

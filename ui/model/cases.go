@@ -1,7 +1,7 @@
 package model
 
 import (
-	"fmt"
+	"fyne.io/fyne/v2/lang"
 
 	"transferlab/engine/cases"
 )
@@ -9,7 +9,7 @@ import (
 // caseOption is the radio-button text for case c; its title and
 // explanation come from the engine's cases package, which owns them.
 func caseOption(c cases.Case) string {
-	return fmt.Sprintf("Case %d: %s", c, c.Title())
+	return lang.L("Case {{.N}}: {{.Title}}", map[string]any{"N": int(c), "Title": lang.L(c.Title())})
 }
 
 // caseByOption finds the case whose radio text is opt (cases.None if none).

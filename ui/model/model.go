@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/engine/cases"
@@ -74,7 +75,7 @@ func New(h *host.Host, s *store.Store) *Screen {
 	m.list.OnSelected = m.onNetworkSelected
 	m.weights = newWeightsPanel(h, s)
 
-	heading := container.NewHBox(widget.NewLabelWithStyle("Network", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	heading := container.NewHBox(widget.NewLabelWithStyle(lang.L("Network"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		glossary.Link(glossary.Parameters, h.Win), glossary.Link(glossary.ImageNet, h.Win))
 	left := container.NewBorder(heading, m.weights.content, nil, nil, m.list)
 	m.content = container.NewHSplit(left, container.NewVScroll(m.casePanel()))
@@ -121,15 +122,16 @@ func (m *Screen) setSettings(s project.Settings) error {
 // networkDetails summarises a network in two lines: size and accuracy,
 // then speed here and whether its weights are on this computer.
 func networkDetails(n ui.Network) (size, speed string) {
-	size = fmt.Sprintf("%.1f million parameters, %.0f MB, ImageNet top-1 accuracy %.1f%%", float64(n.Params)/1e6, n.SizeMB, n.Top1)
-	speed = "speed on this computer not measured yet"
+	size = lang.L("{{.Millions}} million parameters, {{.MB}} MB, ImageNet top-1 accuracy {{.Top1}}%", map[string]any{
+		"Millions": fmt.Sprintf("%.1f", float64(n.Params)/1e6), "MB": fmt.Sprintf("%.0f", n.SizeMB), "Top1": fmt.Sprintf("%.1f", n.Top1)})
+	speed = lang.L("speed on this computer not measured yet")
 	if n.ImagesPerSecond > 0 {
-		speed = fmt.Sprintf("trains about %.0f pictures/s here", n.ImagesPerSecond)
+		speed = lang.L("trains about {{.N}} pictures/s here", map[string]any{"N": fmt.Sprintf("%.0f", n.ImagesPerSecond)})
 	}
 	if n.WeightsAvailable {
-		return size, speed + ", weights ready"
+		return size, speed + lang.L(", weights ready")
 	}
-	return size, speed + ", weights not on this computer"
+	return size, speed + lang.L(", weights not on this computer")
 }
 
 func (m *Screen) casePanel() fyne.CanvasObject {
@@ -142,12 +144,12 @@ func (m *Screen) casePanel() fyne.CanvasObject {
 	m.caseHelp.Wrapping = fyne.TextWrapWord
 	m.recoLabel = widget.NewLabel("")
 	m.recoLabel.Wrapping = fyne.TextWrapWord
-	m.useReco = widget.NewButton("Use the recommendation", m.acceptRecommendation)
+	m.useReco = widget.NewButton(lang.L("Use the recommendation"), m.acceptRecommendation)
 	m.form = newAdvancedForm(m.h, m.s, m.setSettings)
-	m.advanced = widget.NewAccordion(widget.NewAccordionItem("Advanced settings", m.form.content))
+	m.advanced = widget.NewAccordion(widget.NewAccordionItem(lang.L("Advanced settings"), m.form.content))
 	m.augment = newAugmentPreview(m.h, m.s, m.setSettings)
 	return container.NewVBox(
-		container.NewHBox(widget.NewLabelWithStyle("How to train", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(widget.NewLabelWithStyle(lang.L("How to train"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			glossary.Link(glossary.Case, m.h.Win), glossary.Link(glossary.FrozenBackbone, m.h.Win)),
 		m.recoLabel, m.useReco, widget.NewSeparator(),
 		m.cases, m.caseHelp, m.augment.content, widget.NewSeparator(), m.advanced)
@@ -174,7 +176,7 @@ func (m *Screen) Refresh() {
 func (m *Screen) showCase(c cases.Case) {
 	if c.Valid() {
 		m.cases.SetSelected(caseOption(c))
-		m.caseHelp.SetText(c.Explain())
+		m.caseHelp.SetText(lang.L(c.Explain()))
 	}
 }
 
@@ -249,7 +251,7 @@ func (m *Screen) requestRecommendation() {
 		return
 	}
 	network := m.s.Project().Settings().Network
-	m.recoLabel.SetText("Looking at your pictures to recommend a case ...")
+	m.recoLabel.SetText(lang.L("Looking at your pictures to recommend a case ..."))
 	ctx, stop := context.WithCancel(m.h.Ctx)
 	m.recoStop = stop
 	m.h.Launch(func() {
@@ -265,7 +267,7 @@ func (m *Screen) requestRecommendation() {
 			}
 			if err != nil {
 				m.s.SetAdvice(nil)
-				m.recoLabel.SetText("No recommendation: " + host.Plain(err))
+				m.recoLabel.SetText(lang.L("No recommendation:") + " " + host.Plain(err))
 				return
 			}
 			m.s.SetAdvice(&r) // the Train screen's summary follows
@@ -277,21 +279,21 @@ func (m *Screen) requestRecommendation() {
 func (m *Screen) showRecommendation() {
 	reco := m.s.Advice()
 	if reco == nil {
-		m.recoLabel.SetText("Add pictures in at least two classes and the app will recommend a case.")
+		m.recoLabel.SetText(lang.L("Add pictures in at least two classes and the app will recommend a case."))
 		m.useReco.Disable()
 		return
 	}
-	text := fmt.Sprintf("Recommended for your pictures: case %d, %s. %s", reco.Case, reco.Case.Title(), reco.Reason)
+	text := lang.L("Recommended for your pictures: case {{.N}}, {{.Title}}.", map[string]any{"N": int(reco.Case), "Title": lang.L(reco.Case.Title())}) + " " + reco.Reason
 	// Say how familiar the pictures look, unless the reason already did.
 	if familiar := fmt.Sprintf("%.0f%%", 100*reco.ImageNetLike); reco.ImageNetLike >= 0 && !strings.Contains(reco.Reason, familiar) {
-		text += fmt.Sprintf(" (They look %s familiar to the pretrained network.)", familiar)
+		text += " " + lang.L("(They look {{.Percent}} familiar to the pretrained network.)", map[string]any{"Percent": familiar})
 	}
 	m.recoLabel.SetText(text)
 	if m.s.Case() == reco.Case {
-		m.useReco.SetText("The recommended case is chosen")
+		m.useReco.SetText(lang.L("The recommended case is chosen"))
 		m.useReco.Disable()
 		return
 	}
-	m.useReco.SetText("Use the recommendation")
+	m.useReco.SetText(lang.L("Use the recommendation"))
 	m.useReco.Enable()
 }

@@ -36,9 +36,9 @@ func newWeightsPanel(h *host.Host, s *store.Store) *weightsPanel {
 	w := &weightsPanel{h: h, s: s}
 	w.status = widget.NewLabel("")
 	w.status.Wrapping = fyne.TextWrapWord
-	w.download = widget.NewButtonWithIcon("Download", theme.DownloadIcon(), w.startDownload)
-	w.cancel = widget.NewButtonWithIcon("Cancel download", theme.CancelIcon(), w.cancelDownload)
-	w.importB = widget.NewButtonWithIcon("Import from a file...", theme.FolderOpenIcon(), w.askImport)
+	w.download = widget.NewButtonWithIcon(lang.L("Download"), theme.DownloadIcon(), w.startDownload)
+	w.cancel = widget.NewButtonWithIcon(lang.L("Cancel download"), theme.CancelIcon(), w.cancelDownload)
+	w.importB = widget.NewButtonWithIcon(lang.L("Import from a file..."), theme.FolderOpenIcon(), w.askImport)
 	w.progress = widget.NewProgressBar()
 	w.progress.Hide()
 	w.cancel.Hide()
@@ -51,7 +51,7 @@ func (w *weightsPanel) refresh(network string, c cases.Case) {
 	w.network = network
 	n, ok := w.s.Network(network)
 	if !ok {
-		w.status.SetText(fmt.Sprintf("Unknown network %q: choose one from the list.", network))
+		w.status.SetText(lang.L("Unknown network \"{{.Name}}\": choose one from the list.", map[string]any{"Name": network}))
 		w.download.Disable()
 		w.importB.Disable()
 		return
@@ -60,17 +60,18 @@ func (w *weightsPanel) refresh(network string, c cases.Case) {
 	enable(w.importB, !downloading)
 	switch {
 	case n.WeightsAvailable:
-		w.status.SetText(fmt.Sprintf("The pretrained weights of %s are on this computer.", n.Title))
+		w.status.SetText(lang.L("The pretrained weights of {{.Name}} are on this computer.", map[string]any{"Name": n.Title}))
 		w.download.Disable()
 	case !c.NeedsPretrained():
-		w.status.SetText(fmt.Sprintf("Case %d trains %s from scratch, so it does not need the pretrained weights (%.0f MB).", c, n.Title, n.SizeMB))
+		w.status.SetText(lang.L("Case {{.N}} trains {{.Name}} from scratch, so it does not need the pretrained weights ({{.MB}} MB).",
+			map[string]any{"N": int(c), "Name": n.Title, "MB": fmt.Sprintf("%.0f", n.SizeMB)}))
 		enable(w.download, !downloading)
 	default:
-		w.status.SetText(fmt.Sprintf("The pretrained weights of %s are not on this computer yet (%.0f MB). "+
-			"Download them, or import the file if this computer has no internet.", n.Title, n.SizeMB))
+		w.status.SetText(lang.L("The pretrained weights of {{.Name}} are not on this computer yet ({{.MB}} MB). "+
+			"Download them, or import the file if this computer has no internet.", map[string]any{"Name": n.Title, "MB": fmt.Sprintf("%.0f", n.SizeMB)}))
 		enable(w.download, !downloading)
 	}
-	w.download.SetText(fmt.Sprintf("Download (%.0f MB)", n.SizeMB))
+	w.download.SetText(lang.L("Download ({{.MB}} MB)", map[string]any{"MB": fmt.Sprintf("%.0f", n.SizeMB)}))
 }
 
 func (w *weightsPanel) startDownload() {

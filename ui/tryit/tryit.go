@@ -5,7 +5,6 @@ package tryit
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -47,7 +46,7 @@ type Screen struct {
 // New builds the screen; it follows the store's project and last run.
 func New(h *host.Host, s *store.Store) *Screen {
 	t := &Screen{h: h, s: s}
-	t.pick = widget.NewButtonWithIcon("Choose a picture...", theme.FileImageIcon(), t.askPicture)
+	t.pick = widget.NewButtonWithIcon(lang.L("Choose a picture..."), theme.FileImageIcon(), t.askPicture)
 	t.message = widget.NewLabel("")
 	t.message.Wrapping = fyne.TextWrapWord
 	t.image = heatmap.New(h, 280)
@@ -57,7 +56,7 @@ func New(h *host.Host, s *store.Store) *Screen {
 	t.noneOfThese.Importance = widget.WarningImportance
 	t.noneOfThese.Hide()
 	t.column = container.NewVBox(t.noneOfThese, t.answers)
-	top := container.NewVBox(container.NewHBox(t.pick, widget.NewLabel("or drop a picture anywhere on this screen")), t.message)
+	top := container.NewVBox(container.NewHBox(t.pick, widget.NewLabel(lang.L("or drop a picture anywhere on this screen"))), t.message)
 	t.content = container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, t.image, container.NewVScroll(t.column)))
 	s.On(store.Opened, t.reset)
 	s.On(store.Trained, t.reset)
@@ -79,7 +78,7 @@ func (t *Screen) reset() {
 		t.pick.Disable()
 		return
 	}
-	t.message.SetText("Drop a picture the model has never seen, or choose one.")
+	t.message.SetText(lang.L("Drop a picture the model has never seen, or choose one."))
 	t.pick.Enable()
 }
 
@@ -87,7 +86,7 @@ func (t *Screen) reset() {
 func (t *Screen) unusable() string {
 	switch {
 	case t.s.Run() == nil:
-		return "Train a model first; then drop pictures here to see what it says."
+		return lang.L("Train a model first; then drop pictures here to see what it says.")
 	case t.s.ModelProblem() != "":
 		return t.s.ModelProblem()
 	}
@@ -112,7 +111,7 @@ func (t *Screen) Predict(path string) {
 	t.answers.RemoveAll()
 	t.noneOfThese.Hide()
 	t.column.Refresh()
-	t.message.SetText(fmt.Sprintf("Looking at %s ...", filepath.Base(path)))
+	t.message.SetText(lang.L("Looking at {{.File}} ...", map[string]any{"File": filepath.Base(path)}))
 	t.h.Run(func(ctx context.Context) {
 		answer, err := t.h.Engine.PredictWithNovelty(ctx, classifier, path, topK)
 		fyne.Do(func() {
@@ -120,7 +119,7 @@ func (t *Screen) Predict(path string) {
 				return
 			}
 			if err != nil {
-				t.message.SetText(fmt.Sprintf("Could not classify %s: %s", filepath.Base(path), host.Plain(err)))
+				t.message.SetText(lang.L("Could not classify {{.File}}:", map[string]any{"File": filepath.Base(path)}) + " " + host.Plain(err))
 				return
 			}
 			t.showAnswers(path, answer.Predictions)
@@ -133,10 +132,11 @@ func (t *Screen) Predict(path string) {
 
 func (t *Screen) showAnswers(path string, preds []ui.Prediction) {
 	if len(preds) == 0 {
-		t.message.SetText("The model gave no answer for " + filepath.Base(path))
+		t.message.SetText(lang.L("The model gave no answer for {{.File}}", map[string]any{"File": filepath.Base(path)}))
 		return
 	}
-	t.message.SetText(fmt.Sprintf("%s: the model says %s (%s sure).", filepath.Base(path), preds[0].Label, words.Percent(preds[0].Prob)))
+	t.message.SetText(lang.L("{{.File}}: the model says {{.Label}} ({{.Percent}} sure).",
+		map[string]any{"File": filepath.Base(path), "Label": preds[0].Label, "Percent": words.Percent(preds[0].Prob)}))
 	for _, p := range preds {
 		t.answers.Add(widget.NewLabelWithStyle(p.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		t.answers.Add(chart.NewShare(p.Prob, words.Percent(p.Prob)))
