@@ -18,6 +18,7 @@ import (
 
 	"transferlab/engine/cases"
 	"transferlab/ui"
+	"transferlab/ui/glossary"
 	"transferlab/ui/host"
 	"transferlab/ui/store"
 	"transferlab/ui/thumbs"
@@ -115,8 +116,9 @@ func (r *Screen) show(res *ui.TrainResult) {
 			widget.NewButtonWithIcon(lang.L("Try it on new pictures (Ctrl+5)"), theme.MediaPlayIcon(), func() { r.h.Show(host.Try) }),
 			widget.NewButtonWithIcon(lang.L("Train again (Ctrl+3)"), theme.ViewRefreshIcon(), func() { r.h.Show(host.Train) }),
 			r.exportButton()),
-		heading(lang.L("Per class")), perClassTable(*res),
-		heading(lang.L("Confusion matrix")),
+		container.NewHBox(heading(lang.L("Per class")), glossary.Link(glossary.Recall, r.h.Win), glossary.Link(glossary.Precision, r.h.Win)),
+		perClassTable(*res),
+		container.NewHBox(heading(lang.L("Confusion matrix")), glossary.Link(glossary.Confusion, r.h.Win)),
 		caption(lang.L("Rows: the label you gave. Columns: what the model said. Click a number to see those pictures.")),
 		r.matrix,
 		heading(lang.L("Sample predictions")), r.samples,

@@ -20,6 +20,7 @@ import (
 
 	"transferlab/ui"
 	"transferlab/ui/chart"
+	"transferlab/ui/glossary"
 	"transferlab/ui/host"
 	"transferlab/ui/language"
 	"transferlab/ui/notices"
@@ -83,8 +84,10 @@ func New(h *host.Host, s *store.Store, workDir string) *Screen {
 	t.acc = chart.NewLine(lang.L("Accuracy (higher is better)"), func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) },
 		lang.L("train"), lang.L("validation"))
 	t.acc.SetYRange(0, 1)
+	words := container.NewHBox(glossary.Link(glossary.Epoch, h.Win), glossary.Link(glossary.Loss, h.Win),
+		glossary.Link(glossary.Accuracy, h.Win), glossary.Link(glossary.Validation, h.Win), glossary.Link(glossary.Overfitting, h.Win))
 	top := container.NewVBox(t.summary, container.NewHBox(t.start, t.stopB),
-		container.NewBorder(nil, nil, t.lessonB, nil, lessonWhy), t.device, t.progress, t.phase, t.kept)
+		container.NewBorder(nil, nil, t.lessonB, nil, lessonWhy), t.device, t.progress, t.phase, t.kept, words)
 	t.content = container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, t.loss, t.acc))
 	t.listen()
 	return t

@@ -16,6 +16,7 @@ import (
 
 	"transferlab/ui"
 	"transferlab/ui/chart"
+	"transferlab/ui/glossary"
 	"transferlab/ui/heatmap"
 	"transferlab/ui/host"
 	"transferlab/ui/store"
@@ -38,6 +39,7 @@ type Screen struct {
 	// noneOfThese, above the bars, says the picture looks unlike every
 	// class the model learned; hidden otherwise.
 	noneOfThese *widget.Label
+	noneWhy     *widget.Button // the glossary's word on it
 	answers     *fyne.Container
 	column      *fyne.Container // noneOfThese over answers
 	gen         int             // ignores answers to older pictures
@@ -55,7 +57,9 @@ func New(h *host.Host, s *store.Store) *Screen {
 	t.noneOfThese.Wrapping = fyne.TextWrapWord
 	t.noneOfThese.Importance = widget.WarningImportance
 	t.noneOfThese.Hide()
-	t.column = container.NewVBox(t.noneOfThese, t.answers)
+	t.noneWhy = glossary.Link(glossary.NoneOfThese, h.Win)
+	t.noneWhy.Hide()
+	t.column = container.NewVBox(t.noneOfThese, t.noneWhy, t.answers)
 	top := container.NewVBox(container.NewHBox(t.pick, widget.NewLabel(lang.L("or drop a picture anywhere on this screen"))), t.message)
 	t.content = container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, t.image, container.NewVScroll(t.column)))
 	s.On(store.Opened, t.reset)
@@ -72,6 +76,7 @@ func (t *Screen) reset() {
 	t.image.Clear()
 	t.answers.RemoveAll()
 	t.noneOfThese.Hide()
+	t.noneWhy.Hide()
 	t.column.Refresh()
 	if why := t.unusable(); why != "" {
 		t.message.SetText(why)
@@ -110,6 +115,7 @@ func (t *Screen) Predict(path string) {
 	t.image.Set(path, classifier, -1) // explains the top answer, the one shown first
 	t.answers.RemoveAll()
 	t.noneOfThese.Hide()
+	t.noneWhy.Hide()
 	t.column.Refresh()
 	t.message.SetText(lang.L("Looking at {{.File}} ...", map[string]any{"File": filepath.Base(path)}))
 	t.h.Run(func(ctx context.Context) {
@@ -150,5 +156,6 @@ func (t *Screen) sayNoneOfThese(path string, closest ui.Prediction) {
 	t.message.SetText(lang.L("{{.File}}: none of these. The closest class is {{.Label}}.", map[string]any{"File": filepath.Base(path), "Label": closest.Label}))
 	t.noneOfThese.SetText(lang.L("None of these — this picture looks unlike every class it learned. Add an 'other' class with pictures like this one."))
 	t.noneOfThese.Show()
+	t.noneWhy.Show()
 	t.column.Refresh() // lay the bars out below the line
 }

@@ -9,7 +9,10 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"transferlab/engine/cases"
 	"transferlab/ui/fakeengine"
+	"transferlab/ui/host"
+	"transferlab/ui/language"
 	"transferlab/ui/uitest"
 )
 
@@ -36,20 +39,51 @@ func classroomScreens() []screenSize {
 	}
 }
 
-func TestSmallScreenEveryScreenFits(t *testing.T) {
-	eng := fakeengine.New()
-	u := readyToTrain(t, eng)
-	test.Tap(startButton(t, u))
-	for _, sc := range classroomScreens() {
-		u.look.SetScale(sc.textScale)
-		u.win.Resize(sc.size)
-		for i, item := range uitest.Tabs(t, u).Items {
-			uitest.Screen(t, u, i)
-			for _, problem := range overflow(u.win.Content(), sc.size) {
-				t.Errorf("%s, screen %q: %s", sc.name, item.Text, problem)
+// TestSmallScreenAndLanguageEveryScreenFits renders every screen of a
+// trained project on each classroom display in each language, the window
+// built anew in that language as the app does at start.
+func TestSmallScreenAndLanguageEveryScreenFits(t *testing.T) {
+	defer language.Apply("en")
+	for _, code := range language.Codes() {
+		if err := language.Apply(code); err != nil {
+			t.Fatal(err)
+		}
+		u := readyToTrainIn(t, fakeengine.New(), code)
+		u.train.Start()
+		if u.store.Run() == nil {
+			t.Fatalf("%s: training gave no run to show", language.Name(code))
+		}
+		for _, sc := range classroomScreens() {
+			u.look.SetScale(sc.textScale)
+			u.win.Resize(sc.size)
+			for i, item := range uitest.Tabs(t, u).Items {
+				uitest.Screen(t, u, i)
+				for _, problem := range overflow(u.win.Content(), sc.size) {
+					t.Errorf("%s, %s, screen %q: %s", language.Name(code), sc.name, item.Text, problem)
+				}
 			}
 		}
+		u.look.SetScale(1)
 	}
+}
+
+// readyToTrainIn is readyToTrain in language code, whose words name the
+// settings; it works through the settings' English names when code is en.
+func readyToTrainIn(t *testing.T, eng *fakeengine.Engine, code string) *App {
+	t.Helper()
+	if code == "en" {
+		return readyToTrain(t, eng)
+	}
+	u := newTestApp(t, eng)
+	uitest.Drop(u, catsDogs(t))
+	chooseNetwork(t, u, 1)
+	s := u.store.Project().Settings()
+	s.Case, s.Epochs, s.BatchSize = cases.FrozenBackbone, 5, 16
+	if err := u.store.SetSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	u.selectTab(host.Train)
+	return u
 }
 
 func TestSmallScreenTextSizeKeepsTheWindowSize(t *testing.T) {
