@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -34,6 +35,7 @@ import (
 	"transferlab/engine/cases"
 	"transferlab/engine/weights"
 	"transferlab/ui"
+	"transferlab/ui/language"
 	"transferlab/ui/uitest"
 	"transferlab/ui/window"
 )
@@ -105,7 +107,7 @@ func newWindow(tmp string, opts ...window.Option) (*window.App, *capturingEngine
 		window.WithWorkDir(filepath.Join(tmp, "models")), window.WithDemoDir(filepath.Join(tmp, "demo")),
 	}
 	u := window.New(a, eng, append(base, opts...)...)
-	u.Window().Resize(fyne.NewSize(1100, 760))
+	u.Window().Resize(fyne.NewSize(1366, 688)) // a school laptop's 1366×768, less title and task bars
 	return u, eng, nil
 }
 
@@ -188,6 +190,8 @@ func run(data, out string) error {
 	uitest.Screen(must, u, uitest.ScreenTry)
 	uitest.Drop(u, filepath.Join(data, "images", "imagenet-samples", "cat.bmp"))
 	s.shot("try-it")
+	showHeatmap(must, u)
+	s.shot("try-it-heatmap")
 
 	// 3. The four-cases lesson on the same pictures, at 112 pixels so the
 	// whole-network cases take a minute or two on a laptop CPU: its
@@ -201,6 +205,103 @@ func run(data, out string) error {
 	}
 	uitest.Screen(must, u, uitest.ScreenResults)
 	s.shot("runs")
+	u.Window().Close()
+
+	if err := suggestions(data, weightsFile, filepath.Join(tmp, "suggest-run"), out); err != nil {
+		return err
+	}
+	return inGerman(catsdogs, weightsFile, filepath.Join(tmp, "german-run"), out)
+}
+
+// showHeatmap switches on Try it's "Show what it looked at".
+func showHeatmap(must uitest.Must, u *window.App) {
+	for _, c := range uitest.Find[*widget.Check](uitest.Screen(must, u, uitest.ScreenTry)) {
+		if c.Text == "Show what it looked at" {
+			c.SetChecked(true)
+			return
+		}
+	}
+	log.Fatal("Try it has no heatmap switch")
+}
+
+// suggestions labels 12 ants and 12 bees, adds 30 more ants/bees photos as
+// loose pictures, and shows the classes the app suggests for them
+// (suggestions.png).
+func suggestions(data, weightsFile, tmp, out string) error {
+	labelled := filepath.Join(tmp, "labelled")
+	var loose []string
+	for _, class := range []string{"ants", "bees"} {
+		src := filepath.Join(data, "datasets", "hymenoptera", "train", class)
+		files, err := filepath.Glob(filepath.Join(src, "*.jpg"))
+		if err != nil || len(files) < 27 {
+			return fmt.Errorf("shared data: %s has %d pictures, want 27 (%v)", src, len(files), err)
+		}
+		if err := os.MkdirAll(filepath.Join(labelled, class), 0o755); err != nil {
+			return err
+		}
+		for _, f := range files[:12] {
+			if err := os.Link(f, filepath.Join(labelled, class, filepath.Base(f))); err != nil {
+				return err
+			}
+		}
+		loose = append(loose, files[12:27]...)
+	}
+	u, _, err := newWindow(tmp)
+	if err != nil {
+		return err
+	}
+	must := uitest.Must{}
+	u.ImportWeights(weightsFile)
+	uitest.Drop(u, labelled)
+	uitest.Drop(u, loose...)
+	pictures := uitest.Screen(must, u, uitest.ScreenPictures)
+	tapCard(pictures, "Unlabelled")
+	for _, sc := range uitest.Find[*container.Scroll](u.Window().Content()) {
+		sc.ScrollToBottom() // the suggestions sit below the grid
+	}
+	shooter{u, out}.shot("suggestions")
+	u.Window().Close()
+	return nil
+}
+
+// tapCard taps the class card whose title is title.
+func tapCard(screen fyne.CanvasObject, title string) {
+	var card fyne.Tappable
+	uitest.Walk(screen, func(o fyne.CanvasObject) {
+		if t, ok := o.(fyne.Tappable); ok && card == nil && uitest.HasLabel(o, title) {
+			if _, isButton := o.(*widget.Button); !isButton {
+				card = t
+			}
+		}
+	})
+	if card == nil {
+		log.Fatalf("no card %q", title)
+	}
+	test.Tap(card)
+}
+
+// inGerman shows the Pictures and Model screens of catsdogs-60 in German
+// (pictures-de.png, model-de.png), as a German computer starts the app.
+func inGerman(catsdogs, weightsFile, tmp, out string) error {
+	if err := language.Apply("de"); err != nil {
+		return err
+	}
+	defer language.Apply("en")
+	u, _, err := newWindow(tmp)
+	if err != nil {
+		return err
+	}
+	must := uitest.Must{}
+	s := shooter{u, out}
+	u.ImportWeights(weightsFile)
+	uitest.Drop(u, catsdogs)
+	uitest.Screen(must, u, uitest.ScreenPictures)
+	s.shot("pictures-de")
+	model := uitest.Screen(must, u, uitest.ScreenModel)
+	for _, l := range uitest.Find[*widget.List](model) {
+		l.ScrollToTop()
+	}
+	s.shot("model-de")
 	u.Window().Close()
 	return nil
 }
