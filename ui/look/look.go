@@ -69,12 +69,13 @@ func clampScale(s float32) float32 {
 
 // Controls returns the theme menu and the text-size buttons.
 func (l *Look) Controls() fyne.CanvasObject {
-	// A- and A+ sit together at the window's right edge: when the text
-	// grows, A+ grows leftwards from the edge and A- moves by less than
-	// its own width, so pressing either again hits the same button.
-	return container.NewHBox(widget.NewLabel(lang.L("Theme")), l.choice, l.label,
+	// A- and A+ sit together at the window's right edge in cells whose
+	// size does not follow the text: pressing either again, without
+	// moving the pointer, hits the same button at any text size.
+	sizes := container.New(fixedCells{fyne.NewSize(72, 56)},
 		widget.NewButton("A-", func() { l.SetScale(l.scale - ScaleStep) }),
 		widget.NewButton("A+", func() { l.SetScale(l.scale + ScaleStep) }))
+	return container.NewHBox(widget.NewLabel(lang.L("Theme")), l.choice, l.label, sizes)
 }
 
 // SetVariant switches to "system", "light" or "dark".
@@ -120,3 +121,20 @@ func (l *Look) Scale() float32 { return l.scale }
 
 // Variant is "system", "light" or "dark".
 func (l *Look) Variant() string { return l.variant }
+
+// fixedCells lays objects side by side, each in a cell of the same size
+// whatever the text size.
+type fixedCells struct{ cell fyne.Size }
+
+// Layout puts object i in the i-th cell from the left.
+func (f fixedCells) Layout(objects []fyne.CanvasObject, _ fyne.Size) {
+	for i, o := range objects {
+		o.Move(fyne.NewPos(float32(i)*f.cell.Width, 0))
+		o.Resize(f.cell)
+	}
+}
+
+// MinSize is the cells' row.
+func (f fixedCells) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(float32(len(objects))*f.cell.Width, f.cell.Height)
+}

@@ -172,3 +172,27 @@ func outside(o fyne.CanvasObject, at fyne.Position, size fyne.Size, report func(
 		outside(c, at.Add(c.Position()), size, report)
 	}
 }
+
+// TestSmallScreenTextSizeButtonsStayUnderThePointer presses A+ and A- five
+// times each where the pointer was: each press must land on the same button.
+func TestSmallScreenTextSizeButtonsStayUnderThePointer(t *testing.T) {
+	u := newTestApp(t, fakeengine.New())
+	u.win.Resize(fyne.NewSize(1366, 688))
+	for _, name := range []string{"A+", "A-"} {
+		b := uitest.Button(t, u.win.Content(), name)
+		at := centre(b)
+		for range 5 {
+			before := u.look.Scale()
+			test.TapCanvas(u.win.Canvas(), at)
+			if u.look.Scale() == before {
+				t.Fatalf("at %.0f%% text, tapping where %s was (%v) did not change the text size", 100*before, name, at)
+			}
+		}
+	}
+}
+
+// centre is the middle of o in window coordinates.
+func centre(o fyne.CanvasObject) fyne.Position {
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+	return pos.Add(fyne.NewPos(o.Size().Width/2, o.Size().Height/2))
+}
