@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"transferlab/ui"
+	"transferlab/ui/camera"
 )
 
 // Launcher starts a job. The app passes a goroutine launcher; tests pass
@@ -45,6 +46,9 @@ type Host struct {
 	StatusBar func(text string)
 	// Select shows another screen.
 	Select func(Screen)
+	// Cameras are the computer's cameras (the app: camera.System(); tests:
+	// a camera.Shelf of pictures).
+	Cameras camera.Lister
 }
 
 // SetStatus shows a formatted one-line message in the status bar.

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -65,6 +66,7 @@ type Screen struct {
 	includeBtn *widget.Button
 	renameBtn  *widget.Button
 	removeBtn  *widget.Button
+	recordBtn  *widget.Button // "Record from camera...": camera_record.go
 }
 
 // New builds the screen: th decodes thumbnails of thumbSize pixels, and
@@ -125,10 +127,11 @@ func (d *Screen) browser() fyne.CanvasObject {
 	d.includeBtn = widget.NewButtonWithIcon("Include again", theme.VisibilityIcon(), d.includeSelected)
 	d.renameBtn = widget.NewButtonWithIcon("Rename class", theme.DocumentCreateIcon(), func() { d.askRename(d.view.class) })
 	d.removeBtn = widget.NewButtonWithIcon("Remove class", theme.DeleteIcon(), func() { d.askRemove(d.view.class) })
+	d.recordBtn = widget.NewButtonWithIcon(lang.L("Record from camera..."), theme.MediaRecordIcon(), func() { d.AskRecord(d.view.class) })
 	actions := container.NewHBox(
 		widget.NewButton("Select all (Ctrl+A)", d.SelectAll),
 		widget.NewButton("Select none (Esc)", d.selectNone),
-		d.moveTo, d.excludeBtn, d.includeBtn, d.renameBtn, d.removeBtn,
+		d.moveTo, d.excludeBtn, d.includeBtn, d.renameBtn, d.removeBtn, d.recordBtn,
 	)
 	tip := widget.NewLabel("Tip: tap pictures to select them, then press 1-9 to move them to that class, or drag them onto a class.")
 	tip.Wrapping = fyne.TextWrapWord
@@ -288,6 +291,7 @@ func (d *Screen) updateActions() {
 	enable(d.includeBtn, n > 0 && d.view.kind == viewExcluded)
 	enable(d.renameBtn, d.view.kind == viewClass)
 	enable(d.removeBtn, d.view.kind == viewClass)
+	enable(d.recordBtn, d.view.kind == viewClass)
 }
 
 // enable enables or disables w.
