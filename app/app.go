@@ -9,6 +9,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"transferlab/app/uiengine"
+	"transferlab/ui/camera"
 	"transferlab/ui/window"
 )
 
@@ -32,5 +33,5 @@ func Run() {
 		os.Exit(1)
 	}
 	a := fyneapp.NewWithID(ID)
-	window.New(a, eng, window.WithReopenLast()).Window().ShowAndRun()
+	window.New(a, eng, window.WithReopenLast(), window.WithCameras(camera.System())).Window().ShowAndRun()
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -34,6 +35,7 @@ type Screen struct {
 	content fyne.CanvasObject
 
 	pick    *widget.Button
+	live    *widget.Button // "Live camera...": live.go
 	message *widget.Label
 	image   *canvas.Image
 	answers *fyne.Container
@@ -44,13 +46,14 @@ type Screen struct {
 func New(h *host.Host, s *store.Store) *Screen {
 	t := &Screen{h: h, s: s}
 	t.pick = widget.NewButtonWithIcon("Choose a picture...", theme.FileImageIcon(), t.askPicture)
+	t.live = widget.NewButtonWithIcon(lang.L("Live camera..."), theme.MediaVideoIcon(), t.AskLive)
 	t.message = widget.NewLabel("")
 	t.message.Wrapping = fyne.TextWrapWord
 	t.image = canvas.NewImageFromImage(nil)
 	t.image.FillMode = canvas.ImageFillContain
 	t.image.SetMinSize(fyne.NewSquareSize(280))
 	t.answers = container.New(layout.NewFormLayout()) // label | bar rows
-	top := container.NewVBox(container.NewHBox(t.pick, widget.NewLabel("or drop a picture anywhere on this screen")), t.message)
+	top := container.NewVBox(container.NewHBox(t.pick, widget.NewLabel("or drop a picture anywhere on this screen"), t.live), t.message)
 	t.content = container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, t.image, container.NewVScroll(t.answers)))
 	s.On(store.Opened, t.reset)
 	s.On(store.Trained, t.reset)
@@ -69,10 +72,12 @@ func (t *Screen) reset() {
 	if why := t.unusable(); why != "" {
 		t.message.SetText(why)
 		t.pick.Disable()
+		t.live.Disable()
 		return
 	}
 	t.message.SetText("Drop a picture the model has never seen, or choose one.")
 	t.pick.Enable()
+	t.live.Enable()
 }
 
 // unusable says why there is no model to try; "" when there is one.

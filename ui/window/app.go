@@ -70,7 +70,7 @@ func New(a fyne.App, eng ui.Engine, opts ...Option) *App {
 	u.win = a.NewWindow("TransferLab")
 	u.win.SetIcon(resources.Icon())
 	u.host = &host.Host{Win: u.win, Engine: eng, Ctx: ctx, Launch: cfg.launch, Now: cfg.now,
-		StatusBar: func(text string) { u.status.SetText(text) }, Select: u.selectTab}
+		StatusBar: func(text string) { u.status.SetText(text) }, Select: u.selectTab, Cameras: cfg.cameras}
 	u.look = look.New(a)
 	// The window hears of project changes before any screen: it saves.
 	u.store.On(store.Pictures, u.onProjectChanged)
