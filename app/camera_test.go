@@ -12,9 +12,13 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/image/bmp"
+	"golang.org/x/image/draw"
 
 	"transferlab/engine/cases"
+	"transferlab/engine/weights"
 	"transferlab/internal/shareddata"
+	"transferlab/ui"
 	"transferlab/ui/camera"
 	"transferlab/ui/chart"
 	"transferlab/ui/project"
@@ -99,5 +103,48 @@ func savePNG(t *testing.T, path string, img image.Image) {
 	}
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// BenchmarkLiveCameraAnswer times what each Live camera answer costs the
+// real engine: a 640×480 frame written as the scratch BMP and classified
+// by a case-1 SqueezeNet model (trained once, on catsdogs-60). Its
+// inverse is the most answers a second the window can show.
+func BenchmarkLiveCameraAnswer(b *testing.B) {
+	b.Setenv(weights.CacheEnv, b.TempDir())
+	eng, err := NewEngine()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := eng.ImportWeights("squeezenet1_1", shareddata.Path(b, "weights/squeezenet1_1-imagenet.pth")); err != nil {
+		b.Fatal(err)
+	}
+	ds, err := eng.Scan(b.Context(), []string{shareddata.Path(b, "datasets/catsdogs-60")}, func(int, int) {})
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := eng.Train(b.Context(), ui.TrainRequest{Network: "squeezenet1_1", Case: cases.FrozenBackbone,
+		Classes: ds.Classes, ValShare: 0.2, Epochs: 3, OutDir: b.TempDir()}, func(ui.TrainEvent) {})
+	if err != nil {
+		b.Fatal(err)
+	}
+	show, err := camera.NewSlideshow([]string{shareddata.Path(b, "datasets/catsdogs-60/cat/cat-05.jpg")}, 0, true)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cat, _ := show.Read(b.Context())
+	frame := image.NewRGBA(image.Rect(0, 0, 640, 480)) // the size the V4L2 driver asks for
+	draw.ApproxBiLinear.Scale(frame, frame.Bounds(), cat, cat.Bounds(), draw.Src, nil)
+	path := filepath.Join(b.TempDir(), "frame.bmp")
+	b.ResetTimer()
+	for range b.N {
+		f, _ := os.Create(path)
+		if err := bmp.Encode(f, frame); err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
+		if _, err := eng.Predict(b.Context(), res.ClassifierPath, path, 5); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
