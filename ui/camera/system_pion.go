@@ -4,7 +4,6 @@ package camera
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"image"
 	"image/draw"
@@ -121,7 +120,7 @@ func (c *pionCamera) Read(ctx context.Context) (image.Image, error) {
 		return nil, pionProblem(err)
 	}
 	if img == nil {
-		return nil, errors.New("the camera sent no picture")
+		return nil, &Problem{Reason: Broken, Detail: "the driver returned no picture"}
 	}
 	out := image.NewRGBA(img.Bounds())
 	draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Src)

@@ -1,6 +1,7 @@
 package pictures
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -108,7 +109,13 @@ func newRecorder(d *Screen, class, dir string) *recorder {
 		c.SetOnKeyDown(r.keyDown)
 		c.SetOnKeyUp(r.keyUp)
 	}
-	r.win.SetOnClosed(r.closed)
+	// The app does not quit while a second window is open: this one
+	// closes with the main window (whose closing ends the host's context).
+	unhook := context.AfterFunc(d.h.Ctx, func() { fyne.Do(r.win.Close) })
+	r.win.SetOnClosed(func() {
+		unhook()
+		r.closed()
+	})
 	r.win.Resize(fyne.NewSize(700, 620))
 	return r
 }
@@ -152,7 +159,7 @@ func (r *recorder) let() {
 		r.d.h.ShowError(err)
 		return
 	}
-	r.d.h.StatusBar(lang.L("Added {{.N}} pictures from the camera to {{.Class}}.", map[string]any{"N": len(taken), "Class": r.class}))
+	r.d.h.StatusBar(lang.L("Added {{.N}} picture(s) from the camera to {{.Class}}.", map[string]any{"N": len(taken), "Class": r.class}))
 }
 
 // closed releases the camera and keeps what was taken.
@@ -199,7 +206,7 @@ func (r *recorder) count(n int, err error) {
 		r.counter.SetText(lang.L("Could not save the picture: {{.Error}}", map[string]any{"Error": err.Error()}))
 		return
 	}
-	r.counter.SetText(lang.L("{{.N}} pictures recorded.", map[string]any{"N": n}))
+	r.counter.SetText(lang.L("{{.N}} picture(s) recorded.", map[string]any{"N": n}))
 }
 
 // save writes img as the next free "camera-NNN.jpg" of the folder, never

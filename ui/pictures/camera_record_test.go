@@ -66,7 +66,7 @@ func TestRecordFromCameraSavesJPEGsIntoTheClass(t *testing.T) {
 
 	// Every frame was a quarter second or more after the last (the test
 	// clock moves a second a reading), so all five were taken.
-	if !uitest.HasLabel(w.Content(), "5 pictures recorded.") {
+	if !uitest.HasLabel(w.Content(), "5 picture(s) recorded.") {
 		t.Errorf("the counter says %v", uitest.Labels(w.Content()))
 	}
 	folder := filepath.Join(strings.TrimSuffix(b.Store.Path(), project.Extension)+" pictures", "cat")
@@ -103,7 +103,7 @@ func TestRecordFromCameraSavesJPEGsIntoTheClass(t *testing.T) {
 	if !uitest.HasLabel(d.cards[0], "5 pictures") {
 		t.Errorf("the cat card shows %v", uitest.Labels(d.cards[0]))
 	}
-	if !strings.Contains(b.Status, "Added 5 pictures from the camera to cat") {
+	if !strings.Contains(b.Status, "Added 5 picture(s) from the camera to cat") {
 		t.Errorf("status %q", b.Status)
 	}
 	if !show.Closed() {
