@@ -56,11 +56,11 @@ const (
 func (r Reason) Error() string {
 	switch r {
 	case None:
-		return lang.L("No camera was found. Plug one in (or open the laptop's camera cover) and try again.")
+		return lang.L("No camera was found. Plug one in and try again.")
 	case Busy:
 		return lang.L("The camera is being used by another program. Close that program (a video call, for example) and try again.")
 	case Denied:
-		return lang.L("The computer did not allow TransferLab to use the camera. Allow it in the system's privacy settings and try again.")
+		return lang.L("The computer did not allow TransferLab to use the camera. Allow it in the system's privacy settings (on Linux, ask for your account to be in the video group) and try again.")
 	case Unsupported:
 		return lang.L("This version of TransferLab cannot use cameras on this computer yet.")
 	}

@@ -74,7 +74,7 @@ func TestCameraProblemsAreSentences(t *testing.T) {
 	if !errors.Is(err, Denied) || errors.Is(err, Busy) {
 		t.Errorf("errors.Is does not see the reason of %v", err)
 	}
-	want := "The computer did not allow TransferLab to use the camera. Allow it in the system's privacy settings and try again.\n\nDetails: /dev/video0: permission denied"
+	want := "The computer did not allow TransferLab to use the camera. Allow it in the system's privacy settings (on Linux, ask for your account to be in the video group) and try again.\n\nDetails: /dev/video0: permission denied"
 	if err.Error() != want {
 		t.Errorf("message %q", err.Error())
 	}

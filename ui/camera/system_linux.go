@@ -98,6 +98,7 @@ type v4l2Camera struct {
 	cam           *webcam.Webcam
 	format        webcam.PixelFormat
 	width, height int
+	dht           []byte // JPEG's standard Huffman tables, for MJPEG frames without
 	closed        bool
 }
 
@@ -119,6 +120,9 @@ func (c *v4l2Camera) start() error {
 		return problemOf(c.dev, err)
 	}
 	c.format, c.width, c.height = f, int(gotW), int(gotH)
+	if f == formatMJPEG {
+		c.dht = standardDHT()
+	}
 	if err := c.cam.SetBufferCount(4); err != nil {
 		return problemOf(c.dev, err)
 	}
@@ -145,8 +149,8 @@ func closestSize(sizes []webcam.FrameSize) (uint32, uint32) {
 	return bestW, bestH
 }
 
-// Read waits for a frame, a fifth of a second at a time so ctx and Close
-// are heard.
+// Read waits for a frame, a tenth of a second at a time so ctx and Close
+// (which waits for the lock) are heard soon.
 func (c *v4l2Camera) Read(ctx context.Context) (image.Image, error) {
 	for {
 		if err := ctx.Err(); err != nil {
@@ -159,14 +163,14 @@ func (c *v4l2Camera) Read(ctx context.Context) (image.Image, error) {
 	}
 }
 
-// tryRead returns a frame, or nothing when none came within 200 ms.
+// tryRead returns a frame, or nothing when none came within 100 ms.
 func (c *v4l2Camera) tryRead() (image.Image, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
 		return nil, errors.New("the camera was closed")
 	}
-	err := c.cam.WaitForFrame(200)
+	err := c.cam.WaitForFrame(100)
 	var timeout *webcam.Timeout
 	if errors.As(err, &timeout) {
 		return nil, nil
@@ -185,7 +189,7 @@ func (c *v4l2Camera) tryRead() (image.Image, error) {
 // decode copies the driver's buffer into an image of our own.
 func (c *v4l2Camera) decode(frame []byte) (image.Image, error) {
 	if c.format == formatMJPEG {
-		img, err := jpeg.Decode(bytes.NewReader(frame))
+		img, err := jpeg.Decode(bytes.NewReader(withHuffmanTables(frame, c.dht)))
 		if err != nil {
 			return nil, &Problem{Reason: Broken, Detail: fmt.Sprintf("%s: %v", c.dev, err)}
 		}
