@@ -151,12 +151,20 @@ func closestSize(sizes []webcam.FrameSize) (uint32, uint32) {
 
 // Read waits for a frame, a tenth of a second at a time so ctx and Close
 // (which waits for the lock) are heard soon.
+// A damaged frame (USB cameras send one now and then) is skipped; only a
+// second of them in a row stops the camera.
 func (c *v4l2Camera) Read(ctx context.Context) (image.Image, error) {
+	damaged := 0
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		img, err := c.tryRead()
+		var p *Problem
+		if errors.As(err, &p) && p.Reason == Broken && damaged < 30 {
+			damaged++
+			continue
+		}
 		if img != nil || err != nil {
 			return img, err
 		}
