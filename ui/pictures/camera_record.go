@@ -138,10 +138,14 @@ func (r *recorder) press() {
 	r.mu.Lock()
 	r.holding, r.last = true, time.Time{}
 	r.mu.Unlock()
+	r.hold.Importance = widget.DangerImportance
+	r.hold.SetText(lang.L("Recording... let go to stop"))
 }
 
 // let stops taking pictures and adds those taken to the class.
 func (r *recorder) let() {
+	r.hold.Importance = widget.HighImportance
+	r.hold.SetText(lang.L("Hold to record (or hold the space bar)"))
 	r.mu.Lock()
 	r.holding = false
 	taken := r.taken

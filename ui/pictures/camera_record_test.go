@@ -61,6 +61,9 @@ func TestRecordFromCameraSavesJPEGsIntoTheClass(t *testing.T) {
 	}
 	hold := uitest.Find[*holdButton](w.Content())[0]
 	hold.MouseDown(&desktop.MouseEvent{})
+	if hold.Text != "Recording... let go to stop" {
+		t.Errorf("while held the button says %q", hold.Text)
+	}
 	q.run() // the camera plays its five cats, then stops
 	hold.MouseUp(&desktop.MouseEvent{})
 
