@@ -131,7 +131,7 @@ func (d *Screen) browser() fyne.CanvasObject {
 	actions := container.NewHBox(
 		widget.NewButton("Select all (Ctrl+A)", d.SelectAll),
 		widget.NewButton("Select none (Esc)", d.selectNone),
-		d.moveTo, d.excludeBtn, d.includeBtn, d.renameBtn, d.removeBtn, d.recordBtn,
+		d.moveTo, d.excludeBtn, d.includeBtn, d.renameBtn, d.removeBtn,
 	)
 	tip := widget.NewLabel("Tip: tap pictures to select them, then press 1-9 to move them to that class, or drag them onto a class.")
 	tip.Wrapping = fyne.TextWrapWord
@@ -145,7 +145,8 @@ func (d *Screen) browser() fyne.CanvasObject {
 				o.(*thumbs.Tile).Bind(p, d.selected[p], d.thumbs)
 			}
 		})
-	return container.NewBorder(container.NewVBox(d.viewTitle, container.NewHScroll(actions), tip), nil, nil, nil, d.grid)
+	title := container.NewHBox(d.viewTitle, d.recordBtn)
+	return container.NewBorder(container.NewVBox(title, container.NewHScroll(actions), tip), nil, nil, nil, d.grid)
 }
 
 // refresh rebuilds the screen from the project. It reads the project once
