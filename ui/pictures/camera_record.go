@@ -133,10 +133,14 @@ func (r *recorder) keyUp(e *fyne.KeyEvent) {
 	}
 }
 
-// press starts taking pictures (the first at the next frame).
+// press starts taking pictures (the first at the next frame). A held key
+// repeats its press: only the first counts, or the repeats would take a
+// picture every frame.
 func (r *recorder) press() {
 	r.mu.Lock()
-	r.holding, r.last = true, time.Time{}
+	if !r.holding {
+		r.holding, r.last = true, time.Time{}
+	}
 	r.mu.Unlock()
 	r.hold.Importance = widget.DangerImportance
 	r.hold.SetText(lang.L("Recording... let go to stop"))
