@@ -79,6 +79,7 @@ func (d *Screen) recordFromCamera(class string) *recorder {
 // them to the class when the button is let go and when the window closes.
 type recorder struct {
 	d       *Screen
+	project *project.Project // the pictures go to this one only
 	class   string
 	dir     string
 	win     fyne.Window
@@ -95,7 +96,7 @@ type recorder struct {
 }
 
 func newRecorder(d *Screen, class, dir string) *recorder {
-	r := &recorder{d: d, class: class, dir: dir, number: 1}
+	r := &recorder{d: d, project: d.s.Project(), class: class, dir: dir, number: 1}
 	r.win = fyne.CurrentApp().NewWindow(lang.L("Record pictures of {{.Class}}", map[string]any{"Class": class}))
 	r.preview = camera.NewPreview(d.h.Cameras, d.h.Ctx, d.h.Launch, d.h.Now)
 	r.preview.OnFrame = r.frame
@@ -156,6 +157,10 @@ func (r *recorder) let() {
 	r.taken = nil
 	r.mu.Unlock()
 	if len(taken) == 0 {
+		return
+	}
+	if r.d.s.Project() != r.project {
+		r.d.h.StatusBar(lang.L("Another project was opened: the {{.N}} picture(s) just recorded stay in {{.Folder}} and were not added.", map[string]any{"N": len(taken), "Folder": r.dir}))
 		return
 	}
 	err := r.d.edit(func(p *project.Project) error {

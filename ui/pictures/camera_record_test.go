@@ -139,6 +139,22 @@ func TestRecordFromCameraSavesJPEGsIntoTheClass(t *testing.T) {
 		t.Errorf("the second recording did not go on from camera-006.jpg: %v", err)
 	}
 	rec.win.Close()
+
+	// A project opened in the middle of a recording does not get its
+	// pictures; the one recorded for keeps its eight.
+	lesson := b.Store.Project()
+	rec = d.recordFromCamera("cat")
+	rec.hold.MouseDown(&desktop.MouseEvent{})
+	q.run()
+	b.Store.Open(project.New(), filepath.Join(t.TempDir(), "other"+project.Extension))
+	rec.hold.MouseUp(&desktop.MouseEvent{})
+	if n := len(b.Store.Project().Images()); n != 0 || !strings.Contains(b.Status, "3 picture(s) just recorded stay in") {
+		t.Errorf("the other project got %d pictures; status %q", n, b.Status)
+	}
+	if n := len(lesson.ImagesOf("cat")); n != 8 {
+		t.Errorf("the recording's project has %d pictures in cat, want 8", n)
+	}
+	rec.win.Close()
 }
 
 func TestRecordFromCameraReleasesTheCameraWhenTheWindowCloses(t *testing.T) {
