@@ -1,7 +1,6 @@
 package pictures
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -110,13 +109,7 @@ func newRecorder(d *Screen, class, dir string) *recorder {
 		c.SetOnKeyDown(r.keyDown)
 		c.SetOnKeyUp(r.keyUp)
 	}
-	// The app does not quit while a second window is open: this one
-	// closes with the main window (whose closing ends the host's context).
-	unhook := context.AfterFunc(d.h.Ctx, func() { fyne.Do(r.win.Close) })
-	r.win.SetOnClosed(func() {
-		unhook()
-		r.closed()
-	})
+	r.win.SetOnClosed(r.closed) // the main window closes it too, when it closes
 	r.win.Resize(fyne.NewSize(700, 620))
 	return r
 }

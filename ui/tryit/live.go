@@ -73,13 +73,7 @@ func newLiveView(t *Screen, classifier string) *liveView {
 	v.rate = widget.NewLabel("")
 	side := container.NewBorder(container.NewVBox(v.verdict, v.rate), nil, nil, nil, container.NewVScroll(v.answers))
 	v.win.SetContent(container.NewGridWithColumns(2, v.preview.Content(), side))
-	// The app does not quit while a second window is open: this one
-	// closes with the main window (whose closing ends the host's context).
-	unhook := context.AfterFunc(t.h.Ctx, func() { fyne.Do(v.win.Close) })
-	v.win.SetOnClosed(func() {
-		unhook()
-		v.closed()
-	})
+	v.win.SetOnClosed(v.closed) // the main window closes it too, when it closes
 	v.win.Resize(fyne.NewSize(1000, 560))
 	return v
 }

@@ -1,7 +1,6 @@
 package tryit
 
 import (
-	"context"
 	"fmt"
 	"image"
 	"image/png"
@@ -10,9 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
-
-	"fyne.io/fyne/v2"
 
 	"transferlab/ui"
 	"transferlab/ui/camera"
@@ -170,28 +166,4 @@ func predProbs(ps []ui.Prediction) []float64 {
 		out = append(out, p.Prob)
 	}
 	return out
-}
-
-func TestLiveCameraClosesWithTheMainWindow(t *testing.T) {
-	b, try := newBench(t)
-	testCamera(t, b, 2)
-	train(t, b)
-	var q []func()
-	b.Host.Launch = func(job func()) { q = append(q, job) }
-	ctx, closeMain := context.WithCancel(b.Host.Ctx)
-	b.Host.Ctx = ctx
-	v := try.openLive()
-	q[0]()      // the cameras are listed; the one to open waits
-	closeMain() // the main window closes: the host's context ends
-	for i := 0; i < 500 && slices.Contains(fyne.CurrentApp().Driver().AllWindows(), v.win); i++ {
-		time.Sleep(10 * time.Millisecond) // the window closes on the context's goroutine
-	}
-	if slices.Contains(fyne.CurrentApp().Driver().AllWindows(), v.win) {
-		t.Fatal("the live camera window stayed open after the main window closed")
-	}
-	q[1]() // the camera opens after all, and is released at once
-	show := b.Host.Cameras.(*camera.Shelf).Opened("Test camera")[0]
-	if !show.Closed() || show.Reads() != 0 {
-		t.Errorf("the camera is released: %v, after %d frames; want at once", show.Closed(), show.Reads())
-	}
 }

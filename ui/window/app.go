@@ -6,6 +6,7 @@ package window
 
 import (
 	"context"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -154,13 +155,25 @@ func (u *App) closeNow() {
 			func(ok bool) {
 				if ok {
 					u.stop()
+					u.closeOthers()
 					u.win.Close()
 				}
 			}, u.win)
 		return
 	}
 	u.stop()
+	u.closeOthers()
 	u.win.Close()
+}
+
+// closeOthers closes the app's other windows (the camera's), which would
+// otherwise keep the app running without its main window.
+func (u *App) closeOthers() {
+	for _, w := range slices.Clone(u.fyneApp.Driver().AllWindows()) {
+		if w != u.win {
+			w.Close()
+		}
+	}
 }
 
 // ImportWeights checks a weights file for the network chosen on the Model
