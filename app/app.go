@@ -9,6 +9,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"transferlab/app/uiengine"
+	"transferlab/ui/camera"
 	"transferlab/ui/language"
 	"transferlab/ui/window"
 )
@@ -36,7 +37,7 @@ func Run() {
 	if err := language.Install(a.Preferences()); err != nil {
 		fmt.Fprintln(os.Stderr, "transferlab:", err) // the window then speaks English
 	}
-	w := window.New(a, eng, window.WithReopenLast()).Window()
+	w := window.New(a, eng, window.WithReopenLast(), window.WithCameras(camera.System())).Window()
 	fitToScreen(a, w)
 	w.ShowAndRun()
 }

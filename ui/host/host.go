@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"transferlab/ui"
+	"transferlab/ui/camera"
 )
 
 // Launcher starts a job. The app passes a goroutine launcher; tests pass
@@ -50,6 +51,9 @@ type Host struct {
 	Select func(Screen)
 	// Prefs keeps the folders used last in choosers; nil keeps nothing.
 	Prefs fyne.Preferences
+	// Cameras are the computer's cameras (the app: camera.System(); tests:
+	// a camera.Shelf of pictures).
+	Cameras camera.Lister
 }
 
 // SetStatus shows a formatted one-line message in the status bar, in the

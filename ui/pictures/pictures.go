@@ -70,6 +70,7 @@ type Screen struct {
 	includeBtn *widget.Button
 	renameBtn  *widget.Button
 	removeBtn  *widget.Button
+	recordBtn  *widget.Button // "Record from camera...": camera_record.go
 
 	suggest *suggestPanel // assisted labelling, beside the grid
 }
@@ -144,9 +145,10 @@ func (d *Screen) browser() fyne.CanvasObject {
 	d.includeBtn = widget.NewButtonWithIcon(lang.L("Include again"), theme.VisibilityIcon(), d.includeSelected)
 	d.renameBtn = widget.NewButtonWithIcon(lang.L("Rename class"), theme.DocumentCreateIcon(), func() { d.askRename(d.view.class) })
 	d.removeBtn = widget.NewButtonWithIcon(lang.L("Remove class"), theme.DeleteIcon(), func() { d.askRemove(d.view.class) })
+	d.recordBtn = widget.NewButtonWithIcon(lang.L("Record from camera..."), theme.MediaRecordIcon(), func() { d.AskRecord(d.view.class) })
 	// The class's own actions share the title's line, so the selection's
 	// fit one row on a small screen (1366×768 at 150 %).
-	title := container.NewBorder(nil, nil, nil, container.NewHBox(d.renameBtn, d.removeBtn), d.viewTitle)
+	title := container.NewBorder(nil, nil, nil, container.NewHBox(d.recordBtn, d.renameBtn, d.removeBtn), d.viewTitle)
 	actions := container.NewHBox(
 		widget.NewButton(lang.L("Select all (Ctrl+A)"), d.SelectAll),
 		widget.NewButton(lang.L("Select none (Esc)"), d.selectNone),
@@ -166,7 +168,6 @@ func (d *Screen) browser() fyne.CanvasObject {
 	// Two and a half rows of pictures at least: on a small screen the
 	// screen scrolls to show them rather than squeezing the grid to one.
 	room := canvas.NewRectangle(color.Transparent)
-
 	room.SetMinSize(fyne.NewSize(0, 2.5*size))
 	return topFirst(container.NewVBox(title, actions, tip), container.NewStack(room, d.grid))
 }
@@ -328,6 +329,7 @@ func (d *Screen) updateActions() {
 	enable(d.includeBtn, n > 0 && d.view.kind == viewExcluded)
 	enable(d.renameBtn, d.view.kind == viewClass)
 	enable(d.removeBtn, d.view.kind == viewClass)
+	enable(d.recordBtn, d.view.kind == viewClass)
 }
 
 // enable enables or disables w.

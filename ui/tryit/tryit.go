@@ -34,6 +34,7 @@ type Screen struct {
 	content fyne.CanvasObject
 
 	pick    *widget.Button
+	live    *widget.Button // "Live camera...": live.go
 	message *widget.Label
 	image   *heatmap.Picture // with its "Show what it looked at" switch
 	// noneOfThese, above the bars, says the picture looks unlike every
@@ -49,6 +50,7 @@ type Screen struct {
 func New(h *host.Host, s *store.Store) *Screen {
 	t := &Screen{h: h, s: s}
 	t.pick = widget.NewButtonWithIcon(lang.L("Choose a picture..."), theme.FileImageIcon(), t.askPicture)
+	t.live = widget.NewButtonWithIcon(lang.L("Live camera..."), theme.MediaVideoIcon(), t.AskLive)
 	t.message = widget.NewLabel("")
 	t.message.Wrapping = fyne.TextWrapWord
 	t.image = heatmap.New(h, 280)
@@ -60,7 +62,7 @@ func New(h *host.Host, s *store.Store) *Screen {
 	t.noneWhy = glossary.Link(glossary.NoneOfThese, h.Win)
 	t.noneWhy.Hide()
 	t.column = container.NewVBox(t.noneOfThese, t.noneWhy, t.answers)
-	top := container.NewVBox(container.NewHBox(t.pick, widget.NewLabel(lang.L("or drop a picture anywhere on this screen"))), t.message)
+	top := container.NewVBox(container.NewHBox(t.pick, widget.NewLabel(lang.L("or drop a picture anywhere on this screen")), t.live), t.message)
 	t.content = container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, t.image, container.NewVScroll(t.column)))
 	s.On(store.Opened, t.reset)
 	s.On(store.Trained, t.reset)
@@ -81,10 +83,12 @@ func (t *Screen) reset() {
 	if why := t.unusable(); why != "" {
 		t.message.SetText(why)
 		t.pick.Disable()
+		t.live.Disable()
 		return
 	}
 	t.message.SetText(lang.L("Drop a picture the model has never seen, or choose one."))
 	t.pick.Enable()
+	t.live.Enable()
 }
 
 // unusable says why there is no model to try; "" when there is one.

@@ -6,6 +6,7 @@ package window
 
 import (
 	"context"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -72,7 +73,7 @@ func New(a fyne.App, eng ui.Engine, opts ...Option) *App {
 	u.win.SetIcon(resources.Icon())
 	u.host = &host.Host{Win: u.win, Engine: eng, Ctx: ctx, Launch: cfg.launch, Now: cfg.now,
 		StatusBar: func(text string) { u.status.SetText(text) }, Select: u.selectTab,
-		Prefs: a.Preferences()}
+		Prefs: a.Preferences(), Cameras: cfg.cameras}
 	u.look = look.New(a)
 	// Fyne's desktop canvas keeps the in-window menu bar's old height
 	// after the text size changes, pushing the status bar off the bottom;
@@ -169,13 +170,25 @@ func (u *App) closeNow() {
 			func(ok bool) {
 				if ok {
 					u.stop()
+					u.closeOthers()
 					u.win.Close()
 				}
 			}, u.win)
 		return
 	}
 	u.stop()
+	u.closeOthers()
 	u.win.Close()
+}
+
+// closeOthers closes the app's other windows (the camera's), which would
+// otherwise keep the app running without its main window.
+func (u *App) closeOthers() {
+	for _, w := range slices.Clone(u.fyneApp.Driver().AllWindows()) {
+		if w != u.win {
+			w.Close()
+		}
+	}
 }
 
 // ImportWeights checks a weights file for the network chosen on the Model

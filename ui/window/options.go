@@ -3,6 +3,7 @@ package window
 import (
 	"time"
 
+	"transferlab/ui/camera"
 	"transferlab/ui/host"
 )
 
@@ -21,6 +22,7 @@ type config struct {
 	workDir       string
 	demoDir       string
 	thumbSize     int
+	cameras       camera.Lister
 }
 
 func defaultConfig() config {
@@ -29,6 +31,7 @@ func defaultConfig() config {
 		now:           time.Now,
 		autosaveDelay: 2 * time.Second,
 		thumbSize:     112,
+		cameras:       camera.NewShelf(), // none: the app passes the computer's
 	}
 }
 
@@ -57,3 +60,7 @@ func WithWorkDir(dir string) Option { return func(c *config) { c.workDir = dir }
 // WithDemoDir sets where "Try the demo" draws its pictures (by default the
 // user's cache folder).
 func WithDemoDir(dir string) Option { return func(c *config) { c.demoDir = dir } }
+
+// WithCameras sets where the camera screens find cameras: the app passes
+// camera.System(), tests a camera.Shelf (the default has none).
+func WithCameras(l camera.Lister) Option { return func(c *config) { c.cameras = l } }
