@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 	"text/template"
+	"unicode"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -48,7 +49,7 @@ func uiKeys(t *testing.T) []key {
 			if !ok || len(call.Args) == 0 || !(langFile && isLangCall(call) || isStatusCall(call)) {
 				return true
 			}
-			if text, ok := constantString(call.Args[0]); ok {
+			if text, ok := constantString(call.Args[0]); ok && hasWords(text) {
 				keys = append(keys, key{text, fset.Position(call.Pos()).String()})
 			}
 			return true
@@ -84,6 +85,11 @@ func isLangCall(call *ast.CallExpr) bool {
 	}
 	pkg, ok := sel.X.(*ast.Ident)
 	return ok && pkg.Name == "lang" && slices.Contains([]string{"L", "N", "X", "Localize", "LocalizePlural", "LocalizeKey"}, sel.Sel.Name)
+}
+
+// hasWords tells a text to translate from a bare format such as "%s".
+func hasWords(text string) bool {
+	return strings.ContainsFunc(verbPattern.ReplaceAllString(text, ""), unicode.IsLetter)
 }
 
 // isStatusCall is host.SetStatus(format, ...), which translates its format.
