@@ -43,6 +43,7 @@ need() {
 	fi
 }
 need x86_64-w64-mingw32-gcc gcc-mingw-w64-x86-64
+need x86_64-w64-mingw32-g++ g++-mingw-w64-x86-64 # the camera's DirectShow driver is C++
 need x86_64-w64-mingw32-windres binutils-mingw-w64-x86-64
 
 # detail reads KEY from FyneApp.toml's [Details] table.
@@ -155,8 +156,8 @@ windows() {
 	icon_ico
 	windows_resources . transferlab-app "$name"
 	windows_resources cmd/transferlab transferlab "$name command line"
-	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
-		gobuild -ldflags "$ldflags -H=windowsgui" -o "$out/transferlab-app.exe" .
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++ \
+		gobuild -tags dshow -ldflags "$ldflags -H=windowsgui" -o "$out/transferlab-app.exe" .
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 gobuild -ldflags "$ldflags" -o "$out/transferlab.exe" ./cmd/transferlab
 	rm -f "${sysos[@]}"
 	sysos=()
