@@ -33,7 +33,7 @@ const (
 	Seed           = "Random seed"
 	Device         = "Device"
 	Parameters     = "Parameters"
-	ImageNet       = "ImageNet top-1 accuracy"
+	ImageNet       = "ImageNet top-1"
 	Weights        = "Pretrained weights"
 	Loss           = "Loss"
 	Accuracy       = "Accuracy"

@@ -80,10 +80,10 @@ type Screen struct {
 func New(h *host.Host, s *store.Store, th *thumbs.Cache, thumbSize int, demoDir string) *Screen {
 	d := &Screen{h: h, s: s, thumbs: th, thumbSize: thumbSize, demoDir: demoDir, selected: map[string]bool{}}
 	toolbar := container.NewHBox(
-		widget.NewButtonWithIcon(lang.L("Add folder... (Ctrl+I)"), theme.FolderOpenIcon(), d.AskAddFolder),
+		widget.NewButtonWithIcon(lang.L("Add folder..."), theme.FolderOpenIcon(), d.AskAddFolder),
 		widget.NewButtonWithIcon(lang.L("Add picture..."), theme.FileImageIcon(), d.askAddPicture),
-		widget.NewButtonWithIcon(lang.L("New class (Ctrl+N)"), theme.ContentAddIcon(), d.AskNewClass),
-		widget.NewButtonWithIcon(lang.L("Export labelled dataset... (Ctrl+E)"), theme.DocumentSaveIcon(), d.AskExport),
+		widget.NewButtonWithIcon(lang.L("New class..."), theme.ContentAddIcon(), d.AskNewClass),
+		widget.NewButtonWithIcon(lang.L("Export labelled dataset..."), theme.DocumentSaveIcon(), d.AskExport),
 	)
 	d.hint = widget.NewLabel(lang.L("Drop folders anywhere on this window: a folder of class folders, " +
 		"one folder per class, or loose pictures to label yourself. Your pictures are never moved or changed."))
@@ -141,7 +141,7 @@ func (d *Screen) browser() fyne.CanvasObject {
 		d.moveSelected(class)
 	})
 	d.moveTo.PlaceHolder = lang.L("Move selected to...")
-	d.excludeBtn = widget.NewButtonWithIcon(lang.L("Exclude (Del)"), theme.VisibilityOffIcon(), d.excludeSelected)
+	d.excludeBtn = widget.NewButtonWithIcon(lang.L("Exclude"), theme.VisibilityOffIcon(), d.excludeSelected)
 	d.includeBtn = widget.NewButtonWithIcon(lang.L("Include again"), theme.VisibilityIcon(), d.includeSelected)
 	d.renameBtn = widget.NewButtonWithIcon(lang.L("Rename class"), theme.DocumentCreateIcon(), func() { d.askRename(d.view.class) })
 	d.removeBtn = widget.NewButtonWithIcon(lang.L("Remove class"), theme.DeleteIcon(), func() { d.askRemove(d.view.class) })
@@ -150,8 +150,8 @@ func (d *Screen) browser() fyne.CanvasObject {
 	// fit one row on a small screen (1366×768 at 150 %).
 	title := container.NewBorder(nil, nil, nil, container.NewHBox(d.recordBtn, d.renameBtn, d.removeBtn), d.viewTitle)
 	actions := container.NewHBox(
-		widget.NewButton(lang.L("Select all (Ctrl+A)"), d.SelectAll),
-		widget.NewButton(lang.L("Select none (Esc)"), d.selectNone),
+		widget.NewButton(lang.L("Select all"), d.SelectAll),
+		widget.NewButton(lang.L("Select none"), d.selectNone),
 		d.moveTo, d.excludeBtn, d.includeBtn,
 	)
 	tip := widget.NewLabel(lang.L("Tip: tap pictures to select them, then press 1-9 to move them to that class, or drag them onto a class."))
