@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"slices"
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -141,15 +142,8 @@ func camOf(acts, grad []float32, channels, hw int) []float32 {
 	return out
 }
 
-func argmax(p []float64) int {
-	best := 0
-	for i, v := range p {
-		if v > p[best] {
-			best = i
-		}
-	}
-	return best
-}
+// argmax is the index of the largest value (the first on ties).
+func argmax(p []float64) int { return slices.Index(p, slices.Max(p)) }
 
 // gradGraph is the model after the target layer, fed with its activations
 // (1, C, h, w): the logits, and the gradient of one class's logit with

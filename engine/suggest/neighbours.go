@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -154,12 +155,4 @@ func (s *space) calibrate(k int) (voter, [][]float64) {
 }
 
 // argmax is the index of the largest value (the first on ties).
-func argmax(p []float64) int {
-	best := 0
-	for i, v := range p {
-		if v > p[best] {
-			best = i
-		}
-	}
-	return best
-}
+func argmax(p []float64) int { return slices.Index(p, slices.Max(p)) }
