@@ -110,7 +110,7 @@ func newRecorder(d *Screen, class, dir string) *recorder {
 		c.SetOnKeyUp(r.keyUp)
 	}
 	r.win.SetOnClosed(r.closed) // the main window closes it too, when it closes
-	r.win.Resize(fyne.NewSize(700, 620))
+	r.win.Resize(d.h.DialogSize(fyne.NewSize(700, 620))) // within the main window, which fits the screen
 	return r
 }
 
