@@ -5,6 +5,7 @@ import (
 
 	"transferlab/engine/backend"
 	"transferlab/engine/models"
+	"transferlab/engine/ops"
 )
 
 // trainer compiles one training graph and one inference graph per batch
@@ -17,6 +18,9 @@ type trainer struct {
 	solvers []G.Solver // one per group, in order
 	graphs  map[int]*stepGraph
 	runners map[int]*models.Runner
+	// pool is the memory every step graph's ops share: the graphs run one
+	// at a time, so a second batch size adds little memory.
+	pool ops.BufferPool
 }
 
 // Trainer trains st's parameters that a group matches.
@@ -45,7 +49,7 @@ func (t *trainer) graph(shape []int) (*stepGraph, error) {
 	if g, ok := t.graphs[shape[0]]; ok {
 		return g, nil
 	}
-	g, err := newStepGraph(t.state, shape, t.forward, t.trainable)
+	g, err := newStepGraph(t.state, shape, t.forward, t.trainable, &t.pool)
 	if err == nil {
 		t.graphs[shape[0]] = g
 	}

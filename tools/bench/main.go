@@ -492,10 +492,14 @@ func trainStep(net *models.Network, st *models.State, shape []int, x, labels []f
 	}
 	var lossVal G.Value
 	G.Read(loss, &lossVal)
-	if _, err := G.Grad(loss, learn...); err != nil {
+	grads, err := G.Grad(loss, learn...)
+	if err != nil {
 		return nil, err
 	}
 	vm := G.NewTapeMachine(b.Graph, G.BindDualValues(learn...))
+	if err := ops.ShareBuffers(b.Graph, vm, grads, new(ops.BufferPool)); err != nil { // as engine/cpunet does
+		return nil, err
+	}
 	solver := G.NewMomentum(G.WithLearnRate(1e-3), G.WithMomentum(0.9))
 	st.SetTraining(true)
 	xt := tensor.New(tensor.WithShape(shape...), tensor.WithBacking(x))
