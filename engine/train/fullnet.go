@@ -114,6 +114,7 @@ func (n *netLearner) step(idx []int) (float64, int, error) {
 	if err != nil {
 		return 0, 0, err
 	}
+	n.loader.recycle(x)
 	return loss * float64(len(idx)), countCorrect(logits, labels), nil
 }
 
@@ -127,6 +128,7 @@ func (n *netLearner) logits(idx []int) ([][]float32, error) {
 	if err != nil {
 		return nil, err
 	}
+	n.loader.recycle(x)
 	return rowsOf(out, len(idx)), nil
 }
 
