@@ -6,6 +6,7 @@ import (
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 
+	"transferlab/engine/backend"
 	"transferlab/engine/models"
 	"transferlab/engine/ops"
 )
@@ -15,11 +16,16 @@ import (
 // convolution before it), whose ops' results share the trainer's pool: a
 // forward pass needs each result only until the next layers have read it,
 // and the step graphs never run at the same time.
+//
+// It is also the CPU backend's Runner, with a pool of its own.
 type inferGraph struct {
 	input  *G.Node
 	output G.Value
+	shape  []int
 	vm     G.VM
 }
+
+var _ backend.Runner = (*inferGraph)(nil)
 
 func newInferGraph(st *models.State, input []int, forward forwardFunc, pool *ops.BufferPool) (*inferGraph, error) {
 	st.SetTraining(false)
@@ -30,7 +36,7 @@ func newInferGraph(st *models.State, input []int, forward forwardFunc, pool *ops
 	if err != nil {
 		return nil, err
 	}
-	g := &inferGraph{input: x}
+	g := &inferGraph{input: x, shape: y.Shape().Clone()}
 	G.Read(y, &g.output)
 	g.vm = G.NewTapeMachine(b.Graph)
 	if err := ops.ShareBuffers(b.Graph, g.vm, nil, pool); err != nil {
@@ -40,8 +46,14 @@ func newInferGraph(st *models.State, input []int, forward forwardFunc, pool *ops
 	return g, nil
 }
 
-// run evaluates x (the input shape, row-major) and returns a copy of the output.
-func (g *inferGraph) run(x []float32) ([]float32, error) {
+// OutputShape is the shape of what Run returns.
+func (g *inferGraph) OutputShape() []int { return g.shape }
+
+// Close releases the machine.
+func (g *inferGraph) Close() { g.vm.Close() }
+
+// Run evaluates x (the input shape, row-major) and returns a copy of the output.
+func (g *inferGraph) Run(x []float32) ([]float32, error) {
 	if want := g.input.Shape().TotalSize(); len(x) != want {
 		return nil, fmt.Errorf("cpunet: input has %d values, graph expects %v", len(x), g.input.Shape())
 	}

@@ -97,7 +97,7 @@ func (t *trainer) Infer(x []float32, shape []int) ([]float32, error) {
 		}
 		t.runners[shape[0]] = r
 	}
-	return r.run(x)
+	return r.Run(x)
 }
 
 // Pull and Push have nothing to copy: the graphs share the State's tensors.
@@ -109,6 +109,6 @@ func (t *trainer) Close() {
 		g.vm.Close()
 	}
 	for _, r := range t.runners {
-		r.vm.Close()
+		r.Close()
 	}
 }
