@@ -69,6 +69,8 @@ func convCases() map[string]ConvGeom {
 		"groups2":              base(2, 4, 6, 7, 6, 3, 3, 1, 1, 1, 2),
 		"depthwise_s1":         base(5, 5, 7, 6, 5, 3, 3, 1, 1, 1, 5),
 		"depthwise_s2":         base(1, 4, 9, 8, 4, 3, 3, 2, 1, 1, 4),
+		"depthwise_s1_pad0":    base(2, 4, 7, 6, 4, 3, 3, 1, 0, 1, 4),
+		"depthwise_s1_wide":    base(3, 6, 5, 37, 6, 3, 3, 1, 1, 1, 6),
 		"depthwise_dil2_5x5":   base(2, 3, 11, 9, 3, 5, 5, 2, 3, 2, 3),
 		"depthwise_multiplier": base(2, 3, 6, 5, 6, 3, 3, 1, 1, 1, 3),
 		"asymmetric":           asym,
