@@ -26,6 +26,7 @@ type folderOptions struct {
 	dir, weights, model, script string
 	cases                       []int
 	epochs, threads             int
+	noTorch                     bool
 }
 
 // folderResult is one side's run: every case in order, in one process for
@@ -42,7 +43,10 @@ type folderResult struct {
 func runFolder(o folderOptions, self string) error {
 	fmt.Printf("Training on %s: %s, case(s) %v, at most %d epochs, %d threads\n", o.dir, o.model, o.cases, o.epochs, o.threads)
 	ours := folderOurs(o, self)
-	theirs := folderPyTorch(o)
+	theirs := folderResult{Error: "not measured (-no-torch)"}
+	if !o.noTorch {
+		theirs = folderPyTorch(o)
+	}
 	fmt.Printf("\n%-8s %10s %10s  %s\n", "", "seconds", "peak MB", "val accuracy")
 	for _, r := range []struct {
 		name string

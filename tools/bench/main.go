@@ -118,7 +118,7 @@ func main() {
 	if f.dir != "" {
 		var err error
 		if f.cases, err = parseInts(folderCases); err == nil {
-			f.threads = o.threads
+			f.threads, f.noTorch = o.threads, o.noTorch
 			var self string
 			if self, err = os.Executable(); err == nil {
 				err = runFolder(f, self)
