@@ -38,6 +38,7 @@ import (
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 
+	"transferlab/engine/cpunet"
 	"transferlab/engine/kernels"
 	"transferlab/engine/models"
 	"transferlab/engine/ops"
@@ -463,8 +464,10 @@ func timeOurs(name, mode, device string, gpuOpts gpuOptions, batch, size, iters,
 			return nil, 0, err
 		}
 		defer closeFn()
-	case mode == "forward":
-		r, err := models.NewRunner(net, st, shape, len(net.Layers))
+	case mode == "forward": // the CPU backend's runner, as feature extraction and prediction use it
+		r, err := cpunet.New("").Runner(st, shape, func(be models.Backend, x models.Value) (models.Value, error) {
+			return net.Lower(be, x, 0, len(net.Layers))
+		})
 		if err != nil {
 			return nil, 0, err
 		}
