@@ -166,6 +166,9 @@ func owns(n *gorgonia.Node) bool {
 func assignSlots(order gorgonia.Nodes, last []int, pool *BufferPool) {
 	type slot struct{ size, freeAfter int }
 	var slots []slot
+	for _, s := range pool.slots { // the pool's slots as other graphs left them: fill those first
+		slots = append(slots, slot{size: cap(*s), freeAfter: -1})
+	}
 	users := map[int][]*outBuf{}
 	for i, n := range order {
 		if !owns(n) || last[i] == forever {
