@@ -22,7 +22,9 @@ func newSqueezeTrainer(t *testing.T) (*trainer, *models.State) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	forward := func(be models.Backend, x models.Value) (models.Value, error) { return net.Lower(be, x, 0, len(net.Layers)) }
+	forward := func(be models.Backend, x models.Value) (models.Value, error) {
+		return net.Lower(be, x, 0, len(net.Layers))
+	}
 	group := backend.Group{Match: func(name string) bool {
 		p, ok := st.Param(name)
 		return ok && p.Learnable()
