@@ -6,6 +6,7 @@ import (
 	"transferlab/engine/backend"
 	"transferlab/engine/device"
 	"transferlab/engine/models"
+	"transferlab/engine/ops"
 )
 
 // CPU is the CPU as a backend.
@@ -21,9 +22,9 @@ func New(note string) *CPU { return &CPU{note: note} }
 func (c *CPU) Device() device.Info { return device.Info{Note: c.note} }
 
 // Runner compiles forward into an inference graph (BatchNorm folded into
-// the convolution before it).
+// the convolution before it) whose layers' results share memory.
 func (c *CPU) Runner(st *models.State, input []int, forward backend.Forward) (backend.Runner, error) {
-	return models.NewRunnerFunc(st, input, onGraph(forward))
+	return newInferGraph(st, input, onGraph(forward), new(ops.BufferPool))
 }
 
 // Close has nothing to release: every graph is closed by its owner.

@@ -25,7 +25,9 @@ type forwardFunc func(b *models.Builder, x *G.Node) (*G.Node, error)
 
 // newStepGraph compiles forward+loss+gradients for inputs of inputShape.
 // trainable decides which parameter nodes learn; the others stay frozen.
-func newStepGraph(st *models.State, inputShape []int, forward forwardFunc, trainable func(name string) bool) (*stepGraph, error) {
+// The ops' results share pool's memory (ops.ShareBuffers): gradients reuse
+// the slots of values backward no longer needs.
+func newStepGraph(st *models.State, inputShape []int, forward forwardFunc, trainable func(name string) bool, pool *ops.BufferPool) (*stepGraph, error) {
 	b := models.NewBuilder(st)
 	x := G.NewTensor(b.Graph, tensor.Float32, len(inputShape), G.WithShape(inputShape...), G.WithName("input"))
 	y := G.NewVector(b.Graph, tensor.Float32, G.WithShape(inputShape[0]), G.WithName("labels"))
@@ -47,10 +49,16 @@ func newStepGraph(st *models.State, inputShape []int, forward forwardFunc, train
 	}
 	G.Read(loss, &g.loss)
 	G.Read(logits, &g.logits)
-	if _, err := G.Grad(loss, g.learn...); err != nil {
+	grads, err := G.Grad(loss, g.learn...)
+	if err != nil {
 		return nil, fmt.Errorf("cpunet: gradients: %w", err)
 	}
 	g.vm = G.NewTapeMachine(b.Graph, G.BindDualValues(g.learn...))
+	// The machine adds each learnable's gradient into its dual value as
+	// soon as it is computed, so the gradients' own memory is free after.
+	if err := ops.ShareBuffers(b.Graph, g.vm, grads, pool); err != nil {
+		return nil, fmt.Errorf("cpunet: %w", err)
+	}
 	return g, nil
 }
 

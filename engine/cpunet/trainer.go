@@ -5,24 +5,29 @@ import (
 
 	"transferlab/engine/backend"
 	"transferlab/engine/models"
+	"transferlab/engine/ops"
 )
 
 // trainer compiles one training graph and one inference graph per batch
 // size (gorgonia's graphs have fixed shapes) over the same State, whose
-// tensors the solvers update in place.
+// tensors the solvers update in place. The graphs run one at a time, so
+// their ops' results share one pool: a second batch size costs little.
 type trainer struct {
 	state   *models.State
 	forward forwardFunc
 	groups  []backend.Group
 	solvers []G.Solver // one per group, in order
 	graphs  map[int]*stepGraph
-	runners map[int]*models.Runner
+	runners map[int]*inferGraph
+	// pool is the memory every step graph's ops share: the graphs run one
+	// at a time, so a second batch size adds little memory.
+	pool ops.BufferPool
 }
 
 // Trainer trains st's parameters that a group matches.
 func (c *CPU) Trainer(st *models.State, forward backend.Forward, groups []backend.Group) (backend.Trainer, error) {
 	t := &trainer{state: st, forward: onGraph(forward), groups: groups,
-		graphs: map[int]*stepGraph{}, runners: map[int]*models.Runner{}}
+		graphs: map[int]*stepGraph{}, runners: map[int]*inferGraph{}}
 	for _, g := range groups {
 		t.solvers = append(t.solvers, solverOf(g.Optimiser))
 	}
@@ -45,7 +50,7 @@ func (t *trainer) graph(shape []int) (*stepGraph, error) {
 	if g, ok := t.graphs[shape[0]]; ok {
 		return g, nil
 	}
-	g, err := newStepGraph(t.state, shape, t.forward, t.trainable)
+	g, err := newStepGraph(t.state, shape, t.forward, t.trainable, &t.pool)
 	if err == nil {
 		t.graphs[shape[0]] = g
 	}
@@ -87,7 +92,7 @@ func (t *trainer) Infer(x []float32, shape []int) ([]float32, error) {
 	r, ok := t.runners[shape[0]]
 	if !ok {
 		var err error
-		if r, err = models.NewRunnerFunc(t.state, shape, t.forward); err != nil {
+		if r, err = newInferGraph(t.state, shape, t.forward, &t.pool); err != nil {
 			return nil, err
 		}
 		t.runners[shape[0]] = r

@@ -38,8 +38,25 @@ func depthwiseForward(g ConvGeom, x, w []float32, e *Epilogue, y []float32) {
 	})
 }
 
-// depthwiseBackwardData scatters dy back through the taps onto dx.
+// depthwiseBackwardData scatters dy back through the taps onto dx. For
+// stride 1 that is the forward depthwise convolution of dy with each
+// channel's kernel rotated by 180° and padding K−1−pad, which runs on the
+// vector 3×3 path where it applies.
 func depthwiseBackwardData(g ConvGeom, dy, w, dx []float32) {
+	if t := g.transposedDepthwise(); g.StrideH == 1 && g.StrideW == 1 && g.DilationH == 1 && g.DilationW == 1 &&
+		g.PadH < g.KH && g.PadW < g.KW && t.fastDepthwise() {
+		kk := g.KH * g.KW
+		buf := packPool.get()
+		defer packPool.put(buf)
+		rotated := grow(buf, g.C*kk)
+		for c := range g.C {
+			for q := range kk {
+				rotated[c*kk+kk-1-q] = w[c*kk+q]
+			}
+		}
+		depthwise3x3(t, dy, rotated, nil, dx)
+		return
+	}
 	hw, p, kk := g.H*g.W, g.OutH()*g.OutW(), g.KH*g.KW
 	parallelFor(g.N*g.C, func(nc int) {
 		c := nc % g.C
@@ -75,6 +92,10 @@ func depthwiseBackwardWeights(g ConvGeom, x, dy, dw []float32) {
 			g.eachTap(func(i, j, oh, lo, hi, ih, iw0 int) {
 				d := dy[nc*p+oh*g.OutW()+lo : nc*p+oh*g.OutW()+hi]
 				src := x[nc*hw+ih*g.W:]
+				if g.StrideW == 1 {
+					acc[i*g.KW+j] += float64(dot4(d, src[iw0:iw0+len(d)]))
+					return
+				}
 				var s float32
 				for q, v := range d {
 					s += v * src[iw0+q*g.StrideW]
@@ -86,6 +107,31 @@ func depthwiseBackwardWeights(g ConvGeom, x, dy, dw []float32) {
 			dw[c*kk+t] = float32(v)
 		}
 	})
+}
+
+// dot4 is the dot product of a and b (as long as a) in four running sums,
+// which the processor can overlap where one sum waits on the last.
+func dot4(a, b []float32) float32 {
+	b = b[:len(a)]
+	var s0, s1, s2, s3 float32
+	q := 0
+	for ; q+4 <= len(a); q += 4 {
+		s0 += a[q] * b[q]
+		s1 += a[q+1] * b[q+1]
+		s2 += a[q+2] * b[q+2]
+		s3 += a[q+3] * b[q+3]
+	}
+	for ; q < len(a); q++ {
+		s0 += a[q] * b[q]
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// transposedDepthwise is the geometry of a stride-1 depthwise layer's input
+// gradient as a forward depthwise convolution of dy.
+func (g ConvGeom) transposedDepthwise() ConvGeom {
+	return ConvGeom{N: g.N, C: g.C, H: g.OutH(), W: g.OutW(), OutC: g.C, KH: g.KH, KW: g.KW,
+		StrideH: 1, StrideW: 1, PadH: g.KH - 1 - g.PadH, PadW: g.KW - 1 - g.PadW, DilationH: 1, DilationW: 1, Groups: g.C}
 }
 
 // eachTap calls f for every kernel tap (i, j) and every output row oh whose

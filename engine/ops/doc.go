@@ -37,5 +37,8 @@
 // Ops never write into their inputs. Each op node writes its result into a
 // buffer it keeps between runs (see outBuf), so a compiled graph allocates
 // nothing in steady state; read results out (G.Read copies) before the next
-// run overwrites them.
+// run overwrites them. ShareBuffers lets the ops of a compiled graph share
+// those buffers, each result holding one only until its last reader ran, so
+// a training step keeps about one buffer per forward activation, not one
+// per op and gradient.
 package ops

@@ -89,15 +89,25 @@ func newDense(shape tensor.Shape, data []float32) *tensor.Dense {
 // the next run of the same node overwrites all of it. A value read out of a
 // graph must therefore be copied before the next run (G.Read copies, and so
 // do Runner and the training step).
-type outBuf struct{ data []float32 }
+//
+// ShareBuffers may point shared at a BufferPool slot, which other ops of the
+// graph use while this op's result is not needed.
+type outBuf struct {
+	data   []float32
+	shared *[]float32 // nil: data is the op's own
+}
 
 // floats returns n elements of the buffer, growing it when needed. The
 // contents are stale: callers overwrite every element.
 func (b *outBuf) floats(n int) []float32 {
-	if cap(b.data) < n {
-		b.data = make([]float32, n)
+	d := &b.data
+	if b.shared != nil {
+		d = b.shared
 	}
-	return b.data[:n]
+	if cap(*d) < n {
+		*d = make([]float32, n)
+	}
+	return (*d)[:n]
 }
 
 // int32s is outBuf for index results (max pooling's argmax).

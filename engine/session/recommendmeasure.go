@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"runtime/debug"
 	"time"
 
 	"transferlab/engine/cases"
@@ -34,6 +35,9 @@ type measurement struct {
 // with the features cached in cacheDir under the keys training uses; then
 // cross-validates the frozen cases' classifier on each depth.
 func measureFrozen(ctx context.Context, cacheDir, network string, sd weights.StateDict, sample []dataset.Class, progress func(done, total int)) (*measurement, error) {
+	// The network's graphs are garbage once measured: hand their memory back
+	// rather than let an idle app hold it until the heap doubles again.
+	defer debug.FreeOSMemory()
 	net, err := models.New(network)
 	if err != nil {
 		return nil, err

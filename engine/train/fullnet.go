@@ -3,6 +3,7 @@ package train
 import (
 	"fmt"
 	"math/rand"
+	"runtime/debug"
 	"strings"
 
 	"transferlab/engine/backend"
@@ -31,7 +32,16 @@ type netLearner struct {
 	// for the same cores.
 	loadsAhead bool
 	ahead      []int // the batch after the one about to train
+	gcPercent  int   // the collector's setting before training, restored by close
 }
+
+// trainingGCPercent lets the heap grow by a quarter over what is live before
+// the collector runs, not Go's default doubling: a training step's live
+// memory is large (graphs, activations) and its garbage (gorgonia's own
+// results, copies) would otherwise pile up to as much again. The live
+// memory is mostly pointer-free float arrays, which a collection does not
+// scan, so collecting more often costs little.
+const trainingGCPercent = 25
 
 // newNetLearner starts the whole network from the pretrained weights or
 // from random ones, as the case says, with a new randomly initialised head,
@@ -63,7 +73,7 @@ func newNetLearner(job Job, cfg Config, net *models.Network, be backend.Backend)
 		state: st, train: job.Data.Train, val: job.Data.Val, transform: cfg.Transform,
 		augment: cfg.Augment && r.Augment, frozenNorms: r.KeepNormStatistics,
 		loader: &batchLoader{transform: cfg.Transform, rng: rng}, trainer: tr,
-		loadsAhead: be.Device().GPU != "",
+		loadsAhead: be.Device().GPU != "", gcPercent: debug.SetGCPercent(trainingGCPercent),
 	}, nil
 }
 
@@ -114,6 +124,7 @@ func (n *netLearner) step(idx []int) (float64, int, error) {
 	if err != nil {
 		return 0, 0, err
 	}
+	n.loader.recycle(x)
 	return loss * float64(len(idx)), countCorrect(logits, labels), nil
 }
 
@@ -127,6 +138,7 @@ func (n *netLearner) logits(idx []int) ([][]float32, error) {
 	if err != nil {
 		return nil, err
 	}
+	n.loader.recycle(x)
 	return rowsOf(out, len(idx)), nil
 }
 
@@ -136,6 +148,7 @@ func (n *netLearner) restore(sd weights.StateDict) error   { return push(n.train
 func (n *netLearner) close() {
 	n.loader.drop()
 	n.trainer.Close()
+	debug.SetGCPercent(n.gcPercent)
 }
 
 // rowsOf splits (n, k) logits into rows.

@@ -58,6 +58,7 @@ type Result struct {
 
 // Run trains a classifier for job and returns the report and the classifier.
 func Run(ctx context.Context, job Job, progress Progress) (*Result, *Classifier, error) {
+	defer handBackMemory()
 	start := time.Now()
 	if err := job.Config.Check(); err != nil {
 		return nil, nil, err

@@ -6,6 +6,7 @@
 //
 //	go run ./tools/bench                                  # the four networks, forward and train
 //	go run ./tools/bench -nets resnet18 -modes train -rounds 5
+//	go run ./tools/bench -folder ../shared/data/datasets/hymenoptera   # case 3 on a picture folder, time and peak memory
 //
 // Every measurement runs in a fresh process (this binary re-executed, or
 // Debian's /usr/bin/python3 running the embedded pytorch_bench.py), so peak
@@ -37,6 +38,7 @@ import (
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 
+	"transferlab/engine/cpunet"
 	"transferlab/engine/kernels"
 	"transferlab/engine/models"
 	"transferlab/engine/ops"
@@ -80,8 +82,20 @@ func main() {
 		worker(os.Args[2:])
 		return
 	}
+	if len(os.Args) > 1 && os.Args[1] == "-folder-worker" {
+		folderWorker(os.Args[2:])
+		return
+	}
 	var o options
 	var nets, modes string
+	var f folderOptions
+	var folderCases string
+	flag.StringVar(&f.dir, "folder", "", "instead of the networks: train on this picture folder (class folders), ours (engine/train) against tools/compare/pytorch_transfer.py")
+	flag.StringVar(&folderCases, "folder-cases", "3", "with -folder: the cases to train, one after another (ours in one process, as the lesson does)")
+	flag.IntVar(&f.epochs, "folder-epochs", 3, "with -folder: most epochs per case")
+	flag.StringVar(&f.model, "folder-model", "squeezenet1_1", "with -folder: the network")
+	flag.StringVar(&f.weights, "folder-weights", "../shared/data/weights/squeezenet1_1-imagenet.pth", "with -folder: the pretrained weights (.pth)")
+	flag.StringVar(&f.script, "folder-script", "tools/compare/pytorch_transfer.py", "with -folder: PyTorch's side")
 	flag.StringVar(&nets, "nets", "resnet18,mobilenet_v2,squeezenet1_1,vgg16", "networks, comma-separated")
 	flag.StringVar(&modes, "modes", "forward,train", "forward and/or train")
 	flag.IntVar(&o.batch, "batch", 16, "images per batch")
@@ -102,6 +116,21 @@ func main() {
 		"OpenMP loses badly to other load on a shared machine, where its multi-threaded figure understates it")
 	flag.Parse()
 	o.nets, o.modes = split(nets), split(modes)
+	if f.dir != "" {
+		var err error
+		if f.cases, err = parseInts(folderCases); err == nil {
+			f.threads, f.noTorch = o.threads, o.noTorch
+			var self string
+			if self, err = os.Executable(); err == nil {
+				err = runFolder(f, self)
+			}
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -435,8 +464,10 @@ func timeOurs(name, mode, device string, gpuOpts gpuOptions, batch, size, iters,
 			return nil, 0, err
 		}
 		defer closeFn()
-	case mode == "forward":
-		r, err := models.NewRunner(net, st, shape, len(net.Layers))
+	case mode == "forward": // the CPU backend's runner, as feature extraction and prediction use it
+		r, err := cpunet.New("").Runner(st, shape, func(be models.Backend, x models.Value) (models.Value, error) {
+			return net.Lower(be, x, 0, len(net.Layers))
+		})
 		if err != nil {
 			return nil, 0, err
 		}
@@ -492,10 +523,14 @@ func trainStep(net *models.Network, st *models.State, shape []int, x, labels []f
 	}
 	var lossVal G.Value
 	G.Read(loss, &lossVal)
-	if _, err := G.Grad(loss, learn...); err != nil {
+	grads, err := G.Grad(loss, learn...)
+	if err != nil {
 		return nil, err
 	}
 	vm := G.NewTapeMachine(b.Graph, G.BindDualValues(learn...))
+	if err := ops.ShareBuffers(b.Graph, vm, grads, new(ops.BufferPool)); err != nil { // as engine/cpunet does
+		return nil, err
+	}
 	solver := G.NewMomentum(G.WithLearnRate(1e-3), G.WithMomentum(0.9))
 	st.SetTraining(true)
 	xt := tensor.New(tensor.WithShape(shape...), tensor.WithBacking(x))
