@@ -109,7 +109,7 @@ func newRecorder(d *Screen, class, dir string) *recorder {
 		c.SetOnKeyDown(r.keyDown)
 		c.SetOnKeyUp(r.keyUp)
 	}
-	r.win.SetOnClosed(r.closed) // the main window closes it too, when it closes
+	r.win.SetOnClosed(r.closed)                          // the main window closes it too, when it closes
 	r.win.Resize(d.h.DialogSize(fyne.NewSize(700, 620))) // within the main window, which fits the screen
 	return r
 }

@@ -73,7 +73,7 @@ func newLiveView(t *Screen, classifier string) *liveView {
 	v.rate = widget.NewLabel("")
 	side := container.NewBorder(container.NewVBox(v.verdict, v.rate), nil, nil, nil, container.NewVScroll(v.answers))
 	v.win.SetContent(container.NewGridWithColumns(2, v.preview.Content(), side))
-	v.win.SetOnClosed(v.closed) // the main window closes it too, when it closes
+	v.win.SetOnClosed(v.closed)                           // the main window closes it too, when it closes
 	v.win.Resize(t.h.DialogSize(fyne.NewSize(1000, 560))) // within the main window, which fits the screen
 	return v
 }
