@@ -5,6 +5,8 @@ import (
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"transferlab/engine/ops"
 )
 
 // Runner evaluates Layers[:upTo] of a network for a fixed input shape, in
@@ -37,6 +39,13 @@ func NewRunnerFunc(st *State, input []int, forward func(b *Builder, x *G.Node) (
 	r := &Runner{input: x, shape: y.Shape().Clone()}
 	G.Read(y, &r.output)
 	r.vm = G.NewTapeMachine(b.Graph)
+	// Results share pooled memory from the op that computes them to their
+	// last reader, as in the CPU backend's graphs: a forward pass then holds
+	// about one activation at a time instead of one per op.
+	if err := ops.ShareBuffers(b.Graph, r.vm, nil, new(ops.BufferPool)); err != nil {
+		r.vm.Close()
+		return nil, fmt.Errorf("models: %w", err)
+	}
 	return r, nil
 }
 
