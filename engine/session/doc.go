@@ -1,5 +1,5 @@
 // Package session is the engine's one front door: the desktop app
-// (app/engine.go) and the command line (cmd/transferlab) both do their work
+// (app/uiengine) and the command line (cmd/transferlab) both do their work
 // through a Session, so they open weights with the same checks, recommend
 // the same case from the same sample, and train, classify and evaluate the
 // same way. The front ends only translate: flags and printing on one side,

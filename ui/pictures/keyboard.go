@@ -89,9 +89,15 @@ func (g *pictureGrid) FocusLost() {
 
 // resetCursor puts the highlight back on the first picture, as a new pile
 // is shown.
+// GridWrap has no call to set it, so it is moved back by rows, then by
+// pictures, by the keys' own rules.
 func (g *pictureGrid) resetCursor() {
 	for g.cursor > 0 {
-		g.GridWrap.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
-		g.cursor--
+		key := fyne.KeyLeft
+		if g.cursor >= max(g.ColumnCount(), 1) {
+			key = fyne.KeyUp
+		}
+		g.GridWrap.TypedKey(&fyne.KeyEvent{Name: key})
+		g.cursor = g.moved(key)
 	}
 }
