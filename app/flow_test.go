@@ -26,7 +26,7 @@ import (
 // newWindow builds the real UI on the headless test driver with the real
 // engine (its cache in a temporary folder), running jobs inline and saving
 // on every change.
-func newWindow(t *testing.T, opts ...window.Option) *window.App {
+func newWindow(t testing.TB, opts ...window.Option) *window.App {
 	t.Helper()
 	t.Setenv(weights.CacheEnv, t.TempDir())
 	eng, err := NewEngine()
