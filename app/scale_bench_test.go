@@ -87,4 +87,3 @@ func statusMB(b *testing.B, key string) float64 {
 	b.Fatalf("/proc/self/status has no %s", key)
 	return 0
 }
-
