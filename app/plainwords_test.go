@@ -75,26 +75,10 @@ func checkSentences(t *testing.T, when string, labels []string) {
 // folded Details section's are not).
 func visibleLabels(o fyne.CanvasObject) []string {
 	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
+	uitest.WalkShown(o, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && l.Text != "" {
+			out = append(out, l.Text)
 		}
-		switch x := o.(type) {
-		case *widget.Label:
-			if x.Text != "" {
-				out = append(out, x.Text)
-			}
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
+	})
 	return out
 }

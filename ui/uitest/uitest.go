@@ -48,16 +48,25 @@ type Fataler interface {
 func Inline(job func()) { job() }
 
 // Walk visits o and everything below it, looking inside widget renderers.
-func Walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+func Walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) { walk(o, visit, false) }
+
+// WalkShown is Walk over what is shown: it skips a hidden object and all
+// below it (a folded section, a hidden panel).
+func WalkShown(o fyne.CanvasObject, visit func(fyne.CanvasObject)) { walk(o, visit, true) }
+
+func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject), shownOnly bool) {
+	if o == nil || shownOnly && !o.Visible() {
+		return
+	}
 	visit(o)
 	switch x := o.(type) {
 	case *fyne.Container:
 		for _, c := range x.Objects {
-			Walk(c, visit)
+			walk(c, visit, shownOnly)
 		}
 	case fyne.Widget:
 		for _, c := range test.WidgetRenderer(x).Objects() {
-			Walk(c, visit)
+			walk(c, visit, shownOnly)
 		}
 	}
 }

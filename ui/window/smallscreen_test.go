@@ -113,7 +113,7 @@ func overflow(content fyne.CanvasObject, size fyne.Size) []string {
 	outside(content, fyne.NewPos(0, 0), size, func(o fyne.CanvasObject, at fyne.Position) {
 		out = append(out, fmt.Sprintf("%T at %v size %v lies outside the window", o, at, o.Size()))
 	})
-	walkVisible(content, func(o fyne.CanvasObject) {
+	uitest.WalkShown(content, func(o fyne.CanvasObject) {
 		switch x := o.(type) {
 		case *container.Scroll:
 			need := x.Content.MinSize().Width
@@ -127,24 +127,6 @@ func overflow(content fyne.CanvasObject, size fyne.Size) []string {
 		}
 	})
 	return out
-}
-
-// walkVisible is uitest.Walk over the objects that are shown.
-func walkVisible(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
-	if !o.Visible() {
-		return
-	}
-	visit(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			walkVisible(c, visit)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			walkVisible(c, visit)
-		}
-	}
 }
 
 // outside reports the shown objects under o (at position at in the window)
