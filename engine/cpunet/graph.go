@@ -53,7 +53,7 @@ func newStepGraph(st *models.State, inputShape []int, forward forwardFunc, train
 	if err != nil {
 		return nil, fmt.Errorf("cpunet: gradients: %w", err)
 	}
-	g.vm = G.NewTapeMachine(b.Graph, G.BindDualValues(g.learn...))
+	g.vm = ops.NewMachine(b.Graph, G.BindDualValues(g.learn...))
 	// The machine adds each learnable's gradient into its dual value as
 	// soon as it is computed, so the gradients' own memory is free after.
 	if err := ops.ShareBuffers(b.Graph, g.vm, grads, pool); err != nil {

@@ -38,7 +38,7 @@ func newInferGraph(st *models.State, input []int, forward forwardFunc, pool *ops
 	}
 	g := &inferGraph{input: x, shape: y.Shape().Clone()}
 	G.Read(y, &g.output)
-	g.vm = G.NewTapeMachine(b.Graph)
+	g.vm = ops.NewMachine(b.Graph)
 	if err := ops.ShareBuffers(b.Graph, g.vm, nil, pool); err != nil {
 		g.vm.Close()
 		return nil, fmt.Errorf("cpunet: %w", err)

@@ -191,7 +191,7 @@ func (e *Explainer) newGradGraph(shape []int) (*gradGraph, error) {
 	g := &gradGraph{acts: a, pick: pick, classes: classes}
 	G.Read(logits, &g.logits)
 	G.Read(grads[0], &g.grad)
-	g.vm = G.NewTapeMachine(b.Graph)
+	g.vm = ops.NewMachine(b.Graph)
 	return g, nil
 }
 

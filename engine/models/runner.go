@@ -38,7 +38,7 @@ func NewRunnerFunc(st *State, input []int, forward func(b *Builder, x *G.Node) (
 	}
 	r := &Runner{input: x, shape: y.Shape().Clone()}
 	G.Read(y, &r.output)
-	r.vm = G.NewTapeMachine(b.Graph)
+	r.vm = ops.NewMachine(b.Graph)
 	// Results share pooled memory from the op that computes them to their
 	// last reader, as in the CPU backend's graphs: a forward pass then holds
 	// about one activation at a time instead of one per op.
