@@ -16,6 +16,7 @@ type stepGraph struct {
 	input, labels *G.Node
 	loss, logits  G.Value
 	learn         G.Nodes
+	grads         G.Nodes  // gradient of each of learn, in the same order
 	names         []string // state_dict names of learn, in order
 	vm            G.VM
 }
@@ -49,14 +50,15 @@ func newStepGraph(st *models.State, inputShape []int, forward forwardFunc, train
 	}
 	G.Read(loss, &g.loss)
 	G.Read(logits, &g.logits)
-	grads, err := G.Grad(loss, g.learn...)
-	if err != nil {
+	if g.grads, err = G.Grad(loss, g.learn...); err != nil {
 		return nil, fmt.Errorf("cpunet: gradients: %w", err)
 	}
-	g.vm = G.NewTapeMachine(b.Graph, G.BindDualValues(g.learn...))
-	// The machine adds each learnable's gradient into its dual value as
-	// soon as it is computed, so the gradients' own memory is free after.
-	if err := ops.ShareBuffers(b.Graph, g.vm, grads, pool); err != nil {
+	// No dual values: the solvers read each gradient where its op wrote it
+	// (a buffer of its own, as nothing in the graph reads it), where a dual
+	// value would be a second copy of every gradient, and the pool would
+	// need room for the largest gradient besides the activations.
+	g.vm = G.NewTapeMachine(b.Graph)
+	if err := ops.ShareBuffers(b.Graph, g.vm, nil, pool); err != nil {
 		return nil, fmt.Errorf("cpunet: %w", err)
 	}
 	return g, nil
