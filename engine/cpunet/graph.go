@@ -27,7 +27,7 @@ type forwardFunc func(b *models.Builder, x *G.Node) (*G.Node, error)
 // newStepGraph compiles forward+loss+gradients for inputs of inputShape.
 // trainable decides which parameter nodes learn; the others stay frozen.
 // The ops' results share pool's memory (ops.ShareBuffers): gradients reuse
-// the slots of values backward no longer needs.
+// the memory of values backward no longer needs.
 func newStepGraph(st *models.State, inputShape []int, forward forwardFunc, trainable func(name string) bool, pool *ops.BufferPool) (*stepGraph, error) {
 	b := models.NewBuilder(st)
 	x := G.NewTensor(b.Graph, tensor.Float32, len(inputShape), G.WithShape(inputShape...), G.WithName("input"))

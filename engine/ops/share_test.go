@@ -9,7 +9,7 @@ import (
 )
 
 // tinyNetSteps trains the tiny net for a few SGD steps, its ops' results in
-// shared slots or in buffers of their own, and returns the losses and the
+// a shared pool or in buffers of their own, and returns the losses and the
 // last step's gradients (from the dual values, as the solvers read them).
 func tinyNetSteps(t *testing.T, share bool) (losses []float32, grads [][]float32, pooled, owned int) {
 	t.Helper()
