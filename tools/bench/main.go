@@ -419,7 +419,7 @@ func worker(args []string) {
 	res := result{Impl: "ours", Version: runtime.Version(), Kernel: kernels.KernelName(), Net: *net, Mode: *mode,
 		Batch: *batch, Threads: runtime.GOMAXPROCS(0)}
 	gpuOpts := gpuOptions{gemm: *gemm, profile: *gpuProfile}
-	secs, cpu, err := timeOurs(*net, *mode, *device, gpuOpts, *batch, *size, *iters, *warmup, &res)
+	secs, cpu, err := timeOurs(*net, *mode, *device, gpuOpts, *batch, *size, *iters, *warmup, *memProfile, &res)
 	res.CPUSecs = cpu
 	if err != nil {
 		res.Error = err.Error()
@@ -432,16 +432,13 @@ func worker(args []string) {
 		res.ImgPerS = float64(*batch*len(secs)) / total
 	}
 	res.PeakRSSMB = peakRSSMB()
-	if *memProfile != "" {
-		writeHeapProfile(*memProfile)
-	}
 	b, _ := json.Marshal(res)
 	fmt.Println(string(b))
 }
 
-// writeHeapProfile writes the heap as it is now: its inuse figures are the
-// memory still held after the last batch, its alloc figures every allocation
-// made since the start.
+// writeHeapProfile writes the heap as it is now (after the last batch, the
+// network still open): its inuse figures are the memory the network holds,
+// its alloc figures every allocation made since the start.
 func writeHeapProfile(path string) {
 	f, err := os.Create(path)
 	if err != nil {
@@ -449,15 +446,19 @@ func writeHeapProfile(path string) {
 		return
 	}
 	defer f.Close()
-	runtime.GC() // the profile shows the heap as of the last collection
+	// The profile shows the heap as of the last collection but one: two
+	// collections bring it up to now.
+	runtime.GC()
+	runtime.GC()
 	if err := pprof.WriteHeapProfile(f); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 	}
 }
 
 // timeOurs builds the network with torchvision's random initialisation and
-// times warmup+iters batches of random inputs.
-func timeOurs(name, mode, device string, gpuOpts gpuOptions, batch, size, iters, warmup int, res *result) (secs []float64, cpu float64, err error) {
+// times warmup+iters batches of random inputs, then writes a heap profile
+// to heapProfile unless it is "".
+func timeOurs(name, mode, device string, gpuOpts gpuOptions, batch, size, iters, warmup int, heapProfile string, res *result) (secs []float64, cpu float64, err error) {
 	net, err := models.New(name)
 	if err != nil {
 		return nil, 0, err
@@ -514,6 +515,9 @@ func timeOurs(name, mode, device string, gpuOpts gpuOptions, batch, size, iters,
 		if i >= warmup {
 			secs = append(secs, time.Since(t).Seconds())
 		}
+	}
+	if heapProfile != "" {
+		writeHeapProfile(heapProfile)
 	}
 	return secs, cpu + cpuSeconds(), nil
 }
