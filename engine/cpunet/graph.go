@@ -16,6 +16,7 @@ type stepGraph struct {
 	input, labels *G.Node
 	loss, logits  G.Value
 	learn         G.Nodes
+	grads         G.Nodes  // gradient of each of learn, in the same order
 	names         []string // state_dict names of learn, in order
 	vm            G.VM
 }
@@ -26,7 +27,7 @@ type forwardFunc func(b *models.Builder, x *G.Node) (*G.Node, error)
 // newStepGraph compiles forward+loss+gradients for inputs of inputShape.
 // trainable decides which parameter nodes learn; the others stay frozen.
 // The ops' results share pool's memory (ops.ShareBuffers): gradients reuse
-// the slots of values backward no longer needs.
+// the memory of values backward no longer needs.
 func newStepGraph(st *models.State, inputShape []int, forward forwardFunc, trainable func(name string) bool, pool *ops.BufferPool) (*stepGraph, error) {
 	b := models.NewBuilder(st)
 	x := G.NewTensor(b.Graph, tensor.Float32, len(inputShape), G.WithShape(inputShape...), G.WithName("input"))
@@ -49,14 +50,15 @@ func newStepGraph(st *models.State, inputShape []int, forward forwardFunc, train
 	}
 	G.Read(loss, &g.loss)
 	G.Read(logits, &g.logits)
-	grads, err := G.Grad(loss, g.learn...)
-	if err != nil {
+	if g.grads, err = G.Grad(loss, g.learn...); err != nil {
 		return nil, fmt.Errorf("cpunet: gradients: %w", err)
 	}
-	g.vm = ops.NewMachine(b.Graph, G.BindDualValues(g.learn...))
-	// The machine adds each learnable's gradient into its dual value as
-	// soon as it is computed, so the gradients' own memory is free after.
-	if err := ops.ShareBuffers(b.Graph, g.vm, grads, pool); err != nil {
+	// No dual values: the solvers read each gradient where its op wrote it
+	// (a buffer of its own, as nothing in the graph reads it), where a dual
+	// value would be a second copy of every gradient, and the pool would
+	// need room for the largest gradient besides the activations.
+	g.vm = ops.NewMachine(b.Graph)
+	if err := ops.ShareBuffers(b.Graph, g.vm, nil, pool); err != nil {
 		return nil, fmt.Errorf("cpunet: %w", err)
 	}
 	return g, nil

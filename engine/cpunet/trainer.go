@@ -69,22 +69,23 @@ func (t *trainer) Step(x []float32, shape []int, labels []int) (float64, []float
 	}
 	defer g.vm.Reset()
 	for i, s := range t.solvers {
-		if err := s.Step(G.NodesToValueGrads(t.nodesOf(g, i))); err != nil {
+		if err := s.Step(t.paramsOf(g, i)); err != nil {
 			return 0, nil, err
 		}
 	}
 	return loss, logits, nil
 }
 
-// nodesOf returns the learning nodes of group i, in graph order.
-func (t *trainer) nodesOf(g *stepGraph, i int) G.Nodes {
-	var nodes G.Nodes
+// paramsOf returns the learning nodes of group i with their gradients, in
+// graph order.
+func (t *trainer) paramsOf(g *stepGraph, i int) []G.ValueGrad {
+	var params []G.ValueGrad
 	for j, node := range g.learn {
 		if t.group(g.names[j]) == i {
-			nodes = append(nodes, node)
+			params = append(params, paramGrad{param: node, grad: g.grads[j]})
 		}
 	}
-	return nodes
+	return params
 }
 
 // Infer runs an inference graph for the batch size.

@@ -9,7 +9,7 @@ import (
 )
 
 // tinyNetSteps trains the tiny net for a few SGD steps, its ops' results in
-// shared slots or in buffers of their own, and returns the losses and the
+// a shared pool or in buffers of their own, and returns the losses and the
 // last step's gradients (from the dual values, as the solvers read them).
 func tinyNetSteps(t *testing.T, share bool) (losses []float32, grads [][]float32, pooled, owned int) {
 	t.Helper()
@@ -92,4 +92,39 @@ func TestShareBuffersKeepsResults(t *testing.T) {
 		t.Fatalf("pool holds %d values, one buffer per op %d: want fewer, not none", pooled, owned)
 	}
 	t.Logf("pool %d values, one buffer per op %d", pooled, owned)
+}
+
+// The arena plan never lets two results alive at the same time overlap,
+// and for a chain of results each alive with the next only it needs no more
+// than the largest pair of neighbours.
+func TestArrangeKeepsLiveResultsApart(t *testing.T) {
+	rng := rand.New(rand.NewSource(4))
+	var results []*lifetime
+	for range 300 {
+		from := rng.Intn(200)
+		results = append(results, &lifetime{from: from, to: from + rng.Intn(30), size: (1 + rng.Intn(100)) * align})
+	}
+	end := arrange(results)
+	total := 0
+	for i, a := range results {
+		total += a.size
+		if a.offset < 0 || a.offset+a.size > end || a.offset%align != 0 {
+			t.Fatalf("result %d at %d..%d, arena %d", i, a.offset, a.offset+a.size, end)
+		}
+		for j, b := range results[:i] {
+			meet := a.from <= b.to && b.from <= a.to
+			apart := a.offset+a.size <= b.offset || b.offset+b.size <= a.offset
+			if meet && !apart {
+				t.Fatalf("results %d (%d..%d, at %d+%d) and %d (%d..%d, at %d+%d) are alive together in the same memory",
+					i, a.from, a.to, a.offset, a.size, j, b.from, b.to, b.offset, b.size)
+			}
+		}
+	}
+	if end >= total {
+		t.Fatalf("arena of %d for results of %d in all: nothing shared", end, total)
+	}
+	chain := []*lifetime{{from: 0, to: 1, size: 64}, {from: 1, to: 2, size: 16}, {from: 2, to: 3, size: 48}, {from: 3, to: 4, size: 32}}
+	if end := arrange(chain); end != 64+16 {
+		t.Fatalf("chain of 64, 16, 48, 32 alive in pairs: arena %d, want %d", end, 64+16)
+	}
 }

@@ -90,24 +90,29 @@ func newDense(shape tensor.Shape, data []float32) *tensor.Dense {
 // graph must therefore be copied before the next run (G.Read copies, and so
 // do Runner and the training step).
 //
-// ShareBuffers may point shared at a BufferPool slot, which other ops of the
-// graph use while this op's result is not needed.
+// ShareBuffers may point shared at a BufferPool's arena, where this op's
+// result has a place from offset on, which other ops of the graph use while
+// this result is not needed.
 type outBuf struct {
 	data   []float32
 	shared *[]float32 // nil: data is the op's own
+	offset int        // of the result in *shared
 }
 
 // floats returns n elements of the buffer, growing it when needed. The
 // contents are stale: callers overwrite every element.
 func (b *outBuf) floats(n int) []float32 {
-	d := &b.data
 	if b.shared != nil {
-		d = b.shared
+		if len(*b.shared) < b.offset+n { // more than planned: the shape changed
+			b.shared, b.offset = nil, 0
+		} else {
+			return (*b.shared)[b.offset : b.offset+n : b.offset+n]
+		}
 	}
-	if cap(*d) < n {
-		*d = make([]float32, n)
+	if cap(b.data) < n {
+		b.data = make([]float32, n)
 	}
-	return (*d)[:n]
+	return b.data[:n]
 }
 
 // int32s is outBuf for index results (max pooling's argmax).

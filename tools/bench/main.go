@@ -20,7 +20,6 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"math/rand"
@@ -35,13 +34,11 @@ import (
 	"text/tabwriter"
 	"time"
 
-	G "gorgonia.org/gorgonia"
-	"gorgonia.org/tensor"
-
+	"transferlab/engine/backend"
+	"transferlab/engine/cases"
 	"transferlab/engine/cpunet"
 	"transferlab/engine/kernels"
 	"transferlab/engine/models"
-	"transferlab/engine/ops"
 )
 
 //go:embed pytorch_bench.py
@@ -406,6 +403,7 @@ func worker(args []string) {
 	iters := fs.Int("iters", 2, "")
 	warmup := fs.Int("warmup", 1, "")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the timed batches")
+	memProfile := fs.String("memprofile", "", "write a heap profile (live memory after the last batch, and every allocation) to this file")
 	device := fs.String("device", "cpu", "")
 	gemm := fs.String("gemm", "", "")
 	gpuProfile := fs.String("gpuprofile", "", "")
@@ -421,7 +419,7 @@ func worker(args []string) {
 	res := result{Impl: "ours", Version: runtime.Version(), Kernel: kernels.KernelName(), Net: *net, Mode: *mode,
 		Batch: *batch, Threads: runtime.GOMAXPROCS(0)}
 	gpuOpts := gpuOptions{gemm: *gemm, profile: *gpuProfile}
-	secs, cpu, err := timeOurs(*net, *mode, *device, gpuOpts, *batch, *size, *iters, *warmup, &res)
+	secs, cpu, err := timeOurs(*net, *mode, *device, gpuOpts, *batch, *size, *iters, *warmup, *memProfile, &res)
 	res.CPUSecs = cpu
 	if err != nil {
 		res.Error = err.Error()
@@ -438,9 +436,29 @@ func worker(args []string) {
 	fmt.Println(string(b))
 }
 
+// writeHeapProfile writes the heap as it is now (after the last batch, the
+// network still open): its inuse figures are the memory the network holds,
+// its alloc figures every allocation made since the start.
+func writeHeapProfile(path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return
+	}
+	defer f.Close()
+	// The profile shows the heap as of the last collection but one: two
+	// collections bring it up to now.
+	runtime.GC()
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	}
+}
+
 // timeOurs builds the network with torchvision's random initialisation and
-// times warmup+iters batches of random inputs.
-func timeOurs(name, mode, device string, gpuOpts gpuOptions, batch, size, iters, warmup int, res *result) (secs []float64, cpu float64, err error) {
+// times warmup+iters batches of random inputs, then writes a heap profile
+// to heapProfile unless it is "".
+func timeOurs(name, mode, device string, gpuOpts gpuOptions, batch, size, iters, warmup int, heapProfile string, res *result) (secs []float64, cpu float64, err error) {
 	net, err := models.New(name)
 	if err != nil {
 		return nil, 0, err
@@ -474,13 +492,15 @@ func timeOurs(name, mode, device string, gpuOpts gpuOptions, batch, size, iters,
 		defer r.Close()
 		step = func() error { _, err := r.Run(x); return err }
 	case mode == "train":
-		labels := make([]float32, batch)
+		labels := make([]int, batch)
 		for i := range labels {
-			labels[i] = float32(rng.Intn(1000))
+			labels[i] = rng.Intn(1000)
 		}
-		if step, err = trainStep(net, st, shape, x, labels); err != nil {
+		var closeFn func()
+		if step, closeFn, err = trainStep(net, st, shape, x, labels); err != nil {
 			return nil, 0, err
 		}
+		defer closeFn()
 	default:
 		return nil, 0, fmt.Errorf("mode %q", mode)
 	}
@@ -496,61 +516,33 @@ func timeOurs(name, mode, device string, gpuOpts gpuOptions, batch, size, iters,
 			secs = append(secs, time.Since(t).Seconds())
 		}
 	}
+	if heapProfile != "" {
+		writeHeapProfile(heapProfile)
+	}
 	return secs, cpu + cpuSeconds(), nil
 }
 
-// trainStep compiles what engine/train runs for a whole network: forward in
-// training mode, mean cross-entropy, gradients of every learnable parameter
-// and an SGD-with-momentum update (lr 1e-3, momentum 0.9).
-func trainStep(net *models.Network, st *models.State, shape []int, x, labels []float32) (func() error, error) {
-	b := models.NewBuilder(st)
-	in := G.NewTensor(b.Graph, tensor.Float32, 4, G.WithShape(shape...), G.WithName("input"))
-	y := G.NewVector(b.Graph, tensor.Float32, G.WithShape(shape[0]), G.WithName("labels"))
-	logits, err := net.Forward(b, in, 0, len(net.Layers))
+// trainStep is what engine/train runs for a whole network, through the CPU
+// backend's trainer: forward in training mode, mean cross-entropy, gradients
+// of every learnable parameter and an SGD-with-momentum update (lr 1e-3,
+// momentum 0.9).
+func trainStep(net *models.Network, st *models.State, shape []int, x []float32, labels []int) (func() error, func(), error) {
+	forward := func(be models.Backend, x models.Value) (models.Value, error) {
+		return net.Lower(be, x, 0, len(net.Layers))
+	}
+	group := backend.Group{Match: func(name string) bool {
+		p, ok := st.Param(name)
+		return ok && p.Learnable()
+	}, Optimiser: backend.Optimiser{Rule: cases.Momentum, LR: 1e-3, Momentum: 0.9}}
+	tr, err := cpunet.New("").Trainer(st, forward, []backend.Group{group})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	loss, err := ops.SoftmaxCrossEntropy(logits, y)
-	if err != nil {
-		return nil, err
-	}
-	var learn G.Nodes
-	order, nodes := b.Nodes()
-	for _, name := range order {
-		if p, ok := st.Param(name); ok && p.Learnable() {
-			learn = append(learn, nodes[name])
-		}
-	}
-	var lossVal G.Value
-	G.Read(loss, &lossVal)
-	grads, err := G.Grad(loss, learn...)
-	if err != nil {
-		return nil, err
-	}
-	vm := G.NewTapeMachine(b.Graph, G.BindDualValues(learn...))
-	if err := ops.ShareBuffers(b.Graph, vm, grads, new(ops.BufferPool)); err != nil { // as engine/cpunet does
-		return nil, err
-	}
-	solver := G.NewMomentum(G.WithLearnRate(1e-3), G.WithMomentum(0.9))
 	st.SetTraining(true)
-	xt := tensor.New(tensor.WithShape(shape...), tensor.WithBacking(x))
-	yt := tensor.New(tensor.WithShape(len(labels)), tensor.WithBacking(labels))
 	return func() error {
-		if err := G.Let(in, xt); err != nil {
-			return err
-		}
-		if err := G.Let(y, yt); err != nil {
-			return err
-		}
-		defer vm.Reset()
-		if err := vm.RunAll(); err != nil {
-			return err
-		}
-		if lossVal == nil {
-			return errors.New("no loss value")
-		}
-		return solver.Step(G.NodesToValueGrads(learn))
-	}, nil
+		_, _, err := tr.Step(x, shape, labels)
+		return err
+	}, tr.Close, nil
 }
 
 // peakRSSMB reads the process's peak resident set (VmHWM) from /proc; 0
