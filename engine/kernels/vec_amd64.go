@@ -22,6 +22,17 @@ func dwConv9(dst []float32, src *[9]*float32, wt *[9]float32, n int) {
 }
 
 //go:noescape
+func dwGrad9AVX(dy *float32, src *[9]*float32, part *[72]float32, n int)
+
+// dwGrad9 adds Σ_s dy[8s+l]·src[t][8s+l] to part[t·8+l] for every tap t
+// and lane l, over n elements (a multiple of 8); every src[t] must have n
+// readable elements.
+func dwGrad9(dy []float32, src *[9]*float32, part *[72]float32, n int) {
+	_ = dy[n-1]
+	dwGrad9AVX(&dy[0], src, part, n)
+}
+
+//go:noescape
 func affineClampAVX(x, y *float32, n int, s, b, lo, hi float32, affine int)
 
 //go:noescape
