@@ -74,8 +74,15 @@ func (v *paddedInput) forGroup(c0 int) *paddedInput {
 // padding, plus zero slack after the end for the dropped positions of the
 // last vectors (up to extra elements), and returns it with a function that
 // gives the buffer back.
+//
+// A pointwise layer's planes are x itself; when its planes are a whole
+// number of extra-wide vectors no reader goes past the end, so x is used in
+// place.
 func (g ConvGeom) padInput(x []float32, extra, perImage int) (*paddedInput, func()) {
 	pg := g.planes()
+	if g.isPointwise() && extra > 0 && (g.H*g.W)%extra == 0 {
+		return &paddedInput{g: g, pg: pg, xp: x[:g.XSize()], perImage: perImage}, func() {}
+	}
 	s, wp := pg.s, g.W+2*g.PadW
 	per := s * s * pg.plane // floats per channel
 	buf := packPool.get()
