@@ -109,17 +109,29 @@ func Conv2dFused(g ConvGeom, x, w []float32, e *Epilogue, y []float32) {
 		if indirect {
 			pg := pad.forGroup(grp * g.InGroup())
 			plan.bi, plan.n = pg, g.N*per
+			outW := g.OutW()
+			// Long runs (whole planes of pointwise layers, wide rows) get
+			// the epilogue on their way from the tile to y, in one pass;
+			// short rows get it on whole tile rows in vectors (the dropped
+			// columns too), then are copied out.
+			direct := pg.pg.wh == outW || outW >= 32
 			plan.epi = func(_ *gemmScratch, t gemmTile, out []float32, ldo int) {
-				// The epilogue runs on whole tile rows, in vectors (the
-				// dropped columns too), then the real runs are copied out.
-				for r := range t.i1 - t.i0 {
-					row := out[r*ldo : (r+1)*ldo]
-					e.apply(oc0+t.i0+r, row, row)
+				if !direct {
+					for r := range t.i1 - t.i0 {
+						row := out[r*ldo : (r+1)*ldo]
+						e.apply(oc0+t.i0+r, row, row)
+					}
 				}
 				pg.eachOutputRun(t.j0, t.j1, func(img, oh, ow0, ow1, off int) {
 					for r := range t.i1 - t.i0 {
-						d := (img*g.OutC+oc0+t.i0+r)*p + oh*g.OutW()
-						copy(y[d+ow0:d+ow1], out[r*ldo+off:r*ldo+off+ow1-ow0])
+						o := oc0 + t.i0 + r
+						d := (img*g.OutC+o)*p + oh*outW
+						src := out[r*ldo+off : r*ldo+off+ow1-ow0]
+						if direct {
+							e.apply(o, src, y[d+ow0:d+ow1])
+						} else {
+							copy(y[d+ow0:d+ow1], src)
+						}
 					}
 				})
 			}

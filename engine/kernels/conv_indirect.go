@@ -150,12 +150,21 @@ func (v *paddedInput) base(j int) []float32 {
 
 // eachOutputRun calls f for every run of real output positions among the
 // columns [j0, j1): image img, output row oh, columns [ow0, ow1), found at
-// offset off of the tile.
+// offset off of the tile. Where the planes' rows are as wide as the output
+// (1×1 layers) the rows are contiguous in both, and a run may span several
+// of them: oh is 0 and the columns count from the start of the plane.
 func (v *paddedInput) eachOutputRun(j0, j1 int, f func(img, oh, ow0, ow1, off int)) {
 	oh, ow, wh := v.g.OutH(), v.g.OutW(), v.pg.wh
 	for j := j0; j < j1; {
 		img, l := j/v.perImage, j%v.perImage
 		end := min(v.perImage, l+j1-j)
+		if wh == ow {
+			if b := min(end, oh*ow); l < b {
+				f(img, 0, l, b, j-j0)
+			}
+			j += end - l
+			continue
+		}
 		for r := l / wh; r < oh && r*wh < end; r++ {
 			a, b := max(l, r*wh), min(end, r*wh+ow)
 			if a < b {
