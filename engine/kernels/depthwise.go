@@ -12,7 +12,8 @@ func depthwiseForward(g ConvGeom, x, w []float32, e *Epilogue, y []float32) {
 		depthwise3x3(g, x, w, e, y)
 		return
 	}
-	hw, p, kk := g.H*g.W, g.OutH()*g.OutW(), g.KH*g.KW
+	hw, ow, kk := g.H*g.W, g.OutW(), g.KH*g.KW
+	p := g.OutH() * ow
 	parallelFor(g.N*g.C, func(nc int) {
 		c := nc % g.C
 		yp := y[nc*p : (nc+1)*p]
@@ -20,7 +21,7 @@ func depthwiseForward(g ConvGeom, x, w []float32, e *Epilogue, y []float32) {
 		g.eachTap(func(i, j, oh, lo, hi, ih, iw0 int) {
 			wv := w[c*kk+i*g.KW+j]
 			src := x[nc*hw+ih*g.W:]
-			dst := yp[oh*g.OutW()+lo : oh*g.OutW()+hi]
+			dst := yp[oh*ow+lo : oh*ow+hi]
 			if g.StrideW == 1 {
 				src = src[iw0 : iw0+len(dst)]
 				for q := range dst {
@@ -57,14 +58,19 @@ func depthwiseBackwardData(g ConvGeom, dy, w, dx []float32) {
 		depthwise3x3(t, dy, rotated, nil, dx)
 		return
 	}
-	hw, p, kk := g.H*g.W, g.OutH()*g.OutW(), g.KH*g.KW
+	if g.fastDepthwise() && g.StrideW == 2 && g.PadH < 3 && g.PadW < 3 {
+		depthwiseBackData3x3s2(g, dy, w, dx)
+		return
+	}
+	hw, ow, kk := g.H*g.W, g.OutW(), g.KH*g.KW
+	p := g.OutH() * ow
 	parallelFor(g.N*g.C, func(nc int) {
 		c := nc % g.C
 		dxp := dx[nc*hw : (nc+1)*hw]
 		clear(dxp)
 		g.eachTap(func(i, j, oh, lo, hi, ih, iw0 int) {
 			wv := w[c*kk+i*g.KW+j]
-			src := dy[nc*p+oh*g.OutW()+lo : nc*p+oh*g.OutW()+hi]
+			src := dy[nc*p+oh*ow+lo : nc*p+oh*ow+hi]
 			dst := dxp[ih*g.W:]
 			if g.StrideW == 1 {
 				dst = dst[iw0 : iw0+len(src)]
@@ -80,6 +86,60 @@ func depthwiseBackwardData(g ConvGeom, dy, w, dx []float32) {
 	})
 }
 
+// depthwiseBackData3x3s2 computes a stride-2 3×3 layer's input gradient
+// as a stride-1 convolution with the kernel rotated by 180°: each dy plane
+// is spread onto every other row and column of a zero buffer V, shifted so
+// that dx[ih][iw] = Σ_{i,j} w[2−i][2−j]·V[ih+i][iw+j], and every dx row is
+// nine vector multiply-adds per 8 columns (four times the arithmetic of the
+// scatter, all of it in vectors). Only dy's positions are written per
+// plane; the zeros between them stay from the first plane of this shape.
+func depthwiseBackData3x3s2(g ConvGeom, dy, w, dx []float32) {
+	oh, ow, hw := g.OutH(), g.OutW(), g.H*g.W
+	wPad := roundUp(g.W, 8)
+	rows, rowW := g.H+2, roundUp(max(g.W, wPad)+2, 8)
+	offH, offW := 2-g.PadH, 2-g.PadW
+	key := [6]int{g.H, g.PadH, g.W, g.PadW, rowW, -2} // −2: this layout, not dwPlanes'
+	forEachJob(g.N*g.C, func(ws *gemmScratch, nc int) {
+		c := nc % g.C
+		buf := grow(&ws.dw, rows*rowW)
+		if ws.dwKey != key {
+			clear(buf)
+			ws.dwKey = key
+		}
+		dyp := dy[nc*oh*ow : (nc+1)*oh*ow]
+		for r := range oh {
+			if 2*r+offH >= rows {
+				break
+			}
+			dst := buf[(2*r+offH)*rowW+offW:]
+			for q, v := range dyp[r*ow : (r+1)*ow] {
+				dst[2*q] = v
+			}
+		}
+		var wr [9]float32
+		for t := range 9 {
+			wr[8-t] = w[c*9+t]
+		}
+		dxp := dx[nc*hw : (nc+1)*hw]
+		scratch := grow(&ws.c, wPad)
+		var srcs [9]*float32
+		for ih := range g.H {
+			for i := range 3 {
+				row := buf[(ih+i)*rowW:]
+				srcs[3*i], srcs[3*i+1], srcs[3*i+2] = &row[0], &row[1], &row[2]
+			}
+			out := scratch
+			if g.W == wPad {
+				out = dxp[ih*g.W : (ih+1)*g.W]
+			}
+			dwConv9(out, &srcs, &wr, wPad)
+			if g.W != wPad {
+				copy(dxp[ih*g.W:(ih+1)*g.W], out[:g.W])
+			}
+		}
+	})
+}
+
 // depthwiseBackwardWeights sums x·dy per tap over the batch and the image,
 // one channel per goroutine. Row dot products are float32, their running sum
 // float64, so a 16×112×112 batch loses no precision to the long sum.
@@ -88,13 +148,14 @@ func depthwiseBackwardWeights(g ConvGeom, x, dy, dw []float32) {
 		depthwiseGrad3x3(g, x, dy, dw)
 		return
 	}
-	hw, p, kk := g.H*g.W, g.OutH()*g.OutW(), g.KH*g.KW
+	hw, ow, kk := g.H*g.W, g.OutW(), g.KH*g.KW
+	p := g.OutH() * ow
 	parallelFor(g.C, func(c int) {
 		acc := make([]float64, kk)
 		for n := range g.N {
 			nc := n*g.C + c
 			g.eachTap(func(i, j, oh, lo, hi, ih, iw0 int) {
-				d := dy[nc*p+oh*g.OutW()+lo : nc*p+oh*g.OutW()+hi]
+				d := dy[nc*p+oh*ow+lo : nc*p+oh*ow+hi]
 				src := x[nc*hw+ih*g.W:]
 				if g.StrideW == 1 {
 					acc[i*g.KW+j] += float64(dot4(d, src[iw0:iw0+len(d)]))
