@@ -82,6 +82,8 @@ func TestMaxPoolPropagatesNaN(t *testing.T) {
 func poolCases() map[string]PoolGeom {
 	return map[string]PoolGeom{
 		"3x3_s2_ceil_b5":   {N: 5, C: 3, H: 11, W: 9, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, CeilMode: true},
+		"3x3_s2_ceil_wide": {N: 2, C: 3, H: 9, W: 40, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, CeilMode: true},
+		"3x3_s2_ceil_odd":  {N: 1, C: 2, H: 7, W: 37, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, CeilMode: true},
 		"3x3_s2_pad1":      {N: 2, C: 2, H: 8, W: 7, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, PadH: 1, PadW: 1},
 		"3x3_s2_pad1_wide": {N: 2, C: 3, H: 9, W: 40, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, PadH: 1, PadW: 1},
 		"3x3_s2_pad1_odd":  {N: 1, C: 2, H: 6, W: 37, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, PadH: 1, PadW: 1},
