@@ -314,10 +314,11 @@ func TestVectorLoopsMatchScalar(t *testing.T) {
 			sd += float64(ds[i])
 			sdx += float64(ds[i]) * (float64(xs[i]) - 0.5)
 		}
+		gs, gsq := sums64(xs, 0.5)
 		for _, c := range []struct {
 			what      string
 			got, want float64
-		}{{"sum", sum64(xs), s}, {"sumSq", sumSq64(xs, 0.5), sq}} {
+		}{{"sum", sum64(xs), s}, {"sums sum", gs, s}, {"sums sumSq", gsq, sq}} {
 			if math.Abs(c.got-c.want) > 1e-12*(1+math.Abs(c.want)) {
 				t.Fatalf("%s n=%d: %v, want %v", c.what, n, c.got, c.want)
 			}
