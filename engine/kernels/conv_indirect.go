@@ -109,12 +109,7 @@ func (g ConvGeom) padInput(x []float32, extra, perImage int) (*paddedInput, func
 			src := x[(nc*g.H+h)*g.W : (nc*g.H+h+1)*g.W]
 			even := dst[((r&1)*2)*pg.plane+(r>>1)*pg.wh:]
 			odd := dst[((r&1)*2+1)*pg.plane+(r>>1)*pg.wh:]
-			for k := g.PadW & 1; k < g.W; k += 2 { // padded column k+PadW even
-				even[(k+g.PadW)>>1] = src[k]
-			}
-			for k := 1 - g.PadW&1; k < g.W; k += 2 {
-				odd[(k+g.PadW)>>1] = src[k]
-			}
+			splitColumns(src, even, odd, g.PadW)
 		}
 	})
 	return &paddedInput{g: g, pg: pg, xp: xp, perImage: perImage}, func() { packPool.put(buf) }

@@ -269,15 +269,28 @@ func (d *dwPlanes) fill(ws *gemmScratch, plane []float32) []float32 {
 			continue
 		}
 		half := d.rowW / 2 // even padded columns, then odd ones
-		even, odd := dst[:half], dst[half:]
-		for k := g.PadW & 1; k < g.W; k += 2 { // k + PadW even
-			even[(k+g.PadW)>>1] = src[k]
-		}
-		for k := 1 - g.PadW&1; k < g.W; k += 2 {
-			odd[(k+g.PadW)>>1] = src[k]
-		}
+		splitColumns(src, dst[:half], dst[half:], g.PadW)
 	}
 	return buf
+}
+
+// splitColumns writes the columns of row src, padded by pad on the left,
+// into the even and odd padded columns: padded column k goes to
+// even[k/2] or odd[k/2]. Pairs of source columns are read together (one
+// goes to each half), so the loop runs without bounds checks.
+func splitColumns(src, even, odd []float32, pad int) {
+	a, b := even[pad>>1:], odd[(pad+1)>>1:] // where src[0] and src[1] go
+	if pad&1 == 1 {
+		a, b = odd[pad>>1:], even[(pad+1)>>1:]
+	}
+	h := len(src) / 2
+	a, b, pairs := a[:h+len(src)%2], b[:h], src[:2*h]
+	for m := range b {
+		a[m], b[m] = pairs[2*m], pairs[2*m+1]
+	}
+	if len(src)%2 == 1 {
+		a[h] = src[2*h]
+	}
 }
 
 // taps points srcs at the nine runs that output row r reads, tap (i, j) at
