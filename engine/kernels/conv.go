@@ -223,15 +223,20 @@ func Conv2dBackwardData(g ConvGeom, dy, w, dx []float32) {
 
 // backDataAsConv reports whether the input gradient is computed as a
 // forward convolution: stride 1, no dilation, one group, padding less than
-// the kernel, not 1×1 (whose transposed GEMM needs no col2im anyway), and
-// only where that forward convolution reads its input in place (on small
-// maps the transposed GEMM with col2im is faster than packing).
+// the kernel, and only where that forward convolution reads its input in
+// place (on small maps the transposed GEMM with col2im is faster than
+// packing). A 1×1 layer's transposed GEMM needs no col2im anyway, but it
+// packs dy; as a forward convolution dy is read where it lies, which pays
+// when its planes are whole panels (no padded copy either).
 func (g ConvGeom) backDataAsConv() bool {
 	if g.StrideH != 1 || g.StrideW != 1 || g.DilationH != 1 || g.DilationW != 1 || g.Groups != 1 ||
-		g.PadH >= g.KH || g.PadW >= g.KW || g.isPointwise() || g.tileCols != 0 {
+		g.PadH >= g.KH || g.PadW >= g.KW || g.tileCols != 0 {
 		return false
 	}
 	k := activeKernels.pick(g.C)
+	if g.isPointwise() && (g.H*g.W)%k.nr != 0 {
+		return false
+	}
 	_, ok := g.transposed().indirectColumns(k.nr)
 	return ok && k.ind != nil
 }
