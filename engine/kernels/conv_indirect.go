@@ -52,7 +52,8 @@ type paddedInput struct {
 	g        ConvGeom
 	pg       planeGeom
 	xp       []float32
-	perImage int // GEMM columns per image
+	perImage int       // GEMM columns per image
+	last     []float32 // a copy of the last image with slack after it (1×1 layers), or nil
 	c0       int
 	tapOffs  []int // byte offsets of every tap of the group (forGroup)
 }
@@ -75,13 +76,24 @@ func (v *paddedInput) forGroup(c0 int) *paddedInput {
 // last vectors (up to extra elements), and returns it with a function that
 // gives the buffer back.
 //
-// A pointwise layer's planes are x itself; when its planes are a whole
-// number of extra-wide vectors no reader goes past the end, so x is used in
-// place.
+// A pointwise layer's planes are x itself, so x is used in place. The
+// dropped positions past an image's last plane read the next image, which
+// is harmless, except after the last image: unless the planes are a whole
+// number of extra-wide vectors (nobody reads past the end), the last image
+// alone is copied, with the slack after it.
 func (g ConvGeom) padInput(x []float32, extra, perImage int) (*paddedInput, func()) {
 	pg := g.planes()
-	if g.isPointwise() && extra > 0 && (g.H*g.W)%extra == 0 {
-		return &paddedInput{g: g, pg: pg, xp: x[:g.XSize()], perImage: perImage}, func() {}
+	if g.isPointwise() && extra > 0 {
+		v := &paddedInput{g: g, pg: pg, xp: x[:g.XSize()], perImage: perImage}
+		if (g.H*g.W)%extra == 0 {
+			return v, func() {}
+		}
+		img := g.C * g.H * g.W
+		buf := packPool.get()
+		v.last = grow(buf, img+extra+pg.wh+8)
+		copy(v.last, x[(g.N-1)*img:g.N*img])
+		clear(v.last[img:])
+		return v, func() { packPool.put(buf) }
 	}
 	s, wp := pg.s, g.W+2*g.PadW
 	per := s * s * pg.plane // floats per channel
@@ -126,6 +138,9 @@ func (v *paddedInput) tapOffset(r int) int {
 
 // imageBase returns the planes of image img.
 func (v *paddedInput) imageBase(img int) []float32 {
+	if img == v.g.N-1 && v.last != nil {
+		return v.last
+	}
 	return v.xp[img*v.g.C*v.pg.s*v.pg.s*v.pg.plane:]
 }
 

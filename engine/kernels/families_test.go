@@ -142,6 +142,8 @@ func fastConvCases() map[string]ConvGeom {
 		"dot_weights_s2":      c(2, 3, 40, 62, 8, 3, 2, 1),
 		"dot_weights_s2_7x7":  c(2, 3, 51, 64, 5, 7, 2, 3),
 		"dot_weights_1x1":     c(2, 9, 24, 24, 7, 1, 1, 0),
+		"dot_weights_1x1_odd": c(3, 6, 27, 27, 5, 1, 1, 0), // last image copied
+		"indirect_1x1_odd":    c(3, 5, 13, 13, 7, 1, 1, 0),
 		"dot_weights_5x5":     c(2, 3, 22, 29, 8, 5, 1, 2),
 		"many_filters":        c(2, 6, 5, 40, 70, 3, 1, 1),
 		"depthwise_s1_pad1":   dw(2, 5, 9, 11, 1, 1),
