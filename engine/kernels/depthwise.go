@@ -312,6 +312,11 @@ func (d *dwPlanes) taps(buf []float32, r int, srcs *[9]*float32) {
 // width is a whole number of vectors are written in place; others go
 // through a scratch row.
 func depthwise3x3(g ConvGeom, x, w []float32, e *Epilogue, y []float32) {
+	if g.flatDepthwise() {
+		d := newDWFlat(g)
+		d.forward(x, w, e, y)
+		return
+	}
 	d := newDWPlanes(g)
 	forEachJob(g.N*g.C, func(ws *gemmScratch, nc int) {
 		c := nc % g.C
@@ -344,6 +349,11 @@ func depthwise3x3(g ConvGeom, x, w []float32, e *Epilogue, y []float32) {
 // it met. Vector partial sums are folded into float64 every few rows, so
 // long sums over a batch of large planes lose no precision.
 func depthwiseGrad3x3(g ConvGeom, x, dy, dw []float32) {
+	if g.flatDepthwise() {
+		d := newDWFlat(g)
+		d.gradWeights(x, dy, dw)
+		return
+	}
 	d := newDWPlanes(g)
 	p := d.oh * d.ow
 	// Rows per float64 fold: at most ~256 products in each float32 lane.
