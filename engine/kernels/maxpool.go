@@ -45,22 +45,24 @@ func MaxPool2d(g PoolGeom, x, y []float32, argmax []int32) {
 				// cm[2s−PadW …]: y[s] = max(e[s], o[s], e[s+1]) with e, o
 				// the even and odd padded columns (−∞ outside the image),
 				// as vectors.
-				buf := grow(&ws.a, 2*ow+1)
-				e, o := buf[:ow+1], buf[ow+1:]
-				for k := range e {
-					e[k] = negInf
-					if c := 2*k - g.PadW; c >= 0 && c < g.W {
-						e[k] = cm[c]
-					}
+				half := ow + 2 // room for every column of cm and the −∞ ends
+				buf := grow(&ws.a, 2*half)
+				e, o := buf[:half], buf[half:]
+				splitColumns(cm, e, o, g.PadW)
+				// Padded columns outside the image: the first one (PadW
+				// 1) and those past the last column.
+				e[0] = negInf
+				if g.PadW == 0 {
+					e[0] = cm[0]
 				}
-				for k := range o {
-					o[k] = negInf
-					if c := 2*k + 1 - g.PadW; c >= 0 && c < g.W {
-						o[k] = cm[c]
-					}
+				for k := (g.W + g.PadW + 1) / 2; k < half; k++ {
+					e[k] = negInf // column 2k − PadW ≥ W
 				}
-				maxNaN(ys, e[:ow], o)
-				maxNaN(ys, ys, e[1:])
+				for k := (g.W + g.PadW) / 2; k < half; k++ {
+					o[k] = negInf // column 2k + 1 − PadW ≥ W
+				}
+				maxNaN(ys, e[:ow], o[:ow])
+				maxNaN(ys, ys, e[1:ow+1])
 			} else {
 				for s, c := range cols {
 					best := cm[c[0]]
