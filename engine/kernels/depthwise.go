@@ -97,11 +97,21 @@ func depthwiseBackData3x3s2(g ConvGeom, dy, w, dx []float32) {
 	oh, ow, hw := g.OutH(), g.OutW(), g.H*g.W
 	wPad := roundUp(g.W, 8)
 	rows, rowW := g.H+2, roundUp(max(g.W, wPad)+2, 8)
+	// Narrow maps take the whole plane in one call (see dwFlat): dx
+	// positions numbered ih·rowW + iw over rows of W+2, the last two
+	// columns of each computed and dropped.
+	flat := g.W < 16
+	size, n := rows*rowW, 0
+	if flat {
+		rowW = g.W + 2
+		n = roundUp(g.H*rowW, 8)
+		size = max(rows*rowW, 2*rowW+2+n)
+	}
 	offH, offW := 2-g.PadH, 2-g.PadW
-	key := [6]int{g.H, g.PadH, g.W, g.PadW, rowW, -2} // −2: this layout, not dwPlanes'
+	key := [6]int{g.H, g.PadH, g.W, g.PadW, size, -2} // −2: this layout, not dwPlanes'
 	forEachJob(g.N*g.C, func(ws *gemmScratch, nc int) {
 		c := nc % g.C
-		buf := grow(&ws.dw, rows*rowW)
+		buf := grow(&ws.dw, size)
 		if ws.dwKey != key {
 			clear(buf)
 			ws.dwKey = key
@@ -121,8 +131,19 @@ func depthwiseBackData3x3s2(g ConvGeom, dy, w, dx []float32) {
 			wr[8-t] = w[c*9+t]
 		}
 		dxp := dx[nc*hw : (nc+1)*hw]
-		scratch := grow(&ws.c, wPad)
 		var srcs [9]*float32
+		if flat {
+			for t := range 9 {
+				srcs[t] = &buf[t/3*rowW+t%3]
+			}
+			out := grow(&ws.c, n)
+			dwConv9(out, &srcs, &wr, n)
+			for ih := range g.H {
+				copy(dxp[ih*g.W:(ih+1)*g.W], out[ih*rowW:])
+			}
+			return
+		}
+		scratch := grow(&ws.c, wPad)
 		for ih := range g.H {
 			for i := range 3 {
 				row := buf[(ih+i)*rowW:]
