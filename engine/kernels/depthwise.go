@@ -306,7 +306,7 @@ func splitColumns(src, even, odd []float32, pad int) {
 	}
 	h := len(src) / 2
 	a, b, pairs := a[:h+len(src)%2], b[:h], src[:2*h]
-	for m := range b {
+	for m := vecSplitPairs(pairs, a, b); m < len(b); m++ {
 		a[m], b[m] = pairs[2*m], pairs[2*m+1]
 	}
 	if len(src)%2 == 1 {

@@ -63,3 +63,32 @@ store:
 	VMOVUPS Y8, 256(AX)
 	VZEROUPPER
 	RET
+
+// func splitPairsAVX2(src, even, odd *float32, n int)
+//
+// even[k], odd[k] = src[2k], src[2k+1] for k < n (a multiple of 8): two
+// loads, two in-lane shuffles and two 64-bit permutes per 8 pairs.
+TEXT ·splitPairsAVX2(SB), NOSPLIT, $0-32
+	MOVQ src+0(FP), SI
+	MOVQ even+8(FP), DI
+	MOVQ odd+16(FP), DX
+	MOVQ n+24(FP), CX
+	SHRQ $3, CX
+	JZ split_done
+split_loop:
+	VMOVUPS (SI), Y0
+	VMOVUPS 32(SI), Y1
+	VSHUFPS $0x88, Y1, Y0, Y2 // s0 s2 s8 s10 | s4 s6 s12 s14
+	VSHUFPS $0xDD, Y1, Y0, Y3 // s1 s3 s9 s11 | s5 s7 s13 s15
+	VPERMPD $0xD8, Y2, Y2     // 64-bit chunks 0 2 1 3
+	VPERMPD $0xD8, Y3, Y3
+	VMOVUPS Y2, (DI)
+	VMOVUPS Y3, (DX)
+	ADDQ $64, SI
+	ADDQ $32, DI
+	ADDQ $32, DX
+	DECQ CX
+	JNZ split_loop
+split_done:
+	VZEROUPPER
+	RET
