@@ -9,20 +9,27 @@ import "math"
 // exactly as torch.nn.BatchNorm2d does.
 
 // BatchNormStats computes each channel's batch mean and biased variance
-// (divided by N·HW), accumulating in float64 with a two-pass formula so large
-// means do not cancel the variance away.
+// (divided by N·HW), accumulating in float64. So that large means do not
+// cancel the variance away, squares are taken around a shift k, the mean of
+// the channel's first row (close to the batch mean): Σ(x−k)² − count·(μ−k)²
+// loses only the bits of (μ−k)², and the channel is read once (plus its
+// first row) instead of twice as a two-pass formula would.
 func BatchNormStats(n, c, hw int, x, mean, variance []float32) {
 	checkLen("BatchNormStats", "x", len(x), n*c*hw)
 	checkLen("BatchNormStats", "mean", len(mean), c)
 	checkLen("BatchNormStats", "variance", len(variance), c)
 	count := float64(n * hw)
 	parallelFor(c, func(ch int) {
-		var s float64
-		eachChannelRow(n, c, hw, ch, x, func(row []float32) { s += sum64(row) })
+		k := sum64(x[ch*hw:(ch+1)*hw]) / float64(hw)
+		var s, ss float64
+		eachChannelRow(n, c, hw, ch, x, func(row []float32) {
+			rs, rss := sums64(row, k)
+			s += rs
+			ss += rss
+		})
 		mu := s / count
-		var ss float64
-		eachChannelRow(n, c, hw, ch, x, func(row []float32) { ss += sumSq64(row, mu) })
-		mean[ch], variance[ch] = float32(mu), float32(ss/count)
+		d := mu - k
+		mean[ch], variance[ch] = float32(mu), float32(max(0, ss/count-d*d))
 	})
 }
 
@@ -175,23 +182,24 @@ func sum64(row []float32) float64 {
 	return (s0 + s1) + (s2 + s3)
 }
 
-// sumSq64 returns Σ (v − mu)².
-func sumSq64(row []float32, mu float64) float64 {
-	_, s0, i := vecSums(row, mu)
-	var s1, s2, s3 float64
-	for ; i+4 <= len(row); i += 4 {
-		r := (*[4]float32)(row[i : i+4])
-		d0, d1, d2, d3 := float64(r[0])-mu, float64(r[1])-mu, float64(r[2])-mu, float64(r[3])-mu
-		s0 += d0 * d0
-		s1 += d1 * d1
-		s2 += d2 * d2
-		s3 += d3 * d3
+// sums64 returns Σ v and Σ (v − k)².
+func sums64(row []float32, k float64) (s, sq float64) {
+	s0, q0, i := vecSums(row, k)
+	var s1, q1 float64
+	for ; i+2 <= len(row); i += 2 {
+		v0, v1 := float64(row[i]), float64(row[i+1])
+		d0, d1 := v0-k, v1-k
+		s0 += v0
+		s1 += v1
+		q0 += d0 * d0
+		q1 += d1 * d1
 	}
 	for ; i < len(row); i++ {
-		d := float64(row[i]) - mu
-		s0 += d * d
+		v := float64(row[i])
+		s0 += v
+		q0 += (v - k) * (v - k)
 	}
-	return (s0 + s1) + (s2 + s3)
+	return s0 + s1, q0 + q1
 }
 
 // sumDyXc64 returns Σ dy and Σ dy·(x − mu).

@@ -128,3 +128,38 @@ func TestBatchNormBackwardSkipsNilOutputs(t *testing.T) {
 		BatchNormGrads{DBeta: db})
 	assertClose(t, "dbeta", db, []float32{2.5}, 1e-7)
 }
+
+// A channel far from zero (mean 1000, spread 0.001, the first image's row
+// offset from the others) keeps its small variance: the statistics equal a
+// float64 two-pass reference to float32 rounding.
+func TestBatchNormStatsLargeMean(t *testing.T) {
+	rng := rand.New(rand.NewSource(9))
+	n, c, hw := 3, 2, 37
+	x := make([]float32, n*c*hw)
+	for i := range x {
+		x[i] = float32(1000 + 0.001*rng.NormFloat64())
+		if i < c*hw { // image 0: its rows (the shifts) sit off the batch mean
+			x[i] += 0.005
+		}
+	}
+	mean, variance := make([]float32, c), make([]float32, c)
+	BatchNormStats(n, c, hw, x, mean, variance)
+	for ch := range c {
+		var mu, v float64
+		eachChannelRow(n, c, hw, ch, x, func(row []float32) {
+			for _, e := range row {
+				mu += float64(e)
+			}
+		})
+		mu /= float64(n * hw)
+		eachChannelRow(n, c, hw, ch, x, func(row []float32) {
+			for _, e := range row {
+				v += (float64(e) - mu) * (float64(e) - mu)
+			}
+		})
+		v /= float64(n * hw)
+		if mean[ch] != float32(mu) || math.Abs(float64(variance[ch])-v) > 1e-6*v {
+			t.Fatalf("channel %d: mean %v variance %v, want %v %v", ch, mean[ch], variance[ch], float32(mu), v)
+		}
+	}
+}

@@ -109,17 +109,29 @@ func Conv2dFused(g ConvGeom, x, w []float32, e *Epilogue, y []float32) {
 		if indirect {
 			pg := pad.forGroup(grp * g.InGroup())
 			plan.bi, plan.n = pg, g.N*per
+			outW := g.OutW()
+			// Long runs (whole planes of pointwise layers, wide rows) get
+			// the epilogue on their way from the tile to y, in one pass;
+			// short rows get it on whole tile rows in vectors (the dropped
+			// columns too), then are copied out.
+			direct := pg.pg.wh == outW || outW >= 32
 			plan.epi = func(_ *gemmScratch, t gemmTile, out []float32, ldo int) {
-				// The epilogue runs on whole tile rows, in vectors (the
-				// dropped columns too), then the real runs are copied out.
-				for r := range t.i1 - t.i0 {
-					row := out[r*ldo : (r+1)*ldo]
-					e.apply(oc0+t.i0+r, row, row)
+				if !direct {
+					for r := range t.i1 - t.i0 {
+						row := out[r*ldo : (r+1)*ldo]
+						e.apply(oc0+t.i0+r, row, row)
+					}
 				}
 				pg.eachOutputRun(t.j0, t.j1, func(img, oh, ow0, ow1, off int) {
 					for r := range t.i1 - t.i0 {
-						d := (img*g.OutC+oc0+t.i0+r)*p + oh*g.OutW()
-						copy(y[d+ow0:d+ow1], out[r*ldo+off:r*ldo+off+ow1-ow0])
+						o := oc0 + t.i0 + r
+						d := (img*g.OutC+o)*p + oh*outW
+						src := out[r*ldo+off : r*ldo+off+ow1-ow0]
+						if direct {
+							e.apply(o, src, y[d+ow0:d+ow1])
+						} else {
+							copy(y[d+ow0:d+ow1], src)
+						}
 					}
 				})
 			}
@@ -211,15 +223,21 @@ func Conv2dBackwardData(g ConvGeom, dy, w, dx []float32) {
 
 // backDataAsConv reports whether the input gradient is computed as a
 // forward convolution: stride 1, no dilation, one group, padding less than
-// the kernel, not 1×1 (whose transposed GEMM needs no col2im anyway), and
-// only where that forward convolution reads its input in place (on small
-// maps the transposed GEMM with col2im is faster than packing).
+// the kernel, and only where that forward convolution reads its input in
+// place (on small maps the transposed GEMM with col2im is faster than
+// packing). A 1×1 layer's transposed GEMM needs no col2im anyway, but it
+// packs dy; as a forward convolution dy is read where it lies, which pays
+// on maps of whole panels or of 512 positions and more (measured on
+// MobileNetV2's: 28×28 gains half, 14×14 loses a quarter).
 func (g ConvGeom) backDataAsConv() bool {
 	if g.StrideH != 1 || g.StrideW != 1 || g.DilationH != 1 || g.DilationW != 1 || g.Groups != 1 ||
-		g.PadH >= g.KH || g.PadW >= g.KW || g.isPointwise() || g.tileCols != 0 {
+		g.PadH >= g.KH || g.PadW >= g.KW || g.tileCols != 0 {
 		return false
 	}
 	k := activeKernels.pick(g.C)
+	if g.isPointwise() && (g.H*g.W)%k.nr != 0 && g.H*g.W < 512 {
+		return false
+	}
 	_, ok := g.transposed().indirectColumns(k.nr)
 	return ok && k.ind != nil
 }

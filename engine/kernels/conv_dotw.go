@@ -47,19 +47,13 @@ func weightGradDot(g ConvGeom, x, dy, dw []float32, dk *dotKernel) {
 	wp := pad.pg.wh
 	q := roundUp(oh*wp, dk.lanes) // output positions per image, whole vectors
 
-	buf := packPool.get()
-	defer packPool.put(buf)
-	dyp := grow(buf, g.N*g.OutC*q)
-	parallelFor(g.N*g.OutC, func(no int) {
-		dst := dyp[no*q : (no+1)*q]
-		src := dy[no*oh*ow : (no+1)*oh*ow]
-		for r := range oh {
-			row := dst[r*wp : (r+1)*wp]
-			copy(row, src[r*ow:(r+1)*ow])
-			clear(row[ow:])
-		}
-		clear(dst[oh*wp:])
-	})
+	dyp := dy
+	if wp != ow || q != oh*ow { // dy's rows need the padded layout
+		buf := packPool.get()
+		defer packPool.put(buf)
+		dyp = grow(buf, g.N*g.OutC*q)
+		padRows(dy, dyp, g.N*g.OutC, oh, ow, wp, q)
+	}
 
 	mr := dk.mr
 	obs, tbs := ceilDiv(g.OutC, mr), ceilDiv(k, 4)
@@ -124,5 +118,20 @@ func weightGradDot(g ConvGeom, x, dy, dw []float32, dk *dotKernel) {
 				}
 			}
 		}
+	})
+}
+
+// padRows copies planes of oh rows of ow (dy) into planes of q floats with
+// rows of wp (dyp), zeros in the extra columns and after the last row.
+func padRows(dy, dyp []float32, planes, oh, ow, wp, q int) {
+	parallelFor(planes, func(no int) {
+		dst := dyp[no*q : (no+1)*q]
+		src := dy[no*oh*ow : (no+1)*oh*ow]
+		for r := range oh {
+			row := dst[r*wp : (r+1)*wp]
+			copy(row, src[r*ow:(r+1)*ow])
+			clear(row[ow:])
+		}
+		clear(dst[oh*wp:])
 	})
 }

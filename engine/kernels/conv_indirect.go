@@ -52,7 +52,8 @@ type paddedInput struct {
 	g        ConvGeom
 	pg       planeGeom
 	xp       []float32
-	perImage int // GEMM columns per image
+	perImage int       // GEMM columns per image
+	last     []float32 // a copy of the last image with slack after it (1×1 layers), or nil
 	c0       int
 	tapOffs  []int // byte offsets of every tap of the group (forGroup)
 }
@@ -74,8 +75,26 @@ func (v *paddedInput) forGroup(c0 int) *paddedInput {
 // padding, plus zero slack after the end for the dropped positions of the
 // last vectors (up to extra elements), and returns it with a function that
 // gives the buffer back.
+//
+// A pointwise layer's planes are x itself, so x is used in place. The
+// dropped positions past an image's last plane read the next image, which
+// is harmless, except after the last image: unless the planes are a whole
+// number of extra-wide vectors (nobody reads past the end), the last image
+// alone is copied, with the slack after it.
 func (g ConvGeom) padInput(x []float32, extra, perImage int) (*paddedInput, func()) {
 	pg := g.planes()
+	if g.isPointwise() && extra > 0 {
+		v := &paddedInput{g: g, pg: pg, xp: x[:g.XSize()], perImage: perImage}
+		if (g.H*g.W)%extra == 0 {
+			return v, func() {}
+		}
+		img := g.C * g.H * g.W
+		buf := packPool.get()
+		v.last = grow(buf, img+extra+pg.wh+8)
+		copy(v.last, x[(g.N-1)*img:g.N*img])
+		clear(v.last[img:])
+		return v, func() { packPool.put(buf) }
+	}
 	s, wp := pg.s, g.W+2*g.PadW
 	per := s * s * pg.plane // floats per channel
 	buf := packPool.get()
@@ -102,12 +121,7 @@ func (g ConvGeom) padInput(x []float32, extra, perImage int) (*paddedInput, func
 			src := x[(nc*g.H+h)*g.W : (nc*g.H+h+1)*g.W]
 			even := dst[((r&1)*2)*pg.plane+(r>>1)*pg.wh:]
 			odd := dst[((r&1)*2+1)*pg.plane+(r>>1)*pg.wh:]
-			for k := g.PadW & 1; k < g.W; k += 2 { // padded column k+PadW even
-				even[(k+g.PadW)>>1] = src[k]
-			}
-			for k := 1 - g.PadW&1; k < g.W; k += 2 {
-				odd[(k+g.PadW)>>1] = src[k]
-			}
+			splitColumns(src, even, odd, g.PadW)
 		}
 	})
 	return &paddedInput{g: g, pg: pg, xp: xp, perImage: perImage}, func() { packPool.put(buf) }
@@ -124,6 +138,9 @@ func (v *paddedInput) tapOffset(r int) int {
 
 // imageBase returns the planes of image img.
 func (v *paddedInput) imageBase(img int) []float32 {
+	if img == v.g.N-1 && v.last != nil {
+		return v.last
+	}
 	return v.xp[img*v.g.C*v.pg.s*v.pg.s*v.pg.plane:]
 }
 
@@ -143,12 +160,21 @@ func (v *paddedInput) base(j int) []float32 {
 
 // eachOutputRun calls f for every run of real output positions among the
 // columns [j0, j1): image img, output row oh, columns [ow0, ow1), found at
-// offset off of the tile.
+// offset off of the tile. Where the planes' rows are as wide as the output
+// (1×1 layers) the rows are contiguous in both, and a run may span several
+// of them: oh is 0 and the columns count from the start of the plane.
 func (v *paddedInput) eachOutputRun(j0, j1 int, f func(img, oh, ow0, ow1, off int)) {
 	oh, ow, wh := v.g.OutH(), v.g.OutW(), v.pg.wh
 	for j := j0; j < j1; {
 		img, l := j/v.perImage, j%v.perImage
 		end := min(v.perImage, l+j1-j)
+		if wh == ow {
+			if b := min(end, oh*ow); l < b {
+				f(img, 0, l, b, j-j0)
+			}
+			j += end - l
+			continue
+		}
 		for r := l / wh; r < oh && r*wh < end; r++ {
 			a, b := max(l, r*wh), min(end, r*wh+ow)
 			if a < b {

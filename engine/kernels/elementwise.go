@@ -48,11 +48,7 @@ func ChannelSum(n, c, hw int, dy, db []float32) {
 		var acc float64
 		for img := range n {
 			nc := img*c + ch
-			var s float32
-			for _, v := range dy[nc*hw : (nc+1)*hw] {
-				s += v
-			}
-			acc += float64(s)
+			acc += sum64(dy[nc*hw : (nc+1)*hw]) // in vectors, in float64
 		}
 		db[ch] = float32(acc)
 	}

@@ -142,6 +142,8 @@ func fastConvCases() map[string]ConvGeom {
 		"dot_weights_s2":      c(2, 3, 40, 62, 8, 3, 2, 1),
 		"dot_weights_s2_7x7":  c(2, 3, 51, 64, 5, 7, 2, 3),
 		"dot_weights_1x1":     c(2, 9, 24, 24, 7, 1, 1, 0),
+		"dot_weights_1x1_odd": c(3, 6, 27, 27, 5, 1, 1, 0), // last image copied
+		"indirect_1x1_odd":    c(3, 5, 13, 13, 7, 1, 1, 0),
 		"dot_weights_5x5":     c(2, 3, 22, 29, 8, 5, 1, 2),
 		"many_filters":        c(2, 6, 5, 40, 70, 3, 1, 1),
 		"depthwise_s1_pad1":   dw(2, 5, 9, 11, 1, 1),
@@ -314,10 +316,11 @@ func TestVectorLoopsMatchScalar(t *testing.T) {
 			sd += float64(ds[i])
 			sdx += float64(ds[i]) * (float64(xs[i]) - 0.5)
 		}
+		gs, gsq := sums64(xs, 0.5)
 		for _, c := range []struct {
 			what      string
 			got, want float64
-		}{{"sum", sum64(xs), s}, {"sumSq", sumSq64(xs, 0.5), sq}} {
+		}{{"sum", sum64(xs), s}, {"sums sum", gs, s}, {"sums sumSq", gsq, sq}} {
 			if math.Abs(c.got-c.want) > 1e-12*(1+math.Abs(c.want)) {
 				t.Fatalf("%s n=%d: %v, want %v", c.what, n, c.got, c.want)
 			}

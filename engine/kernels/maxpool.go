@@ -16,14 +16,14 @@ func MaxPool2d(g PoolGeom, x, y []float32, argmax []int32) {
 	}
 	hw, oh, ow := g.H*g.W, g.OutH(), g.OutW()
 	// Column windows are the same for every row and plane. pairs marks
-	// ResNet's 3-wide, stride-2 windows starting one column left (clipped
-	// to the image), which have a vector path.
+	// 3-wide, stride-2 windows starting PadW (0 or 1) columns left, clipped
+	// to the image (ResNet's and SqueezeNet's), which have a vector path.
 	cols := make([][2]int, ow)
-	pairs := g.KernelW == 3 && g.StrideW == 2 && g.PadW == 1 && ow >= 2
+	pairs := g.KernelW == 3 && g.StrideW == 2 && (g.PadW == 0 || g.PadW == 1) && ow >= 2
 	for s := range cols {
 		_, _, w0, w1 := g.window(0, s)
 		cols[s] = [2]int{w0, w1}
-		pairs = pairs && w0 == max(0, 2*s-1) && w1 == min(g.W, 2*s+2) && 2*s < g.W
+		pairs = pairs && w0 == max(0, 2*s-g.PadW) && w1 == min(g.W, 2*s-g.PadW+3) && 2*s-g.PadW < g.W
 	}
 	forEachJob(g.N*g.C, func(ws *gemmScratch, nc int) {
 		plane := x[nc*hw : (nc+1)*hw]
@@ -41,21 +41,28 @@ func MaxPool2d(g PoolGeom, x, y []float32, argmax []int32) {
 				maxNaN(cm, cm, plane[h*g.W:(h+1)*g.W])
 			}
 			if pairs {
-				// 3-wide windows at stride 2 starting one column left:
-				// y[s] = max(cm[2s−1], cm[2s], cm[2s+1]), as vectors over
-				// the even and odd columns.
-				half := (g.W + 1) / 2
-				buf := grow(&ws.a, 3*half+1)
-				even, odd, t := buf[:half], buf[half:2*half], buf[2*half:3*half]
-				for k := range g.W / 2 {
-					even[k], odd[k] = cm[2*k], cm[2*k+1]
+				// Windows over padded columns 2s, 2s+1, 2s+2, i.e.
+				// cm[2s−PadW …]: y[s] = max(e[s], o[s], e[s+1]) with e, o
+				// the even and odd padded columns (−∞ outside the image),
+				// as vectors.
+				half := ow + 2 // room for every column of cm and the −∞ ends
+				buf := grow(&ws.a, 2*half)
+				e, o := buf[:half], buf[half:]
+				splitColumns(cm, e, o, g.PadW)
+				// Padded columns outside the image: the first one (PadW
+				// 1) and those past the last column.
+				e[0] = negInf
+				if g.PadW == 0 {
+					e[0] = cm[0]
 				}
-				if g.W%2 == 1 {
-					even[half-1], odd[half-1] = cm[g.W-1], negInf
+				for k := (g.W + g.PadW + 1) / 2; k < half; k++ {
+					e[k] = negInf // column 2k − PadW ≥ W
 				}
-				maxNaN(t, even, odd) // max(cm[2s], cm[2s+1])
-				ys[0] = t[0]
-				maxNaN(ys[1:], t[1:ow], odd[:ow-1])
+				for k := (g.W + g.PadW) / 2; k < half; k++ {
+					o[k] = negInf // column 2k + 1 − PadW ≥ W
+				}
+				maxNaN(ys, e[:ow], o[:ow])
+				maxNaN(ys, ys, e[1:ow+1])
 			} else {
 				for s, c := range cols {
 					best := cm[c[0]]

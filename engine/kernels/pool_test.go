@@ -82,6 +82,8 @@ func TestMaxPoolPropagatesNaN(t *testing.T) {
 func poolCases() map[string]PoolGeom {
 	return map[string]PoolGeom{
 		"3x3_s2_ceil_b5":   {N: 5, C: 3, H: 11, W: 9, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, CeilMode: true},
+		"3x3_s2_ceil_wide": {N: 2, C: 3, H: 9, W: 40, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, CeilMode: true},
+		"3x3_s2_ceil_odd":  {N: 1, C: 2, H: 7, W: 37, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, CeilMode: true},
 		"3x3_s2_pad1":      {N: 2, C: 2, H: 8, W: 7, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, PadH: 1, PadW: 1},
 		"3x3_s2_pad1_wide": {N: 2, C: 3, H: 9, W: 40, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, PadH: 1, PadW: 1},
 		"3x3_s2_pad1_odd":  {N: 1, C: 2, H: 6, W: 37, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, PadH: 1, PadW: 1},
@@ -216,4 +218,40 @@ func naiveAdaptive(planes, h, w, oh, ow int, x []float32) []float32 {
 		}
 	}
 	return y
+}
+
+// With many ties (values 0, 1, 2), every argmax is the first maximum of its
+// window in row-major order, as PyTorch records it, on the vector 3-wide
+// stride-2 paths and the general one.
+func TestMaxPoolArgmaxFirstOfTies(t *testing.T) {
+	rng := rand.New(rand.NewSource(11))
+	for _, g := range []PoolGeom{
+		{N: 2, C: 3, H: 11, W: 40, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, CeilMode: true},
+		{N: 1, C: 2, H: 9, W: 37, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, PadH: 1, PadW: 1},
+		{N: 2, C: 1, H: 9, W: 13, KernelH: 3, KernelW: 2, StrideH: 3, StrideW: 1, PadH: 1, CeilMode: true},
+	} {
+		x := make([]float32, g.XSize())
+		for i := range x {
+			x[i] = float32(rng.Intn(3))
+		}
+		y, idx := make([]float32, g.YSize()), make([]int32, g.YSize())
+		MaxPool2d(g, x, y, idx)
+		oh, ow := g.OutH(), g.OutW()
+		for o := range idx {
+			nc, r, s := o/(oh*ow), o/ow%oh, o%ow
+			h0, h1, w0, w1 := g.window(r, s)
+			want := -1
+			for h := h0; h < h1 && want < 0; h++ {
+				for w := w0; w < w1; w++ {
+					if x[nc*g.H*g.W+h*g.W+w] == y[o] {
+						want = h*g.W + w
+						break
+					}
+				}
+			}
+			if int(idx[o]) != want {
+				t.Fatalf("%+v output %d: argmax %d, want %d (the first maximum)", g, o, idx[o], want)
+			}
+		}
+	}
 }

@@ -9,7 +9,24 @@ import "golang.org/x/sys/cpu"
 var (
 	useAVX          = cpu.X86.HasAVX && kernelsWanted()
 	useDepthwiseAVX = useAVX && cpu.X86.HasFMA
+	hasAVX2         = cpu.X86.HasAVX2 // the even/odd column split, with useAVX
 )
+
+//go:noescape
+func splitPairsAVX2(src, even, odd *float32, n int)
+
+// vecSplitPairs writes even[k], odd[k] = src[2k], src[2k+1] for the first
+// pairs it handles (a multiple of 8 of len(odd); 0 without AVX2) and
+// returns how many; src holds 2·len(odd) elements, even at least len(odd).
+func vecSplitPairs(src, even, odd []float32) int {
+	n := len(odd) &^ 7
+	if !useAVX || !hasAVX2 || n == 0 {
+		return 0
+	}
+	_, _ = src[2*n-1], even[n-1]
+	splitPairsAVX2(&src[0], &even[0], &odd[0], n)
+	return n
+}
 
 //go:noescape
 func dwConv9AVX(dst *float32, src *[9]*float32, wt *[9]float32, n int)
@@ -19,6 +36,17 @@ func dwConv9AVX(dst *float32, src *[9]*float32, wt *[9]float32, n int)
 func dwConv9(dst []float32, src *[9]*float32, wt *[9]float32, n int) {
 	_ = dst[n-1]
 	dwConv9AVX(&dst[0], src, wt, n)
+}
+
+//go:noescape
+func dwGrad9AVX(dy *float32, src *[9]*float32, part *[72]float32, n int)
+
+// dwGrad9 adds Σ_s dy[8s+l]·src[t][8s+l] to part[t·8+l] for every tap t
+// and lane l, over n elements (a multiple of 8); every src[t] must have n
+// readable elements.
+func dwGrad9(dy []float32, src *[9]*float32, part *[72]float32, n int) {
+	_ = dy[n-1]
+	dwGrad9AVX(&dy[0], src, part, n)
 }
 
 //go:noescape

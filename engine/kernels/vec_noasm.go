@@ -15,6 +15,12 @@ func dwConv9(dst []float32, src *[9]*float32, wt *[9]float32, n int) {
 	panic("kernels: no vector depthwise loop on this architecture")
 }
 
+func dwGrad9(dy []float32, src *[9]*float32, part *[72]float32, n int) {
+	panic("kernels: no vector depthwise loop on this architecture")
+}
+
+func vecSplitPairs(src, even, odd []float32) int { return 0 }
+
 func vecSums(x []float32, mu float64) (s, sq float64, n int) { return 0, 0, 0 }
 
 func vecDySums(x, dy []float32, mu float64) (sd, sdx float64, n int) { return 0, 0, 0 }
