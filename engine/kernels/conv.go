@@ -256,7 +256,7 @@ func (g ConvGeom) transposed() ConvGeom {
 // indirect kernels apply).
 func backwardDataAsConv(g ConvGeom, dy, w, dx []float32) {
 	t := g.transposed()
-	buf := packPool.get()
+	buf := packPool.get(g.WSize())
 	defer packPool.put(buf)
 	wt := grow(buf, g.WSize())
 	kk := g.KH * g.KW
@@ -299,7 +299,7 @@ func Conv2dBackwardWeights(g ConvGeom, x, dy, dw []float32) {
 	chunks := weightChunks(g.N, cout*k)
 	var partials []float32
 	if chunks > 1 {
-		buf := packPool.get()
+		buf := packPool.get(chunks * cout * k)
 		defer packPool.put(buf)
 		partials = grow(buf, chunks*cout*k)
 	}
@@ -374,7 +374,7 @@ func eachImageSegment(j0, j1, p int, f func(img, q0, q1, off int)) {
 // prepackA packs the whole A operand once for the plan's kernel and returns
 // it with a function that gives the memory back to the pool.
 func (p *gemmPlan) prepackA(src panelSource) (*packedOperand, func()) {
-	buf := packPool.get()
+	buf := packPool.get(roundUp(p.m, p.kern.mr) * p.k)
 	a := prepack(src, p.kern.mr, p.kern.kc, p.m, p.k, *buf)
 	return a, func() {
 		*buf = a.data

@@ -36,10 +36,75 @@ func (g ConvGeom) weightGradDotApplies(lanes int) bool {
 	return q >= 512 && 8*g.OutH()*g.OutW() >= 7*q
 }
 
-// weightGradDot computes dw (overwritten) for a stride-1, one-group
-// convolution with the dot-product tile dk. Every weight's sum runs over
-// images, chunks and lanes in a fixed order, whatever the goroutines.
+// dotPassBytes bounds the padded copies of x and dy that weightGradDot
+// makes at once: it takes the batch a few images at a time. Padding the
+// whole batch cost two more copies of a layer's input, 830 MB for VGG-16's
+// first layers at batch 32.
+const dotPassBytes = 64 << 20
+
+// weightGradDot computes dw (overwritten) for a stride-1 or stride-2,
+// one-group convolution with the dot-product tile dk. Every weight's sum
+// runs over images, chunks and lanes in a fixed order, whatever the
+// goroutines and however many images each pass takes.
 func weightGradDot(g ConvGeom, x, dy, dw []float32, dk *dotKernel) {
+	perImage := 4 * (g.XSize() + g.N*g.OutC*g.OutH()*g.planes().wh) / g.N // padded x and dy, bytes
+	weightGradDotPasses(g, x, dy, dw, dk, max(1, dotPassBytes/perImage))
+}
+
+// weightGradDotPasses is weightGradDot taking perPass images at a time.
+func weightGradDotPasses(g ConvGeom, x, dy, dw []float32, dk *dotKernel, perPass int) {
+	k := g.C * g.KH * g.KW
+	obs, tbs := ceilDiv(g.OutC, dk.mr), ceilDiv(k, 4)
+	// Jobs are groups of tap blocks, all filters each, so one job's rows of
+	// dy are reused by every tap block it holds.
+	workers := max(1, min(4*runtimeWorkers(), tbs))
+	perJob := ceilDiv(tbs, workers)
+	jobs := ceilDiv(tbs, perJob)
+	partLen := dk.mr * 4 * dk.lanes
+	jobLen := obs * perJob * partLen // each job's partial sums, kept over passes
+	buf := packPool.get(jobs * jobLen)
+	defer packPool.put(buf)
+	parts := grow(buf, jobs*jobLen)
+	clear(parts)
+	xs, ys := g.XSize()/g.N, g.YSize()/g.N
+	for n0 := 0; n0 < g.N; n0 += perPass {
+		pass := g
+		pass.N = min(perPass, g.N-n0)
+		n1 := n0 + pass.N
+		pass.accumulateDot(x[n0*xs:n1*xs], dy[n0*ys:n1*ys], parts, jobLen, perJob, dk)
+	}
+	forEachJob(jobs, func(_ *gemmScratch, job int) {
+		tb0, tb1 := job*perJob, min(tbs, (job+1)*perJob)
+		part := parts[job*jobLen:]
+		for ob := range obs {
+			for tb := tb0; tb < tb1; tb++ {
+				p := part[(ob*(tb1-tb0)+tb-tb0)*partLen:]
+				for i := range dk.mr {
+					o := ob*dk.mr + i
+					if o >= g.OutC {
+						break
+					}
+					for j := range 4 {
+						t := tb*4 + j
+						if t >= k {
+							break
+						}
+						lanes := p[(i*4+j)*dk.lanes : (i*4+j+1)*dk.lanes]
+						var s float32
+						for _, v := range lanes {
+							s += v
+						}
+						dw[o*k+t] = s
+					}
+				}
+			}
+		}
+	})
+}
+
+// accumulateDot adds the images of g (x and dy hold just those) into each
+// job's partial sums, parts[job·jobLen:], as weightGradDot lays them out.
+func (g ConvGeom) accumulateDot(x, dy, parts []float32, jobLen, perJob int, dk *dotKernel) {
 	oh, ow := g.OutH(), g.OutW()
 	k := g.C * g.KH * g.KW
 	pad, unpad := g.padInput(x, 2*dk.lanes, 0)
@@ -49,7 +114,7 @@ func weightGradDot(g ConvGeom, x, dy, dw []float32, dk *dotKernel) {
 
 	dyp := dy
 	if wp != ow || q != oh*ow { // dy's rows need the padded layout
-		buf := packPool.get()
+		buf := packPool.get(g.N * g.OutC * q)
 		defer packPool.put(buf)
 		dyp = grow(buf, g.N*g.OutC*q)
 		padRows(dy, dyp, g.N*g.OutC, oh, ow, wp, q)
@@ -66,15 +131,10 @@ func weightGradDot(g ConvGeom, x, dy, dw []float32, dk *dotKernel) {
 	for _, b := range boffs {
 		largest = max(largest, b[0], b[1], b[2], b[3])
 	}
-	// Jobs are groups of tap blocks, all filters each, so one job's rows of
-	// dy are reused by every tap block it holds.
-	workers := max(1, min(4*runtimeWorkers(), tbs))
-	perJob := ceilDiv(tbs, workers)
 	partLen := mr * 4 * dk.lanes
-	forEachJob(ceilDiv(tbs, perJob), func(ws *gemmScratch, job int) {
+	forEachJob(ceilDiv(tbs, perJob), func(_ *gemmScratch, job int) {
 		tb0, tb1 := job*perJob, min(tbs, (job+1)*perJob)
-		part := grow(&ws.c, obs*(tb1-tb0)*partLen)
-		clear(part)
+		part := parts[job*jobLen:]
 		var a [6]*float32
 		for img := range g.N {
 			xb := pad.imageBase(img)
@@ -91,29 +151,6 @@ func weightGradDot(g ConvGeom, x, dy, dw []float32, dk *dotKernel) {
 					for tb := tb0; tb < tb1; tb++ {
 						p := part[(ob*(tb1-tb0)+tb-tb0)*partLen:]
 						dk.fn(n, &a, &xb[s0], &boffs[tb], &p[0])
-					}
-				}
-			}
-		}
-		for ob := range obs {
-			for tb := tb0; tb < tb1; tb++ {
-				p := part[(ob*(tb1-tb0)+tb-tb0)*partLen:]
-				for i := range mr {
-					o := ob*mr + i
-					if o >= g.OutC {
-						break
-					}
-					for j := range 4 {
-						t := tb*4 + j
-						if t >= k {
-							break
-						}
-						lanes := p[(i*4+j)*dk.lanes : (i*4+j+1)*dk.lanes]
-						var s float32
-						for _, v := range lanes {
-							s += v
-						}
-						dw[o*k+t] = s
 					}
 				}
 			}

@@ -89,7 +89,7 @@ func (g ConvGeom) padInput(x []float32, extra, perImage int) (*paddedInput, func
 			return v, func() {}
 		}
 		img := g.C * g.H * g.W
-		buf := packPool.get()
+		buf := packPool.get(img + extra + pg.wh + 8)
 		v.last = grow(buf, img+extra+pg.wh+8)
 		copy(v.last, x[(g.N-1)*img:g.N*img])
 		clear(v.last[img:])
@@ -97,8 +97,9 @@ func (g ConvGeom) padInput(x []float32, extra, perImage int) (*paddedInput, func
 	}
 	s, wp := pg.s, g.W+2*g.PadW
 	per := s * s * pg.plane // floats per channel
-	buf := packPool.get()
-	xp := grow(buf, g.N*g.C*per+extra+g.KW+pg.wh+8)
+	n := g.N*g.C*per + extra + g.KW + pg.wh + 8
+	buf := packPool.get(n)
+	xp := grow(buf, n)
 	clear(xp[g.N*g.C*per:])
 	parallelFor(g.N*g.C, func(nc int) {
 		dst := xp[nc*per : (nc+1)*per]

@@ -47,7 +47,7 @@ func depthwiseBackwardData(g ConvGeom, dy, w, dx []float32) {
 	if t := g.transposedDepthwise(); g.StrideH == 1 && g.StrideW == 1 && g.DilationH == 1 && g.DilationW == 1 &&
 		g.PadH < g.KH && g.PadW < g.KW && t.fastDepthwise() {
 		kk := g.KH * g.KW
-		buf := packPool.get()
+		buf := packPool.get(g.C * kk)
 		defer packPool.put(buf)
 		rotated := grow(buf, g.C*kk)
 		for c := range g.C {

@@ -138,7 +138,7 @@ func (g ConvGeom) splitColumns(x []float32) ([]float32, func()) {
 		return nil, func() {}
 	}
 	wh := (g.W + 1) / 2
-	buf := packPool.get()
+	buf := packPool.get(g.N * g.C * g.H * 2 * wh)
 	split := grow(buf, g.N*g.C*g.H*2*wh)
 	parallelFor(g.N*g.C, func(nc int) {
 		for h := range g.H {

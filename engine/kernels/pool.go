@@ -33,10 +33,74 @@ func (f *freeList[T]) put(it *T) {
 	}
 }
 
+// bufferList keeps large float32 buffers between calls, like freeList, but
+// hands out the one that best fits the size asked for. Handing out any
+// buffer made a small request (a layer's rotated weights) take the largest
+// one, so the padded input asked for next grew a second copy of it: 418 MB
+// more for VGG-16's first layers at batch 32.
+type bufferList struct {
+	mu    sync.Mutex
+	items []*[]float32
+}
+
+// get returns the smallest kept buffer that holds n floats or, when none
+// does, the largest (grow replaces its memory, so the pool keeps no more
+// than before), or a new empty one.
+func (l *bufferList) get(n int) *[]float32 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	best := -1
+	for i, it := range l.items {
+		c, bc := cap(*it), 0
+		if best >= 0 {
+			bc = cap(*l.items[best])
+		}
+		switch {
+		case best < 0:
+			best = i
+		case c >= n && (bc < n || c < bc): // fits, and tighter than best
+			best = i
+		case c < n && bc < n && c > bc: // neither fits: the largest
+			best = i
+		}
+	}
+	if best < 0 {
+		return new([]float32)
+	}
+	it := l.items[best]
+	l.items = append(l.items[:best], l.items[best+1:]...)
+	return it
+}
+
+func (l *bufferList) put(it *[]float32) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.items) < maxFree {
+		l.items = append(l.items, it)
+	}
+}
+
+// release drops every kept buffer.
+func (l *bufferList) release() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.items = nil
+}
+
 var (
 	// scratchPool holds per-goroutine GEMM scratch.
 	scratchPool freeList[gemmScratch]
-	// packPool holds large buffers: packed weights, deinterleaved inputs,
-	// partial weight gradients.
-	packPool freeList[[]float32]
+	// packPool holds large buffers: packed weights, padded and
+	// deinterleaved inputs, partial weight gradients.
+	packPool bufferList
 )
+
+// ReleaseScratch lets go of the memory the kernels keep between calls (a
+// network's largest padded input may be hundreds of MB), for when a run has
+// ended and the next may be a while or of another network.
+func ReleaseScratch() {
+	packPool.release()
+	scratchPool.mu.Lock()
+	scratchPool.items = nil
+	scratchPool.mu.Unlock()
+}
