@@ -1,0 +1,51 @@
+//go:build !purego
+
+package kernels
+
+import "golang.org/x/sys/cpu"
+
+// useWinogradAVX512 selects the vector transforms of winograd_amd64.s. The
+// Winograd convolution only runs with them: with scalar transforms it is
+// slower than the GEMM (measured: 2.5× slower at 64 channels for F(2,3)).
+var useWinogradAVX512 = cpu.X86.HasAVX512F && kernelsWanted()
+
+//go:noescape
+func winoInput43AVX512(p *float32, dst *float32, stride int)
+
+//go:noescape
+func winoOutput43AVX512(m *float32, mstride int, tmp *float32, o *float32, ostride int)
+
+//go:noescape
+func winoGatherInput43AVX512(base *float32, offs *int32, wp int, p *float32, dst *float32, stride int)
+
+// winoGatherInput43Vec gathers the 6×6 patches at offsets offs (rows wp
+// apart) of base and writes their transforms as winoInput43Go does; p is
+// scratch of 36·16 floats.
+func winoGatherInput43Vec(base []float32, offs *[winoLanes]int32, wp int, p, dst []float32, stride int) {
+	hi := int32(0)
+	for _, o := range offs {
+		if o < 0 {
+			panic("kernels: negative Winograd gather offset")
+		}
+		hi = max(hi, o)
+	}
+	_ = base[int(hi)+5*wp+5]
+	_ = p[winoElems*winoLanes-1]
+	_ = dst[(winoElems-1)*stride+winoLanes-1]
+	winoGatherInput43AVX512(&base[0], &offs[0], wp, &p[0], &dst[0], stride)
+}
+
+// winoInput43Vec is winoInput43Go in AVX-512; it also overwrites p.
+func winoInput43Vec(p, dst []float32, stride int) {
+	_ = p[winoElems*winoLanes-1]
+	_ = dst[(winoElems-1)*stride+winoLanes-1]
+	winoInput43AVX512(&p[0], &dst[0], stride)
+}
+
+// winoOutput43Vec is winoOutput43Go in AVX-512; tmp holds 24·16 floats.
+func winoOutput43Vec(m []float32, mstride int, tmp, o []float32, ostride int) {
+	_ = m[(winoElems-1)*mstride+winoLanes-1]
+	_ = tmp[24*winoLanes-1]
+	_ = o[15*ostride+winoLanes-1]
+	winoOutput43AVX512(&m[0], mstride, &tmp[0], &o[0], ostride)
+}
