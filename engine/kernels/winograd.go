@@ -38,7 +38,7 @@ func winogradApplies(g ConvGeom) bool {
 		g.tileCols != 0 || activeKernels.pick(g.OutC).nr%winoLanes != 0 {
 		return false
 	}
-	if tl := newWinoTiling(g); g.N*g.C*tl.hp*tl.wp >= 1<<31 { // gather offsets are int32
+	if tl := newWinoTiling(g); tl.paddedFloats() >= 1<<31 { // gather offsets are int32
 		return false
 	}
 	return winogradWorthIt(g)
@@ -65,21 +65,30 @@ func winogradWorthIt(g ConvGeom) bool {
 	return g.C >= 32 && g.OutC >= 16 && newWinoTiling(g).tiles >= 128
 }
 
-// winoTiling is the tile grid of a convolution: th×tw tiles per image, and
-// the zero-padded copy of the input the patches are gathered from
-// (hp×wp planes, the image at row and column offset PadH, PadW).
+// winoTiling is the tile grid of a convolution: th×tw tiles per image. The
+// patches are gathered from a zero-padded copy of the input cut into bands:
+// band (image, tile row ty) holds, channel after channel, the 6 padded rows
+// of width wp that tile row reads, so a job (a few tile rows) streams
+// through memory channel by channel instead of jumping between planes,
+// which left the gathers waiting on cache misses.
 type winoTiling struct {
 	g              ConvGeom
 	oh, ow, th, tw int
 	tiles          int // N·th·tw
-	hp, wp         int // 4·th+2, 4·tw+2
+	wp             int // 4·tw+2, the padded row width
 }
 
 func newWinoTiling(g ConvGeom) winoTiling {
 	oh, ow := g.OutH(), g.OutW()
 	th, tw := ceilDiv(oh, 4), ceilDiv(ow, 4)
-	return winoTiling{g: g, oh: oh, ow: ow, th: th, tw: tw, tiles: g.N * th * tw, hp: 4*th + 2, wp: 4*tw + 2}
+	return winoTiling{g: g, oh: oh, ow: ow, th: th, tw: tw, tiles: g.N * th * tw, wp: 4*tw + 2}
 }
+
+// bandFloats is the size of one channel of a band (6 padded rows).
+func (tl *winoTiling) bandFloats() int { return 6 * tl.wp }
+
+// paddedFloats is the size of the banded, padded input.
+func (tl *winoTiling) paddedFloats() int { return tl.g.N * tl.th * tl.g.C * tl.bandFloats() }
 
 // winogradForward computes y = epilogue(x ⋆ w) for a geometry winogradApplies
 // accepts (vec false runs the Go transforms, for tests).
@@ -92,30 +101,33 @@ func winogradForward(g ConvGeom, x, w []float32, e *Epilogue, y []float32, vec b
 	defer packPool.put(xbuf)
 	u := grow(ubuf, winoElems*kpad*g.C)
 	winoWeights(g, w, u, kern.mr, kpad)
-	xp := grow(xbuf, g.N*g.C*tl.hp*tl.wp)
+	xp := grow(xbuf, tl.paddedFloats())
 	tl.pad(x, xp)
 	forEachJob(ceilDiv(tl.tiles, kern.nr), func(ws *gemmScratch, j int) {
 		tl.job(ws, kern, u, kpad, xp, e, y, j*kern.nr, vec)
 	})
 }
 
-// pad copies every (image, channel) plane of x into xp with its zero border.
+// pad copies x into the bands of xp, zeros around the image.
 func (tl *winoTiling) pad(x, xp []float32) {
 	g := tl.g
-	parallelFor(g.N*g.C, func(pl int) {
-		src := x[pl*g.H*g.W : (pl+1)*g.H*g.W]
-		dst := xp[pl*tl.hp*tl.wp : (pl+1)*tl.hp*tl.wp]
-		for r := range tl.hp {
-			row := dst[r*tl.wp : (r+1)*tl.wp]
-			iy := r - g.PadH
-			if iy < 0 || iy >= g.H {
-				clear(row)
-				continue
+	parallelFor(g.N*tl.th, func(b int) {
+		img, ty := b/tl.th, b%tl.th
+		for c := range g.C {
+			src := x[(img*g.C+c)*g.H*g.W : (img*g.C+c+1)*g.H*g.W]
+			dst := xp[(b*g.C+c)*tl.bandFloats() : (b*g.C+c+1)*tl.bandFloats()]
+			for r := range 6 {
+				row := dst[r*tl.wp : (r+1)*tl.wp]
+				iy := 4*ty + r - g.PadH
+				if iy < 0 || iy >= g.H {
+					clear(row)
+					continue
+				}
+				clear(row[:g.PadW])
+				n := min(g.W, tl.wp-g.PadW)
+				copy(row[g.PadW:], src[iy*g.W:iy*g.W+n])
+				clear(row[g.PadW+n:])
 			}
-			clear(row[:g.PadW])
-			n := min(g.W, tl.wp-g.PadW)
-			copy(row[g.PadW:], src[iy*g.W:iy*g.W+n])
-			clear(row[g.PadW+n:])
 		}
 	})
 }
@@ -187,7 +199,7 @@ func winoG1D(a, b, c float64) [6]float64 {
 }
 
 // winoLanesAt is where the job's tiles are: for each lane, the offset of
-// its 6×6 patch in the padded input of channel 0 and of its 4×4 output
+// its 6×6 patch in the bands (channel 0) and of its 4×4 output
 // block in channel 0 of y, and whether that block lies wholly inside y.
 type winoLanesAt struct {
 	in   [64]int32 // lanes past the last tile read tile 0's patch
@@ -207,7 +219,7 @@ func (tl *winoTiling) lanes(at *winoLanesAt, t0, nr int) {
 		t := t0 + l
 		img, q := t/(tl.th*tl.tw), t%(tl.th*tl.tw)
 		ty, tx := q/tl.tw, q%tl.tw
-		at.in[l] = int32(img*g.C*tl.hp*tl.wp + 4*ty*tl.wp + 4*tx)
+		at.in[l] = int32((img*tl.th+ty)*g.C*tl.bandFloats() + 4*tx)
 		at.out[l] = img*g.OutC*tl.oh*tl.ow + 4*ty*tl.ow + 4*tx
 		at.full[l] = 4*ty+4 <= tl.oh && 4*tx+4 <= tl.ow
 	}
@@ -224,7 +236,7 @@ func (tl *winoTiling) job(ws *gemmScratch, kern microKernel, u []float32, kpad i
 	var at winoLanesAt
 	tl.lanes(&at, t0, nr)
 
-	plane := tl.hp * tl.wp
+	plane := tl.bandFloats()
 	for h := 0; h < nr; h += winoLanes {
 		offs := (*[winoLanes]int32)(at.in[h : h+winoLanes])
 		for c := range g.C {
@@ -264,8 +276,8 @@ func (tl *winoTiling) job(ws *gemmScratch, kern microKernel, u []float32, kpad i
 	}
 }
 
-// gather writes the 6×6 patches of 16 tiles, at offsets offs of the padded
-// plane base, into p[(r·6+col)·16 + lane].
+// gather writes the 6×6 patches of 16 tiles, at offsets offs of base (rows
+// wp apart), into p[(r·6+col)·16 + lane].
 func (tl *winoTiling) gather(p, base []float32, offs *[winoLanes]int32) {
 	for l, o := range offs {
 		for r := range 6 {
