@@ -271,6 +271,10 @@ func backwardDataAsConv(g ConvGeom, dy, w, dx []float32) {
 // goroutines.
 func Conv2dBackwardWeights(g ConvGeom, x, dy, dw []float32) {
 	g.check("Conv2dBackwardWeights", "x", x, "dw", dw, "dy", dy)
+	if winogradWeightsApply(g) {
+		winogradBackwardWeights(g, x, dy, dw, true)
+		return
+	}
 	if g.isDepthwise() {
 		depthwiseBackwardWeights(g, x, dy, dw)
 		return

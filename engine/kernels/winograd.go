@@ -29,19 +29,23 @@ const (
 )
 
 // winogradApplies reports whether the forward convolution g runs as
-// Winograd: a 3×3, stride-1, undilated, ungrouped convolution with padding
-// at most 2, on a CPU with the vector transforms, and with enough channels
-// and positions for the GEMMs to stay efficient (see winogradWorthIt).
+// Winograd: a shape winogradShapeFits accepts with at least 128 tiles.
+//
+// The tile threshold is measured (BenchmarkConvWinograd, AMD EPYC with
+// AVX-512, two cores): the weight transform costs about 120 ns a filter
+// and each tile saves about 2 ns a filter against the GEMM, so Winograd
+// pays from about 64 tiles (ResNet-18's layer4 at batch 16, 7×7 maps,
+// measured even).
 func winogradApplies(g ConvGeom) bool {
-	if !useWinogradAVX512 || g.KH != 3 || g.KW != 3 || g.StrideH != 1 || g.StrideW != 1 ||
-		g.DilationH != 1 || g.DilationW != 1 || g.Groups != 1 || g.PadH < 0 || g.PadH > 2 || g.PadW < 0 || g.PadW > 2 ||
-		g.tileCols != 0 || activeKernels.pick(g.OutC).nr%winoLanes != 0 {
-		return false
-	}
-	if tl := newWinoTiling(g); tl.paddedFloats() >= 1<<31 { // gather offsets are int32
-		return false
-	}
-	return winogradWorthIt(g)
+	return winogradShapeFits(g) && newWinoTiling(g).tiles >= 128
+}
+
+// winogradWeightsApply reports whether the weight gradient of g runs as
+// Winograd: from 64 tiles, as it has no weight transform to amortise
+// (measured: ResNet-18's layer4 at batch 16, 64 tiles, 114 against 88
+// GFLOP/cpu-s).
+func winogradWeightsApply(g ConvGeom) bool {
+	return winogradShapeFits(g) && newWinoTiling(g).tiles >= 64
 }
 
 // winogradBackDataApplies reports whether the input gradient of g runs as
@@ -52,17 +56,23 @@ func winogradBackDataApplies(g ConvGeom) bool {
 		g.PadH <= 2 && g.PadW <= 2 && winogradApplies(g.transposed())
 }
 
-// winogradWorthIt is the measured threshold (BenchmarkConvWinograd, AMD
-// EPYC with AVX-512, two cores). The weight transform costs about 120 ns a
-// filter and each tile saves about 2 ns a filter against the GEMM, so
-// Winograd pays from about 64 tiles (ResNet-18's layer4 at batch 16, 7×7
-// maps, measured even); it is used from 128 tiles on. At 16 input channels
-// (SqueezeNet's fire2/fire3) it gained nothing measurable (77 against 73
-// GFLOP/cpu-s) and, with so few terms per sum, its rounding moved the
-// seeded SqueezeNet training losses of engine/train by 2.7e-4 (the golden
-// allows 2e-4), so it starts at 32 input channels.
-func winogradWorthIt(g ConvGeom) bool {
-	return g.C >= 32 && g.OutC >= 16 && newWinoTiling(g).tiles >= 128
+// winogradShapeFits reports whether g is a 3×3, stride-1, undilated,
+// ungrouped convolution with padding at most 2, on a CPU with the vector
+// transforms, with at least 32 input and 16 output channels. At 16 input
+// channels (SqueezeNet's fire2/fire3) Winograd gained nothing measurable
+// (77 against 73 GFLOP/cpu-s) and, with so few terms per sum, its rounding
+// moved the seeded SqueezeNet training losses of engine/train by 2.7e-4
+// (the golden allows 2e-4).
+func winogradShapeFits(g ConvGeom) bool {
+	if !useWinogradAVX512 || g.KH != 3 || g.KW != 3 || g.StrideH != 1 || g.StrideW != 1 ||
+		g.DilationH != 1 || g.DilationW != 1 || g.Groups != 1 || g.PadH < 0 || g.PadH > 2 || g.PadW < 0 || g.PadW > 2 ||
+		g.tileCols != 0 || activeKernels.pick(g.OutC).nr%winoLanes != 0 || activeKernels.pick(g.C).nr%winoLanes != 0 {
+		return false
+	}
+	if tl := newWinoTiling(g); tl.paddedFloats() >= 1<<31 || g.N*g.OutC*16*tl.th*tl.tw >= 1<<31 {
+		return false // gather offsets are int32
+	}
+	return g.C >= 32 && g.OutC >= 16
 }
 
 // winoTiling is the tile grid of a convolution: th×tw tiles per image. The

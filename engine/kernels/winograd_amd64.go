@@ -10,9 +10,6 @@ import "golang.org/x/sys/cpu"
 var useWinogradAVX512 = cpu.X86.HasAVX512F && kernelsWanted()
 
 //go:noescape
-func winoInput43AVX512(p *float32, dst *float32, stride int)
-
-//go:noescape
 func winoOutput43AVX512(m *float32, mstride int, tmp *float32, o *float32, ostride int)
 
 //go:noescape
@@ -22,24 +19,10 @@ func winoGatherInput43AVX512(base *float32, offs *int32, wp int, p *float32, dst
 // apart) of base and writes their transforms as winoInput43Go does; p is
 // scratch of 36·16 floats.
 func winoGatherInput43Vec(base []float32, offs *[winoLanes]int32, wp int, p, dst []float32, stride int) {
-	hi := int32(0)
-	for _, o := range offs {
-		if o < 0 {
-			panic("kernels: negative Winograd gather offset")
-		}
-		hi = max(hi, o)
-	}
-	_ = base[int(hi)+5*wp+5]
+	_ = base[maxOffset(offs)+5*wp+5]
 	_ = p[winoElems*winoLanes-1]
 	_ = dst[(winoElems-1)*stride+winoLanes-1]
 	winoGatherInput43AVX512(&base[0], &offs[0], wp, &p[0], &dst[0], stride)
-}
-
-// winoInput43Vec is winoInput43Go in AVX-512; it also overwrites p.
-func winoInput43Vec(p, dst []float32, stride int) {
-	_ = p[winoElems*winoLanes-1]
-	_ = dst[(winoElems-1)*stride+winoLanes-1]
-	winoInput43AVX512(&p[0], &dst[0], stride)
 }
 
 // winoOutput43Vec is winoOutput43Go in AVX-512; tmp holds 24·16 floats.
@@ -48,4 +31,29 @@ func winoOutput43Vec(m []float32, mstride int, tmp, o []float32, ostride int) {
 	_ = tmp[24*winoLanes-1]
 	_ = o[15*ostride+winoLanes-1]
 	winoOutput43AVX512(&m[0], mstride, &tmp[0], &o[0], ostride)
+}
+
+//go:noescape
+func winoGatherGrad43AVX512(base *float32, offs *int32, w4 int, p *float32, dst *float32, stride int, mask int)
+
+// maxOffset returns the largest of offs, panicking on a negative one.
+func maxOffset(offs *[winoLanes]int32) int {
+	hi := int32(0)
+	for _, o := range offs {
+		if o < 0 {
+			panic("kernels: negative Winograd gather offset")
+		}
+		hi = max(hi, o)
+	}
+	return int(hi)
+}
+
+// winoGatherGrad43Vec gathers the 4×4 blocks at offsets offs (rows w4
+// apart) of base and writes A dy Aᵀ as winoGrad43Go does, lanes below n
+// only; p is scratch of 24·16 floats.
+func winoGatherGrad43Vec(base []float32, offs *[winoLanes]int32, w4 int, p, dst []float32, stride, n int) {
+	_ = base[maxOffset(offs)+3*w4+3]
+	_ = p[24*winoLanes-1]
+	_ = dst[(winoElems-1)*stride+n-1]
+	winoGatherGrad43AVX512(&base[0], &offs[0], w4, &p[0], &dst[0], stride, 1<<n-1)
 }

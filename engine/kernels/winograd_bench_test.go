@@ -24,17 +24,18 @@ func winoBenchLayers() map[string]ConvGeom {
 	}
 }
 
-// BenchmarkConvWinograd compares the GEMM and Winograd paths of the forward
-// and input-gradient convolutions on winoBenchLayers. GFLOP/cpu-s counts the
+// BenchmarkConvWinograd compares the GEMM and Winograd paths of the
+// forward, input-gradient and weight-gradient convolutions on
+// winoBenchLayers. GFLOP/cpu-s counts the
 // direct convolution's 2·9·C multiply-adds per output, so the two paths
 // are directly comparable (Winograd does fewer real operations).
 func BenchmarkConvWinograd(b *testing.B) {
 	for label, g := range winoBenchLayers() {
 		rng := rand.New(rand.NewSource(1))
 		x, w, y := randSlice(rng, g.XSize()), randSlice(rng, g.WSize()), randSlice(rng, g.YSize())
-		dx := make([]float32, g.XSize())
+		dx, dw := make([]float32, g.XSize()), make([]float32, g.WSize())
 		flops := 2 * float64(g.YSize()*g.C*9)
-		for _, dir := range []string{"fwd", "bwdData"} {
+		for _, dir := range []string{"fwd", "bwdData", "bwdWeights"} {
 			for _, path := range []string{"gemm", "winograd"} {
 				b.Run(label+"/"+dir+"/"+path, func(b *testing.B) {
 					old := useWinogradAVX512
@@ -46,16 +47,19 @@ func BenchmarkConvWinograd(b *testing.B) {
 					}
 					cpu := cpuTime()
 					for range b.N {
-						if dir == "fwd" {
-							if path == "winograd" {
-								winogradForward(g, x, w, nil, y, true)
-							} else {
-								Conv2d(g, x, w, y)
-							}
-						} else if path == "winograd" {
+						switch {
+						case dir == "fwd" && path == "winograd":
+							winogradForward(g, x, w, nil, y, true)
+						case dir == "fwd":
+							Conv2d(g, x, w, y)
+						case dir == "bwdData" && path == "winograd":
 							winogradBackwardDataForTest(g, y, w, dx, true)
-						} else {
+						case dir == "bwdData":
 							Conv2dBackwardData(g, y, w, dx)
+						case path == "winograd":
+							winogradBackwardWeights(g, x, y, dw, true)
+						default:
+							Conv2dBackwardWeights(g, x, y, dw)
 						}
 					}
 					b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")

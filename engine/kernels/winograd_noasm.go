@@ -7,14 +7,14 @@ package kernels
 // the tests.
 var useWinogradAVX512 = false
 
-func winoInput43Vec(p, dst []float32, stride int) {
-	panic("kernels: no vector Winograd transform on this architecture")
-}
-
 func winoOutput43Vec(m []float32, mstride int, tmp, o []float32, ostride int) {
 	panic("kernels: no vector Winograd transform on this architecture")
 }
 
 func winoGatherInput43Vec(base []float32, offs *[winoLanes]int32, wp int, p, dst []float32, stride int) {
+	panic("kernels: no vector Winograd transform on this architecture")
+}
+
+func winoGatherGrad43Vec(base []float32, offs *[winoLanes]int32, w4 int, p, dst []float32, stride, n int) {
 	panic("kernels: no vector Winograd transform on this architecture")
 }

@@ -33,6 +33,7 @@ func winoCases() map[string]ConvGeom {
 		"b3_c24_15x17":    c(3, 24, 15, 17, 30, 1),
 		"b1_c200_7x7":     c(1, 200, 7, 7, 45, 1), // C deeper than one kc block
 		"b3_c20_1x1":      c(3, 20, 1, 1, 9, 1),
+		"b3_c20_32x40":    c(3, 20, 32, 40, 18, 1), // 240 tiles: deeper than one kc block
 	}
 }
 
@@ -105,25 +106,41 @@ func TestWinogradEpilogue(t *testing.T) {
 }
 
 // TestWinogradTransformsAgree: the vector transforms compute what the Go
-// ones do (up to the rounding of fused multiply-adds).
+// ones do (up to the rounding of fused multiply-adds), lanes past n of a
+// masked store untouched.
 func TestWinogradTransformsAgree(t *testing.T) {
 	if !useWinogradAVX512 {
 		t.Log("no AVX-512 on this CPU: only the Go transforms exist, checked by TestWinogradMatchesNaive")
 		return
 	}
 	rng := rand.New(rand.NewSource(13))
-	const stride = 21
-	p := randSlice(rng, winoElems*winoLanes)
+	const stride, wp = 21, 29
+	base := randSlice(rng, 40*wp)
+	var offs [winoLanes]int32
+	for l := range offs {
+		offs[l] = int32(rng.Intn(30*wp + 20))
+	}
+	tl := winoTiling{wp: wp}
+	p := make([]float32, winoElems*winoLanes)
 	goOut, vecOut := make([]float32, winoElems*stride), make([]float32, winoElems*stride)
+	tl.gather(p, base, &offs)
 	winoInput43Go(p, goOut, stride)
-	winoInput43Vec(slices.Clone(p), vecOut, stride)
+	winoGatherInput43Vec(base, &offs, wp, p, vecOut, stride)
 	assertClose(t, "input transform", vecOut, goOut, 1e-6)
 
 	m := randSlice(rng, winoElems*stride)
 	goY, vecY := make([]float32, 16*stride), make([]float32, 16*stride)
 	winoOutput43Go(m, stride, goY, stride)
-	winoOutput43Vec(m, stride, make([]float32, 24*winoLanes), vecY, stride)
+	winoOutput43Vec(m, stride, p, vecY, stride)
 	assertClose(t, "output transform", vecY, goY, 1e-6)
+
+	for _, n := range []int{16, 9} {
+		goG, vecG := make([]float32, winoElems*stride), make([]float32, winoElems*stride)
+		fillNaN(goG, vecG)
+		winoGrad43Go(base, &offs, wp, goG, stride, n)
+		winoGatherGrad43Vec(base, &offs, wp, p, vecG, stride, n)
+		assertClose(t, name("gradient transform n=%d", n), vecG, goG, 1e-6)
+	}
 }
 
 // TestWinogradBackwardData: the input gradient of Winograd-shaped layers
@@ -163,4 +180,26 @@ func winogradBackwardDataForTest(g ConvGeom, dy, w, dx []float32, vec bool) {
 		}
 	}
 	winogradForward(g.transposed(), dy, wt, nil, dx, vec)
+}
+
+// TestWinogradBackwardWeights: the weight gradient by Winograd matches the
+// naive sum over the batch, with both transform implementations.
+func TestWinogradBackwardWeights(t *testing.T) {
+	eachFamily(t, func(t *testing.T) {
+		rng := rand.New(rand.NewSource(15))
+		for label, g := range winoCases() {
+			x, dy := randSlice(rng, g.XSize()), randSlice(rng, g.YSize())
+			want := newSum(g.WSize())
+			naiveConv(g, func(yi, wi, xi int) { want.add(wi, x[xi], dy[yi]) })
+			for _, vec := range winoVariants() {
+				dw := make([]float32, g.WSize())
+				fillNaN(dw)
+				winogradBackwardWeights(g, x, dy, dw, vec)
+				checkWino(t, name("%s dw vec=%v", label, vec), want, dw)
+				fillNaN(dw) // chunks of 16 tiles: sums carried across chunks
+				winoBackwardWeightsChunked(g, x, dy, dw, 16, vec)
+				checkWino(t, name("%s dw chunked vec=%v", label, vec), want, dw)
+			}
+		}
+	})
 }
