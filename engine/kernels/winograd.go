@@ -41,11 +41,13 @@ func winogradApplies(g ConvGeom) bool {
 }
 
 // winogradWeightsApply reports whether the weight gradient of g runs as
-// Winograd: from 64 tiles, as it has no weight transform to amortise
-// (measured: ResNet-18's layer4 at batch 16, 64 tiles, 114 against 88
-// GFLOP/cpu-s).
+// Winograd: from 64 tiles, as it has no weight transform to amortise, and
+// while its 36 transformed gradients (36·OutC·C floats, kept whole across
+// chunks of tiles) stay within 16 MB. ResNet-18's layer4 (512 × 512, 38
+// MB) gained 20-30% but raised the training peak by about 60 MB, which
+// issue 18 counts too.
 func winogradWeightsApply(g ConvGeom) bool {
-	return winogradShapeFits(g) && newWinoTiling(g).tiles >= 64
+	return winogradShapeFits(g) && newWinoTiling(g).tiles >= 64 && winoElems*g.OutC*g.C <= 4<<20
 }
 
 // winogradBackDataApplies reports whether the input gradient of g runs as
