@@ -110,12 +110,12 @@ func winogradForward(g ConvGeom, x, w []float32, e *Epilogue, y []float32, vec b
 	kern := activeKernels.pick(g.OutC)
 	tl := newWinoTiling(g)
 	kpad := roundUp(g.OutC, kern.mr)
-	ubuf, xbuf := packPool.get(), packPool.get()
-	defer packPool.put(ubuf)
-	defer packPool.put(xbuf)
-	u := grow(ubuf, winoElems*kpad*g.C)
+	buf := packPool.get() // one buffer: each pooled one grows to its largest use
+	defer packPool.put(buf)
+	nu := winoElems * kpad * g.C
+	mem := grow(buf, nu+tl.paddedFloats())
+	u, xp := mem[:nu], mem[nu:]
 	winoWeights(g, w, u, kern.mr, kpad)
-	xp := grow(xbuf, tl.paddedFloats())
 	tl.pad(x, xp)
 	forEachJob(ceilDiv(tl.tiles, kern.nr), func(ws *gemmScratch, j int) {
 		tl.job(ws, kern, u, kpad, xp, e, y, j*kern.nr, vec)

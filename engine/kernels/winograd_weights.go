@@ -36,16 +36,21 @@ func winoBackwardWeightsChunked(g ConvGeom, x, dy, dw []float32, chunk int, vec 
 	kpad, cpad := roundUp(g.OutC, mr), roundUp(g.C, nr)
 	kp, cp := kpad/mr, cpad/nr
 
-	bufs := [5]*[]float32{}
-	for i := range bufs {
-		bufs[i] = packPool.get()
-		defer packPool.put(bufs[i])
+	buf := packPool.get() // one buffer: each pooled one grows to its largest use
+	defer packPool.put(buf)
+	sizes := [5]int{
+		tl.paddedFloats(),                 // xp
+		g.N * g.OutC * 16 * tl.th * tl.tw, // dyp
+		winoElems * kpad * chunk,          // a: [36][kp][chunk][mr]
+		winoElems * cpad * chunk,          // b: [36][cp][chunk][nr]
+		winoElems * kpad * cpad,           // m: [36][kpad][cpad]
 	}
-	xp := grow(bufs[0], tl.paddedFloats())
-	dyp := grow(bufs[1], g.N*g.OutC*16*tl.th*tl.tw)
-	a := grow(bufs[2], winoElems*kpad*chunk) // [36][kp][chunk][mr]
-	b := grow(bufs[3], winoElems*cpad*chunk) // [36][cp][chunk][nr]
-	m := grow(bufs[4], winoElems*kpad*cpad)  // [36][kpad][cpad]
+	mem := grow(buf, sizes[0]+sizes[1]+sizes[2]+sizes[3]+sizes[4])
+	var parts [5][]float32
+	for i, n := range sizes {
+		parts[i], mem = mem[:n], mem[n:]
+	}
+	xp, dyp, a, b, m := parts[0], parts[1], parts[2], parts[3], parts[4]
 	tl.pad(x, xp)
 	tl.padGrad(dy, dyp)
 
