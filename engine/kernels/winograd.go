@@ -286,7 +286,7 @@ func (tl *winoTiling) job(ws *gemmScratch, kern microKernel, u []float32, kpad i
 			}
 		}
 		e.apply(k, out[:16*nr], out[:16*nr])
-		tl.scatter(y[k*tl.oh*tl.ow:], out, nr, &at)
+		tl.scatter(y[k*tl.oh*tl.ow:], out, nr, &at, vec)
 	}
 }
 
@@ -305,12 +305,26 @@ func (tl *winoTiling) gather(p, base []float32, offs *[winoLanes]int32) {
 
 // scatter copies one output channel of the job's tiles from
 // out[(r·4+col)·nr + lane] into y (seen from that channel's plane of image
-// 0), dropping what lies past the map's edge.
-func (tl *winoTiling) scatter(y, out []float32, nr int, at *winoLanesAt) {
+// 0), dropping what lies past the map's edge. With vec, whole blocks are
+// stored 16 tiles at a time and only the tiles at the map's edge one by one.
+func (tl *winoTiling) scatter(y, out []float32, nr int, at *winoLanesAt, vec bool) {
 	ow := tl.ow
 	for l := range at.n {
+		if vec && l%winoLanes == 0 {
+			h := l
+			full := uint16(0)
+			for i := range min(winoLanes, at.n-h) {
+				if at.full[h+i] {
+					full |= 1 << i
+				}
+			}
+			winoScatter43Vec(out[h:], nr, y, (*[winoLanes]int)(at.out[h:h+winoLanes]), ow, full)
+		}
 		o := at.out[l]
 		if at.full[l] {
+			if vec {
+				continue
+			}
 			for r := range 4 {
 				row := y[o+r*ow : o+r*ow+4]
 				s := out[r*4*nr+l:]

@@ -57,3 +57,19 @@ func winoGatherGrad43Vec(base []float32, offs *[winoLanes]int32, w4 int, p, dst 
 	_ = dst[(winoElems-1)*stride+n-1]
 	winoGatherGrad43AVX512(&base[0], &offs[0], w4, &p[0], &dst[0], stride, 1<<n-1)
 }
+
+//go:noescape
+func winoScatter43AVX512(o *float32, ostride int, y *float32, offs *int, ow int, full int)
+
+// winoScatter43Vec stores the 4×4 output blocks of the tiles whose bit is
+// set in full: block (r, c) of lane l is o[(r·4+c)·ostride + l] and goes to
+// y[offs[l] + r·ow + c].
+func winoScatter43Vec(o []float32, ostride int, y []float32, offs *[winoLanes]int, ow int, full uint16) {
+	_ = o[15*ostride+winoLanes-1]
+	for l, off := range offs {
+		if full&(1<<l) != 0 && (off < 0 || off+3*ow+3 >= len(y)) {
+			panic("kernels: Winograd output block outside y")
+		}
+	}
+	winoScatter43AVX512(&o[0], ostride, &y[0], &offs[0], ow, int(full))
+}

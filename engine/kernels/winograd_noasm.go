@@ -18,3 +18,7 @@ func winoGatherInput43Vec(base []float32, offs *[winoLanes]int32, wp int, p, dst
 func winoGatherGrad43Vec(base []float32, offs *[winoLanes]int32, w4 int, p, dst []float32, stride, n int) {
 	panic("kernels: no vector Winograd transform on this architecture")
 }
+
+func winoScatter43Vec(o []float32, ostride int, y []float32, offs *[winoLanes]int, ow int, full uint16) {
+	panic("kernels: no vector Winograd transform on this architecture")
+}
