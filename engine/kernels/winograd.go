@@ -19,9 +19,12 @@ package kernels
 // goroutine's scratch, transforms M back and scatters the 4×4 outputs with
 // the epilogue applied.
 //
-// F(4,3) rather than F(2,3): 4× fewer multiplies instead of 2.25×, and its
-// rounding error on ResNet-18's layers stays within the tolerances of every
-// golden test (measured; see winograd_test.go for the error bound used).
+// F(4,3) rather than F(2,3): 4× fewer multiplies instead of 2.25×. Its
+// rounding error is several times the GEMM's (winograd_test.go bounds it):
+// every golden test passes with the thresholds below, but forced onto every
+// 3×3 layer of SqueezeNet with 32 channels or more, the forward moved the
+// seeded training losses of engine/train by up to 7.5e-4 (the golden
+// allows 2e-4; the weight gradient alone stayed within it).
 
 const (
 	winoElems = 36 // 6×6 transform elements per tile
