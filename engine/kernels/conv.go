@@ -78,6 +78,10 @@ func Conv2d(g ConvGeom, x, w, y []float32) { Conv2dFused(g, x, w, nil, y) }
 func Conv2dFused(g ConvGeom, x, w []float32, e *Epilogue, y []float32) {
 	g.check("Conv2d", "x", x, "w", w, "y", y)
 	e.check("Conv2d", g.OutC)
+	if winogradApplies(g) {
+		winogradForward(g, x, w, e, y, true)
+		return
+	}
 	if g.isDepthwise() {
 		depthwiseForward(g, x, w, e, y)
 		return
@@ -179,7 +183,7 @@ func Conv2dBackwardData(g ConvGeom, dy, w, dx []float32) {
 		depthwiseBackwardData(g, dy, w, dx)
 		return
 	}
-	if g.backDataAsConv() {
+	if g.backDataAsConv() || winogradBackDataApplies(g) {
 		backwardDataAsConv(g, dy, w, dx)
 		return
 	}
@@ -285,6 +289,10 @@ func backwardDataAsConv(g ConvGeom, dy, w, dx []float32) {
 // goroutines.
 func Conv2dBackwardWeights(g ConvGeom, x, dy, dw []float32) {
 	g.check("Conv2dBackwardWeights", "x", x, "dw", dw, "dy", dy)
+	if winogradWeightsApply(g) {
+		winogradBackwardWeights(g, x, dy, dw, true)
+		return
+	}
 	if g.isDepthwise() {
 		depthwiseBackwardWeights(g, x, dy, dw)
 		return
