@@ -113,9 +113,9 @@ func winogradForward(g ConvGeom, x, w []float32, e *Epilogue, y []float32, vec b
 	kern := activeKernels.pick(g.OutC)
 	tl := newWinoTiling(g)
 	kpad := roundUp(g.OutC, kern.mr)
-	buf := packPool.get() // one buffer: each pooled one grows to its largest use
-	defer packPool.put(buf)
 	nu := winoElems * kpad * g.C
+	buf := packPool.get(nu + tl.paddedFloats()) // one buffer for both
+	defer packPool.put(buf)
 	mem := grow(buf, nu+tl.paddedFloats())
 	u, xp := mem[:nu], mem[nu:]
 	winoWeights(g, w, u, kern.mr, kpad)

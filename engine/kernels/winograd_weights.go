@@ -36,8 +36,6 @@ func winoBackwardWeightsChunked(g ConvGeom, x, dy, dw []float32, chunk int, vec 
 	kpad, cpad := roundUp(g.OutC, mr), roundUp(g.C, nr)
 	kp, cp := kpad/mr, cpad/nr
 
-	buf := packPool.get() // one buffer: each pooled one grows to its largest use
-	defer packPool.put(buf)
 	sizes := [5]int{
 		tl.paddedFloats(),                 // xp
 		g.N * g.OutC * 16 * tl.th * tl.tw, // dyp
@@ -45,7 +43,10 @@ func winoBackwardWeightsChunked(g ConvGeom, x, dy, dw []float32, chunk int, vec 
 		winoElems * cpad * chunk,          // b: [36][cp][chunk][nr]
 		winoElems * kpad * cpad,           // m: [36][kpad][cpad]
 	}
-	mem := grow(buf, sizes[0]+sizes[1]+sizes[2]+sizes[3]+sizes[4])
+	total := sizes[0] + sizes[1] + sizes[2] + sizes[3] + sizes[4]
+	buf := packPool.get(total) // one buffer for all five
+	defer packPool.put(buf)
+	mem := grow(buf, total)
 	var parts [5][]float32
 	for i, n := range sizes {
 		parts[i], mem = mem[:n], mem[n:]
