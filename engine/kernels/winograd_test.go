@@ -60,6 +60,11 @@ func TestWinogradMatchesNaive(t *testing.T) {
 				fillNaN(y)
 				winogradForward(g, x, w, nil, y, vec)
 				checkWino(t, name("%s vec=%v", label, vec), want, y)
+				byOne := make([]float32, g.YSize()) // one image a pass: the same bits
+				winogradForwardPasses(g, x, w, nil, byOne, 1, vec)
+				if !slices.Equal(byOne, y) {
+					t.Fatalf("%s vec=%v: image by image differs from the whole batch", label, vec)
+				}
 			}
 		}
 	})
@@ -206,6 +211,9 @@ func TestWinogradBackwardWeights(t *testing.T) {
 				fillNaN(dw) // chunks of 16 tiles: sums carried across chunks
 				winoBackwardWeightsChunked(g, x, dy, dw, 16, vec)
 				checkWino(t, name("%s dw chunked vec=%v", label, vec), want, dw)
+				fillNaN(dw) // image by image: sums carried across passes
+				winoBackwardWeightsPasses(g, x, dy, dw, 16, 1, vec)
+				checkWino(t, name("%s dw image by image vec=%v", label, vec), want, dw)
 			}
 		}
 	})

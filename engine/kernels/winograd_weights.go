@@ -30,18 +30,29 @@ func winogradBackwardWeights(g ConvGeom, x, dy, dw []float32, vec bool) {
 // winoBackwardWeightsChunked is winogradBackwardWeights with chunks of
 // chunk tiles (tests force several).
 func winoBackwardWeightsChunked(g ConvGeom, x, dy, dw []float32, chunk int, vec bool) {
-	tl := newWinoTiling(g)
+	whole := newWinoTiling(g)
+	perImage := (whole.paddedFloats() + g.N*g.OutC*16*whole.th*whole.tw) / g.N // xp and dyp
+	winoBackwardWeightsPasses(g, x, dy, dw, chunk, winoPassImages(g, perImage), vec)
+}
+
+// winoBackwardWeightsPasses is winoBackwardWeightsChunked padding perPass
+// images at a time: the chunks of tiles restart at each pass, every sum
+// still in an order fixed by the shapes alone.
+func winoBackwardWeightsPasses(g ConvGeom, x, dy, dw []float32, chunk, perPass int, vec bool) {
 	kern := activeKernels.pick(g.OutC)
 	mr, nr := kern.mr, kern.nr
 	kpad, cpad := roundUp(g.OutC, mr), roundUp(g.C, nr)
 	kp, cp := kpad/mr, cpad/nr
 
+	first := g
+	first.N = perPass
+	ftl := newWinoTiling(first)
 	sizes := [5]int{
-		tl.paddedFloats(),                 // xp
-		g.N * g.OutC * 16 * tl.th * tl.tw, // dyp
-		winoElems * kpad * chunk,          // a: [36][kp][chunk][mr]
-		winoElems * cpad * chunk,          // b: [36][cp][chunk][nr]
-		winoElems * kpad * cpad,           // m: [36][kpad][cpad]
+		ftl.paddedFloats(),                      // xp
+		first.N * g.OutC * 16 * ftl.th * ftl.tw, // dyp
+		winoElems * kpad * chunk,                // a: [36][kp][chunk][mr]
+		winoElems * cpad * chunk,                // b: [36][cp][chunk][nr]
+		winoElems * kpad * cpad,                 // m: [36][kpad][cpad]
 	}
 	total := sizes[0] + sizes[1] + sizes[2] + sizes[3] + sizes[4]
 	buf := packPool.get(total) // one buffer for all five
@@ -52,30 +63,36 @@ func winoBackwardWeightsChunked(g ConvGeom, x, dy, dw []float32, chunk int, vec 
 		parts[i], mem = mem[:n], mem[n:]
 	}
 	xp, dyp, a, b, m := parts[0], parts[1], parts[2], parts[3], parts[4]
-	tl.pad(x, xp)
-	tl.padGrad(dy, dyp)
-
-	for t0 := 0; t0 < tl.tiles; t0 += chunk {
-		nt := min(chunk, tl.tiles-t0)
-		const perJob = 4
-		forEachJob(ceilDiv(nt, perJob), func(ws *gemmScratch, j int) {
-			tmp := grow(&ws.row, winoElems*winoLanes)
-			for i := j * perJob; i < min(nt, (j+1)*perJob); i++ {
-				tl.gradTransforms(tmp, xp, dyp, a, b, t0+i, i, chunk, mr, nr, vec)
-			}
-		})
-		forEachJob(winoElems*kp, func(_ *gemmScratch, j int) {
-			el, pi := j/kp, j%kp
-			ap := a[(el*kp+pi)*chunk*mr:]
-			for pj := range cp {
-				bp := b[(el*cp+pj)*chunk*nr:]
-				c := m[el*kpad*cpad+pi*mr*cpad+pj*nr:]
-				for d0 := 0; d0 < nt; d0 += kern.kc {
-					kc := min(kern.kc, nt-d0)
-					kern.fn(kc, ap[d0*mr:], bp[d0*nr:], c, cpad, t0 > 0 || d0 > 0)
+	xs, ys := g.XSize()/g.N, g.YSize()/g.N
+	for n0 := 0; n0 < g.N; n0 += perPass {
+		pass := g
+		pass.N = min(perPass, g.N-n0)
+		tl := newWinoTiling(pass)
+		tl.pad(x[n0*xs:(n0+pass.N)*xs], xp)
+		tl.padGrad(dy[n0*ys:(n0+pass.N)*ys], dyp)
+		for t0 := 0; t0 < tl.tiles; t0 += chunk {
+			nt := min(chunk, tl.tiles-t0)
+			const perJob = 4
+			forEachJob(ceilDiv(nt, perJob), func(ws *gemmScratch, j int) {
+				tmp := grow(&ws.row, winoElems*winoLanes)
+				for i := j * perJob; i < min(nt, (j+1)*perJob); i++ {
+					tl.gradTransforms(tmp, xp, dyp, a, b, t0+i, i, chunk, mr, nr, vec)
 				}
-			}
-		})
+			})
+			accumulate := n0 > 0 || t0 > 0
+			forEachJob(winoElems*kp, func(_ *gemmScratch, j int) {
+				el, pi := j/kp, j%kp
+				ap := a[(el*kp+pi)*chunk*mr:]
+				for pj := range cp {
+					bp := b[(el*cp+pj)*chunk*nr:]
+					c := m[el*kpad*cpad+pi*mr*cpad+pj*nr:]
+					for d0 := 0; d0 < nt; d0 += kern.kc {
+						kc := min(kern.kc, nt-d0)
+						kern.fn(kc, ap[d0*mr:], bp[d0*nr:], c, cpad, accumulate || d0 > 0)
+					}
+				}
+			})
+		}
 	}
 	winoWeightGrads(g, m, kpad, cpad, dw)
 }
