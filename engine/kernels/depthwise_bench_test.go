@@ -1,9 +1,6 @@
 package kernels
 
-import (
-	"math/rand"
-	"testing"
-)
+import "testing"
 
 // mobileNetLayers are MobileNetV2's layer shapes at batch 16: the 1×1
 // expansions and projections on every map size and the depthwise 3×3
@@ -30,29 +27,5 @@ func mobileNetLayers() map[string]ConvGeom {
 }
 
 // BenchmarkConvMobileNetV2 reports each layer's three passes in GFLOP per
-// CPU-second (multiply-adds counted twice), the figure least disturbed by
-// other processes on the machine.
-func BenchmarkConvMobileNetV2(b *testing.B) {
-	for label, g := range mobileNetLayers() {
-		rng := rand.New(rand.NewSource(1))
-		x, w, y := randSlice(rng, g.XSize()), randSlice(rng, g.WSize()), randSlice(rng, g.YSize())
-		flops := 2 * float64(g.YSize()*g.InGroup()*g.KH*g.KW)
-		for _, dir := range []string{"fwd", "bwdData", "bwdWeights"} {
-			b.Run(label+"/"+dir, func(b *testing.B) {
-				dx, dw := make([]float32, g.XSize()), make([]float32, g.WSize())
-				cpu := cpuTime()
-				for range b.N {
-					switch dir {
-					case "fwd":
-						Conv2d(g, x, w, y)
-					case "bwdData":
-						Conv2dBackwardData(g, y, w, dx)
-					default:
-						Conv2dBackwardWeights(g, x, y, dw)
-					}
-				}
-				b.ReportMetric(flops*float64(b.N)/(cpuTime()-cpu).Seconds()/1e9, "GFLOP/cpu-s")
-			})
-		}
-	}
-}
+// CPU-second.
+func BenchmarkConvMobileNetV2(b *testing.B) { benchConvLayers(b, mobileNetLayers(), false) }
