@@ -162,9 +162,26 @@ func winoWeights(g ConvGeom, w, u []float32, mr, kpad int) {
 		// (200 ns a filter at 512 channels). Blocks of cb channels are
 		// gathered in scratch, then stored as 36 runs of cb·mr floats.
 		blk := grow(&ws.a, winoElems*cb*mr)
+		var idx [8]int32 // filter r of a group of 8 is r·C·9 floats after the first
+		for r := range idx {
+			idx[r] = int32(r * g.C * 9)
+		}
 		for c0 := 0; c0 < g.C; c0 += cb {
 			n := min(cb, g.C-c0)
 			for c := range n {
+				if useWinogradAVX512 {
+					// 8 filters (output channels) a call, one per lane.
+					for r0 := 0; r0 < mr; r0 += 8 {
+						k0 := pi*mr + r0
+						nk := max(0, min(8, mr-r0, g.OutC-k0))
+						f := 0
+						if nk > 0 {
+							f = (k0*g.C + c0 + c) * 9
+						}
+						winoFilter8Vec(w, f, &idx, nk, min(8, mr-r0), blk[c*mr+r0:], cb*mr)
+					}
+					continue
+				}
 				for r := range mr {
 					k := pi*mr + r
 					d := blk[c*mr+r:]
