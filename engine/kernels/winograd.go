@@ -111,20 +111,44 @@ func (tl *winoTiling) paddedFloats() int { return tl.g.N * tl.th * tl.g.C * tl.b
 // winogradForward computes y = epilogue(x ⋆ w) for a geometry winogradApplies
 // accepts (vec false runs the Go transforms, for tests).
 func winogradForward(g ConvGeom, x, w []float32, e *Epilogue, y []float32, vec bool) {
+	winoForwardBlocks(g, x, w, e, y, winoMaxWeightFloats, vec)
+}
+
+// winoMaxWeightFloats bounds the transformed weights held at once (16 MB):
+// whole, ResNet-18's layer4 (512 × 512 filters, 36 elements each) would
+// take 38 MB and raised the forward's peak by 50 MB over the GEMM's.
+const winoMaxWeightFloats = 4 << 20
+
+// winoForwardBlocks runs the output channels in as few equal blocks as keep
+// each block's transformed weights within maxU floats; every block gathers
+// and transforms the input again (cheap next to the GEMMs where blocks are
+// needed: many input channels, few tiles). Each output is the same sum in
+// the same order whatever the blocks.
+func winoForwardBlocks(g ConvGeom, x, w []float32, e *Epilogue, y []float32, maxU int, vec bool) {
 	kern := activeKernels.pick(g.OutC)
 	tl := newWinoTiling(g)
-	kpad := roundUp(g.OutC, kern.mr)
-	nu := winoElems * kpad * g.C
+	perRow := winoElems * g.C
+	blocks := ceilDiv(roundUp(g.OutC, kern.mr)*perRow, maxU)
+	kb := min(roundUp(ceilDiv(g.OutC, blocks), kern.mr), roundUp(g.OutC, kern.mr))
+	nu := kb * perRow
 	buf := packPool.get(nu + tl.paddedFloats()) // one buffer for both
 	defer packPool.put(buf)
 	mem := grow(buf, nu+tl.paddedFloats())
 	u, xp := mem[:nu], mem[nu:]
-	winoWeights(g, w, u, kern.mr, kpad)
 	tl.pad(x, xp)
-	forEachJob(ceilDiv(tl.tiles, kern.nr), func(ws *gemmScratch, j int) {
-		tl.job(ws, kern, u, kpad, xp, e, y, j*kern.nr, vec)
-	})
+	for k0 := 0; k0 < g.OutC; k0 += kb {
+		blk := winoBlock{k0: k0, k1: min(g.OutC, k0+kb)}
+		blk.kpad = roundUp(blk.k1-k0, kern.mr)
+		winoWeights(g, w[k0*g.C*9:blk.k1*g.C*9], blk.k1-k0, u, kern.mr, blk.kpad)
+		forEachJob(ceilDiv(tl.tiles, kern.nr), func(ws *gemmScratch, j int) {
+			tl.job(ws, kern, u, blk, xp, e, y, j*kern.nr, vec)
+		})
+	}
 }
+
+// winoBlock is a block of output channels [k0, k1), kpad of them rounded up
+// to whole panels.
+type winoBlock struct{ k0, k1, kpad int }
 
 // pad copies x into the bands of xp, zeros around the image.
 func (tl *winoTiling) pad(x, xp []float32) {
@@ -150,11 +174,11 @@ func (tl *winoTiling) pad(x, xp []float32) {
 	})
 }
 
-// winoWeights writes U = G g Gᵀ for every filter g = w[k][c] (3×3) as the
-// A panels of the 36 GEMMs: u[((e·kpad/mr + k/mr)·C + c)·mr + k%mr], rows
-// past OutC zero. One job per panel, so each job writes whole runs of mr
+// winoWeights writes U = G g Gᵀ for every filter g = w[k][c] (3×3, k <
+// outC) as the A panels of the 36 GEMMs: u[((e·kpad/mr + k/mr)·C + c)·mr +
+// k%mr], rows past outC zero. One job per panel, so each job writes whole runs of mr
 // floats and no two jobs share a cache line; float64 inside, rounded once.
-func winoWeights(g ConvGeom, w, u []float32, mr, kpad int) {
+func winoWeights(g ConvGeom, w []float32, outC int, u []float32, mr, kpad int) {
 	const cb = 16 // channels transformed before their 36 runs are stored
 	panels := kpad / mr
 	forEachJob(panels, func(ws *gemmScratch, pi int) {
@@ -174,7 +198,7 @@ func winoWeights(g ConvGeom, w, u []float32, mr, kpad int) {
 					// 8 filters (output channels) a call, one per lane.
 					for r0 := 0; r0 < mr; r0 += 8 {
 						k0 := pi*mr + r0
-						nk := max(0, min(8, mr-r0, g.OutC-k0))
+						nk := max(0, min(8, mr-r0, outC-k0))
 						f := 0
 						if nk > 0 {
 							f = (k0*g.C + c0 + c) * 9
@@ -186,7 +210,7 @@ func winoWeights(g ConvGeom, w, u []float32, mr, kpad int) {
 				for r := range mr {
 					k := pi*mr + r
 					d := blk[c*mr+r:]
-					if k >= g.OutC {
+					if k >= outC {
 						for e := range winoElems {
 							d[e*cb*mr] = 0
 						}
@@ -261,9 +285,9 @@ func (tl *winoTiling) lanes(at *winoLanesAt, t0, nr int) {
 }
 
 // job computes the nr tiles starting at tile t0.
-func (tl *winoTiling) job(ws *gemmScratch, kern microKernel, u []float32, kpad int,
+func (tl *winoTiling) job(ws *gemmScratch, kern microKernel, u []float32, blk winoBlock,
 	xp []float32, e *Epilogue, y []float32, t0 int, vec bool) {
-	g, nr, mr := tl.g, kern.nr, kern.mr
+	g, nr, mr, kpad := tl.g, kern.nr, kern.mr, blk.kpad
 	v := grow(&ws.b, winoElems*g.C*nr)  // [36][C][nr]: the B panels
 	m := grow(&ws.c, winoElems*kpad*nr) // [36][kpad][nr]: the GEMM results
 	tmp := grow(&ws.row, (36+24+16*nr)*winoLanes)
@@ -298,7 +322,7 @@ func (tl *winoTiling) job(ws *gemmScratch, kern microKernel, u []float32, kpad i
 		}
 	}
 
-	for k := range g.OutC {
+	for k := range blk.k1 - blk.k0 {
 		for h := 0; h < nr; h += winoLanes {
 			if vec {
 				winoOutput43Vec(m[k*nr+h:], kpad*nr, otmp, out[h:], nr)
@@ -306,8 +330,8 @@ func (tl *winoTiling) job(ws *gemmScratch, kern microKernel, u []float32, kpad i
 				winoOutput43Go(m[k*nr+h:], kpad*nr, out[h:], nr)
 			}
 		}
-		e.apply(k, out[:16*nr], out[:16*nr])
-		tl.scatter(y[k*tl.oh*tl.ow:], out, nr, &at, vec)
+		e.apply(blk.k0+k, out[:16*nr], out[:16*nr])
+		tl.scatter(y[(blk.k0+k)*tl.oh*tl.ow:], out, nr, &at, vec)
 	}
 }
 

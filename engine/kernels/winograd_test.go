@@ -226,7 +226,7 @@ func TestWinogradWeightsLayout(t *testing.T) {
 			kpad := roundUp(outC, mr)
 			u := make([]float32, winoElems*kpad*c)
 			fillNaN(u)
-			winoWeights(g, w, u, mr, kpad)
+			winoWeights(g, w, outC, u, mr, kpad)
 			panels := kpad / mr
 			var one [winoElems]float32
 			for k := range kpad {
@@ -242,6 +242,30 @@ func TestWinogradWeightsLayout(t *testing.T) {
 							t.Fatalf("mr %d, %d×%d: filter (%d, %d) element %d = %v, want %v", mr, outC, c, k, ch, e, got, one[e])
 						}
 					}
+				}
+			}
+		}
+	}
+}
+
+// TestWinogradOutputBlocks: with the transformed weights held a few panels
+// at a time (blocks of output channels, the last one short), the forward
+// with its epilogue writes exactly what it writes in one block.
+func TestWinogradOutputBlocks(t *testing.T) {
+	rng := rand.New(rand.NewSource(21))
+	for label, g := range winoCases() {
+		x, w := randSlice(rng, g.XSize()), randSlice(rng, g.WSize())
+		e := &Epilogue{Scale: randSlice(rng, g.OutC), Shift: randSlice(rng, g.OutC), Clamp: true}
+		e.Lo, e.Hi = ReLU(false)
+		for _, vec := range winoVariants() {
+			want := make([]float32, g.YSize())
+			winoForwardBlocks(g, x, w, e, want, math.MaxInt32, vec)
+			for _, rows := range []int{1, 2, 3} { // filters' worth of weights per block
+				got := make([]float32, g.YSize())
+				fillNaN(got)
+				winoForwardBlocks(g, x, w, e, got, rows*winoElems*g.C, vec)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%s vec=%v, blocks of %d rows: differs from one block", label, vec, rows)
 				}
 			}
 		}
