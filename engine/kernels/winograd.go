@@ -32,15 +32,16 @@ const (
 )
 
 // winogradApplies reports whether the forward convolution g runs as
-// Winograd: a shape winogradShapeFits accepts with at least 128 tiles.
+// Winograd: a shape winogradShapeFits accepts with at least 64 tiles.
 //
 // The tile threshold is measured (BenchmarkConvWinograd, AMD EPYC with
-// AVX-512, two cores): the weight transform costs about 120 ns a filter
-// and each tile saves about 2 ns a filter against the GEMM, so Winograd
-// pays from about 64 tiles (ResNet-18's layer4 at batch 16, 7×7 maps,
-// measured even).
+// AVX-512, two cores): with the weights transformed 8 filters a vector,
+// ResNet-18's layer4 at batch 16 (7×7 maps, 64 tiles, 512 channels) runs
+// at 143-149 GFLOP/cpu-s forward against 63-64 for the GEMM, and its input
+// gradient at 119 against 72 (with the scalar weight transform, 120 ns a
+// filter, it was 14% faster forward and slower on the input gradient).
 func winogradApplies(g ConvGeom) bool {
-	return winogradShapeFits(g) && newWinoTiling(g).tiles >= 128
+	return winogradShapeFits(g) && newWinoTiling(g).tiles >= 64
 }
 
 // winogradWeightsApply reports whether the weight gradient of g runs as
@@ -114,36 +115,14 @@ func (tl *winoTiling) paddedFloats() int { return tl.g.N * tl.th * tl.g.C * tl.b
 // weights transformed once for all of them.
 func winogradForward(g ConvGeom, x, w []float32, e *Epilogue, y []float32, vec bool) {
 	whole := newWinoTiling(g)
-	winogradForwardPasses(g, x, w, e, y, winoPassImages(g, whole.paddedFloats()/g.N), vec)
+	perPass := winoPassImages(g, whole.paddedFloats()/g.N)
+	winoForwardBlocks(g, x, w, e, y, winoMaxWeightFloats, perPass, vec)
 }
 
-// winogradForwardPasses is winogradForward padding perPass images at a
-// time; each tile's outputs are the same whatever the pass.
-func winogradForwardPasses(g ConvGeom, x, w []float32, e *Epilogue, y []float32, perPass int, vec bool) {
-	kern := activeKernels.pick(g.OutC)
-	kpad := roundUp(g.OutC, kern.mr)
-	nu := winoElems * kpad * g.C
-	first := g
-	first.N = perPass
-	ftl := newWinoTiling(first)
-	need := nu + ftl.paddedFloats()
-	buf := packPool.get(need) // one buffer for both
-	defer packPool.put(buf)
-	mem := grow(buf, need)
-	u, xp := mem[:nu], mem[nu:]
-	winoWeights(g, w, u, kern.mr, kpad)
-	xs, ys := g.XSize()/g.N, g.YSize()/g.N
-	for n0 := 0; n0 < g.N; n0 += perPass {
-		pass := g
-		pass.N = min(perPass, g.N-n0)
-		tl := newWinoTiling(pass)
-		tl.pad(x[n0*xs:(n0+pass.N)*xs], xp)
-		yp := y[n0*ys : (n0+pass.N)*ys]
-		forEachJob(ceilDiv(tl.tiles, kern.nr), func(ws *gemmScratch, j int) {
-			tl.job(ws, kern, u, kpad, xp, e, yp, j*kern.nr, vec)
-		})
-	}
-}
+// winoMaxWeightFloats bounds the transformed weights held at once (16 MB):
+// whole, ResNet-18's layer4 (512 × 512 filters, 36 elements each) would
+// take 38 MB and raised the forward's peak by 50 MB over the GEMM's.
+const winoMaxWeightFloats = 4 << 20
 
 // winoPassBytes bounds the padded copies a Winograd call makes at once: it
 // takes the batch a few images at a time. Padding the whole batch at once
@@ -156,6 +135,52 @@ const winoPassBytes = 64 << 20
 func winoPassImages(g ConvGeom, perImage int) int {
 	return max(1, min(g.N, winoPassBytes/(4*max(1, perImage))))
 }
+
+// winoForwardBlocks runs the output channels in as few equal blocks as keep
+// each block's transformed weights within maxU floats, and the images
+// perPass at a time; every block gathers and transforms the input again
+// (cheap next to the GEMMs where blocks are needed: many input channels,
+// few tiles), and large maps, which need passes, need no blocks. Each
+// output is the same sum in the same order whatever the blocks and passes.
+func winoForwardBlocks(g ConvGeom, x, w []float32, e *Epilogue, y []float32, maxU, perPass int, vec bool) {
+	kern := activeKernels.pick(g.OutC)
+	perRow := winoElems * g.C
+	blocks := ceilDiv(roundUp(g.OutC, kern.mr)*perRow, maxU)
+	kb := min(roundUp(ceilDiv(g.OutC, blocks), kern.mr), roundUp(g.OutC, kern.mr))
+	nu := kb * perRow
+	first := g
+	first.N = perPass
+	ftl := newWinoTiling(first)
+	need := nu + ftl.paddedFloats()
+	buf := packPool.get(need) // one buffer for both
+	defer packPool.put(buf)
+	mem := grow(buf, need)
+	u, xp := mem[:nu], mem[nu:]
+	xs, ys := g.XSize()/g.N, g.YSize()/g.N
+	padded := -1 // the first image of the pass xp holds
+	for k0 := 0; k0 < g.OutC; k0 += kb {
+		blk := winoBlock{k0: k0, k1: min(g.OutC, k0+kb)}
+		blk.kpad = roundUp(blk.k1-k0, kern.mr)
+		winoWeights(g, w[k0*g.C*9:blk.k1*g.C*9], blk.k1-k0, u, kern.mr, blk.kpad)
+		for n0 := 0; n0 < g.N; n0 += perPass {
+			pass := g
+			pass.N = min(perPass, g.N-n0)
+			tl := newWinoTiling(pass)
+			if padded != n0 {
+				tl.pad(x[n0*xs:(n0+pass.N)*xs], xp)
+				padded = n0
+			}
+			yp := y[n0*ys : (n0+pass.N)*ys]
+			forEachJob(ceilDiv(tl.tiles, kern.nr), func(ws *gemmScratch, j int) {
+				tl.job(ws, kern, u, blk, xp, e, yp, j*kern.nr, vec)
+			})
+		}
+	}
+}
+
+// winoBlock is a block of output channels [k0, k1), kpad of them rounded up
+// to whole panels.
+type winoBlock struct{ k0, k1, kpad int }
 
 // pad copies x into the bands of xp, zeros around the image.
 func (tl *winoTiling) pad(x, xp []float32) {
@@ -181,11 +206,11 @@ func (tl *winoTiling) pad(x, xp []float32) {
 	})
 }
 
-// winoWeights writes U = G g Gᵀ for every filter g = w[k][c] (3×3) as the
-// A panels of the 36 GEMMs: u[((e·kpad/mr + k/mr)·C + c)·mr + k%mr], rows
-// past OutC zero. One job per panel, so each job writes whole runs of mr
+// winoWeights writes U = G g Gᵀ for every filter g = w[k][c] (3×3, k <
+// outC) as the A panels of the 36 GEMMs: u[((e·kpad/mr + k/mr)·C + c)·mr +
+// k%mr], rows past outC zero. One job per panel, so each job writes whole runs of mr
 // floats and no two jobs share a cache line; float64 inside, rounded once.
-func winoWeights(g ConvGeom, w, u []float32, mr, kpad int) {
+func winoWeights(g ConvGeom, w []float32, outC int, u []float32, mr, kpad int) {
 	const cb = 16 // channels transformed before their 36 runs are stored
 	panels := kpad / mr
 	forEachJob(panels, func(ws *gemmScratch, pi int) {
@@ -194,13 +219,30 @@ func winoWeights(g ConvGeom, w, u []float32, mr, kpad int) {
 		// (200 ns a filter at 512 channels). Blocks of cb channels are
 		// gathered in scratch, then stored as 36 runs of cb·mr floats.
 		blk := grow(&ws.a, winoElems*cb*mr)
+		var idx [8]int32 // filter r of a group of 8 is r·C·9 floats after the first
+		for r := range idx {
+			idx[r] = int32(r * g.C * 9)
+		}
 		for c0 := 0; c0 < g.C; c0 += cb {
 			n := min(cb, g.C-c0)
 			for c := range n {
+				if useWinogradAVX512 {
+					// 8 filters (output channels) a call, one per lane.
+					for r0 := 0; r0 < mr; r0 += 8 {
+						k0 := pi*mr + r0
+						nk := max(0, min(8, mr-r0, outC-k0))
+						f := 0
+						if nk > 0 {
+							f = (k0*g.C + c0 + c) * 9
+						}
+						winoFilter8Vec(w, f, &idx, nk, min(8, mr-r0), blk[c*mr+r0:], cb*mr)
+					}
+					continue
+				}
 				for r := range mr {
 					k := pi*mr + r
 					d := blk[c*mr+r:]
-					if k >= g.OutC {
+					if k >= outC {
 						for e := range winoElems {
 							d[e*cb*mr] = 0
 						}
@@ -275,9 +317,9 @@ func (tl *winoTiling) lanes(at *winoLanesAt, t0, nr int) {
 }
 
 // job computes the nr tiles starting at tile t0.
-func (tl *winoTiling) job(ws *gemmScratch, kern microKernel, u []float32, kpad int,
+func (tl *winoTiling) job(ws *gemmScratch, kern microKernel, u []float32, blk winoBlock,
 	xp []float32, e *Epilogue, y []float32, t0 int, vec bool) {
-	g, nr, mr := tl.g, kern.nr, kern.mr
+	g, nr, mr, kpad := tl.g, kern.nr, kern.mr, blk.kpad
 	v := grow(&ws.b, winoElems*g.C*nr)  // [36][C][nr]: the B panels
 	m := grow(&ws.c, winoElems*kpad*nr) // [36][kpad][nr]: the GEMM results
 	tmp := grow(&ws.row, (36+24+16*nr)*winoLanes)
@@ -312,7 +354,7 @@ func (tl *winoTiling) job(ws *gemmScratch, kern microKernel, u []float32, kpad i
 		}
 	}
 
-	for k := range g.OutC {
+	for k := range blk.k1 - blk.k0 {
 		for h := 0; h < nr; h += winoLanes {
 			if vec {
 				winoOutput43Vec(m[k*nr+h:], kpad*nr, otmp, out[h:], nr)
@@ -320,8 +362,8 @@ func (tl *winoTiling) job(ws *gemmScratch, kern microKernel, u []float32, kpad i
 				winoOutput43Go(m[k*nr+h:], kpad*nr, out[h:], nr)
 			}
 		}
-		e.apply(k, out[:16*nr], out[:16*nr])
-		tl.scatter(y[k*tl.oh*tl.ow:], out, nr, &at, vec)
+		e.apply(blk.k0+k, out[:16*nr], out[:16*nr])
+		tl.scatter(y[(blk.k0+k)*tl.oh*tl.ow:], out, nr, &at, vec)
 	}
 }
 

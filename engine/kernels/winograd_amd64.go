@@ -73,3 +73,18 @@ func winoScatter43Vec(o []float32, ostride int, y []float32, offs *[winoLanes]in
 	}
 	winoScatter43AVX512(&o[0], ostride, &y[0], &offs[0], ow, int(full))
 }
+
+//go:noescape
+func winoFilter8AVX512(w *float32, idx *int32, gmask, smask int, dst *float32, dstride int)
+
+// winoFilter8Vec is winoFilter on up to 8 filters at once: filter r < nk is
+// w[f0+idx[r]:][:9], element e of its transform goes to dst[e·dstride+r],
+// and lanes nk ≤ r < ns get zeros (the rows past OutC of a panel).
+func winoFilter8Vec(w []float32, f0 int, idx *[8]int32, nk, ns int, dst []float32, dstride int) {
+	if nk > 0 {
+		_ = w[f0+int(idx[nk-1])+8]
+	}
+	_ = w[f0]
+	_ = dst[(winoElems-1)*dstride+ns-1]
+	winoFilter8AVX512(&w[f0], &idx[0], 1<<nk-1, 1<<ns-1, &dst[0], dstride)
+}

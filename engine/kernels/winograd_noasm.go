@@ -22,3 +22,7 @@ func winoGatherGrad43Vec(base []float32, offs *[winoLanes]int32, w4 int, p, dst 
 func winoScatter43Vec(o []float32, ostride int, y []float32, offs *[winoLanes]int, ow int, full uint16) {
 	panic("kernels: no vector Winograd transform on this architecture")
 }
+
+func winoFilter8Vec(w []float32, f0 int, idx *[8]int32, nk, ns int, dst []float32, dstride int) {
+	panic("kernels: no vector Winograd transform on this architecture")
+}

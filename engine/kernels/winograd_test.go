@@ -61,7 +61,7 @@ func TestWinogradMatchesNaive(t *testing.T) {
 				winogradForward(g, x, w, nil, y, vec)
 				checkWino(t, name("%s vec=%v", label, vec), want, y)
 				byOne := make([]float32, g.YSize()) // one image a pass: the same bits
-				winogradForwardPasses(g, x, w, nil, byOne, 1, vec)
+				winoForwardBlocks(g, x, w, nil, byOne, winoMaxWeightFloats, 1, vec)
 				if !slices.Equal(byOne, y) {
 					t.Fatalf("%s vec=%v: image by image differs from the whole batch", label, vec)
 				}
@@ -217,4 +217,66 @@ func TestWinogradBackwardWeights(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestWinogradWeightsLayout checks the transformed weights, 8 filters a
+// vector where the CPU has them, against winoFilter one filter at a time,
+// bit for bit: both panel heights, OutC not a multiple of the panel height
+// (zero rows) and C not a multiple of the 16-channel blocks.
+func TestWinogradWeightsLayout(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	for _, mr := range []int{8, 14} {
+		for _, sz := range [][2]int{{37, 20}, {16, 33}, {5, 3}} {
+			outC, c := sz[0], sz[1]
+			g := ConvGeom{N: 1, C: c, H: 8, W: 8, OutC: outC, KH: 3, KW: 3, StrideH: 1, StrideW: 1,
+				PadH: 1, PadW: 1, DilationH: 1, DilationW: 1, Groups: 1}
+			w := randSlice(rng, g.WSize())
+			kpad := roundUp(outC, mr)
+			u := make([]float32, winoElems*kpad*c)
+			fillNaN(u)
+			winoWeights(g, w, outC, u, mr, kpad)
+			panels := kpad / mr
+			var one [winoElems]float32
+			for k := range kpad {
+				for ch := range c {
+					clear(one[:])
+					if k < outC {
+						winoFilter(w[(k*c+ch)*9:], one[:], 1)
+					}
+					for e := range winoElems {
+						got := u[((e*panels+k/mr)*c+ch)*mr+k%mr]
+						// Rows past OutC only need to be zero (the vector one may be −0).
+						if k < outC && math.Float32bits(got) != math.Float32bits(one[e]) || k >= outC && got != 0 {
+							t.Fatalf("mr %d, %d×%d: filter (%d, %d) element %d = %v, want %v", mr, outC, c, k, ch, e, got, one[e])
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestWinogradOutputBlocks: with the transformed weights held a few panels
+// at a time (blocks of output channels, the last one short) and one image
+// a pass (the input padded again for every block), the forward with its
+// epilogue writes exactly what it writes in one block and one pass.
+func TestWinogradOutputBlocks(t *testing.T) {
+	rng := rand.New(rand.NewSource(21))
+	for label, g := range winoCases() {
+		x, w := randSlice(rng, g.XSize()), randSlice(rng, g.WSize())
+		e := &Epilogue{Scale: randSlice(rng, g.OutC), Shift: randSlice(rng, g.OutC), Clamp: true}
+		e.Lo, e.Hi = ReLU(false)
+		for _, vec := range winoVariants() {
+			want := make([]float32, g.YSize())
+			winoForwardBlocks(g, x, w, e, want, math.MaxInt32, g.N, vec)
+			for _, rows := range []int{1, 2, 3} { // filters' worth of weights per block
+				got := make([]float32, g.YSize())
+				fillNaN(got)
+				winoForwardBlocks(g, x, w, e, got, rows*winoElems*g.C, 1, vec)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%s vec=%v, blocks of %d rows: differs from one block", label, vec, rows)
+				}
+			}
+		}
+	}
 }

@@ -222,4 +222,53 @@ for i in range(4):
         e(f"VMOVUPS {O[c]}, (DI)"); e("ADDQ CX, DI")
 e("VZEROUPPER"); e("RET")
 out += L + [""]
+
+# Weight transform U = G f Gᵀ of 8 filters at once, one per float64 lane,
+# with winoFilter's operations in its order (no FMA: Go compiles winoG1D
+# without them at GOAMD64=v1), so the two agree bit for bit. Filter r is
+# w[idx[r]:idx[r]+9] (lanes off gmask read nothing and give zeros); element
+# e goes to dst[e·dstride + r] for the lanes of smask.
+out.append("// func winoFilter8AVX512(w *float32, idx *int32, gmask, smask int, dst *float32, dstride int)")
+out.append("TEXT ·winoFilter8AVX512(SB), NOSPLIT, $0-48")
+L = []
+e("MOVQ w+0(FP), SI"); e("MOVQ idx+8(FP), AX"); e("VMOVDQU32 (AX), Y31")
+e("MOVQ gmask+16(FP), BX"); e("MOVQ smask+24(FP), CX"); e("KMOVW CX, K2")
+e("MOVQ dst+32(FP), DI"); e("MOVQ dstride+40(FP), DX"); e("SHLQ $2, DX")
+QUARTER, SIXTH, TWELFTH, TWENTYFOURTH, SIGN = "Z25", "Z26", "Z27", "Z28", "Z29"
+for v, z in (("0x3fd0000000000000", QUARTER), ("0x3fc5555555555555", SIXTH), ("0x3fb5555555555555", TWELFTH),
+             ("0x3fa5555555555555", TWENTYFOURTH), ("0x8000000000000000", SIGN)):
+    e(f"MOVQ ${v}, AX"); e(f"VPBROADCASTQ AX, {z}")
+T0, T1, T2, T3 = "Z21", "Z22", "Z23", "Z24"
+def g1d_common(a, b, c):
+    e(f"VADDPD {c}, {a}, {T0}"); e(f"VMULPD {SIXTH}, {T0}, {T0}")      # ac = (a+c)/6
+    e(f"VMULPD {SIXTH}, {b}, {T1}")                                    # b6 = b/6
+    e(f"VMULPD {TWENTYFOURTH}, {a}, {T2}"); e(f"VMULPD {SIXTH}, {c}, {T3}")
+    e(f"VADDPD {T3}, {T2}, {T2}")                                      # p = a/24 + c/6
+    e(f"VMULPD {TWELFTH}, {b}, {T3}")                                  # q = b/12
+def g1d_out(a, c, k, o):
+    # output k of winoG1D into register o
+    if k == 0: e(f"VMULPD {QUARTER}, {a}, {o}")
+    elif k == 1: e(f"VPXORQ {SIGN}, {T0}, {o}"); e(f"VSUBPD {T1}, {o}, {o}")   # -ac - b6
+    elif k == 2: e(f"VSUBPD {T0}, {T1}, {o}")                          # b6 - ac
+    elif k == 3: e(f"VADDPD {T3}, {T2}, {o}")                          # p + q
+    elif k == 4: e(f"VSUBPD {T3}, {T2}, {o}")                          # p - q
+    else: e(f"VMOVAPD {c}, {o}")
+GF = [[f"Z{3 + i*3 + j}" for j in range(3)] for i in range(6)]  # Z3..Z20
+for j in range(3):
+    for r in range(3):
+        e("KMOVW BX, K1"); e("VPXORD Y30, Y30, Y30")
+        e(f"VGATHERDPS {(3*r+j)*4}(SI)(Y31*4), K1, Y30")
+        e(f"VCVTPS2PD Y30, Z{r}")
+    g1d_common("Z0", "Z1", "Z2")
+    for i in range(6):
+        g1d_out("Z0", "Z2", i, GF[i][j])
+e("MOVQ DI, R8")
+for i in range(6):
+    a, b, c = GF[i]
+    g1d_common(a, b, c)
+    for j in range(6):
+        g1d_out(a, c, j, "Z0")
+        e("VCVTPD2PS Z0, Y1"); e("VMOVUPS Y1, K2, (R8)"); e("ADDQ DX, R8")
+e("VZEROUPPER"); e("RET")
+out += L + [""]
 print("\n".join(out))
