@@ -27,6 +27,17 @@ func MaxPool2d(g PoolGeom, x, y []float32, argmax []int32) {
 	}
 	forEachJob(g.N*g.C, func(ws *gemmScratch, nc int) {
 		plane := x[nc*hw : (nc+1)*hw]
+		// The argmax of 3×3 stride-2 windows comes from every row's
+		// even/odd split (rows[h]: e then o, half each), in vectors.
+		half := ow + 2
+		var rows []float32
+		if argmax != nil && pairs && g.KernelH == 3 {
+			rows = grow(&ws.b, g.H*2*half)
+			for h := range g.H {
+				rh := rows[h*2*half : (h+1)*2*half]
+				splitPadded(plane[h*g.W:(h+1)*g.W], rh[:half], rh[half:], g.PadW)
+			}
+		}
 		for r := range oh {
 			h0, h1, _, _ := g.window(r, 0)
 			o := (nc*oh + r) * ow
@@ -35,12 +46,29 @@ func MaxPool2d(g PoolGeom, x, y []float32, argmax []int32) {
 			// over each window's columns. Go's max is branch-free and lets
 			// NaN win; no element depends on the one before, so the loops
 			// pipeline.
-			cm := grow(&ws.row, g.W)
-			copy(cm, plane[h0*g.W:(h0+1)*g.W])
-			for h := h0 + 1; h < h1; h++ {
-				maxNaN(cm, cm, plane[h*g.W:(h+1)*g.W])
+			fromSplits := rows != nil && h1-h0 == 3
+			var cm []float32
+			if !fromSplits {
+				cm = grow(&ws.row, g.W)
+				copy(cm, plane[h0*g.W:(h0+1)*g.W])
+				for h := h0 + 1; h < h1; h++ {
+					maxNaN(cm, cm, plane[h*g.W:(h+1)*g.W])
+				}
 			}
-			if pairs {
+			if fromSplits {
+				// The same maxima in the same order, from the rows'
+				// splits: the even and odd columns' maxima over the
+				// rows, then y[s] = max(e[s], o[s], e[s+1]).
+				buf := grow(&ws.a, 2*half)
+				e, o := buf[:half], buf[half:]
+				r0, r1, r2 := rows[h0*2*half:], rows[(h0+1)*2*half:], rows[(h0+2)*2*half:]
+				maxNaN(e, r0[:half], r1[:half])
+				maxNaN(e, e, r2[:half])
+				maxNaN(o, r0[half:2*half], r1[half:2*half])
+				maxNaN(o, o, r2[half:2*half])
+				maxNaN(ys, e[:ow], o[:ow])
+				maxNaN(ys, ys, e[1:ow+1])
+			} else if pairs {
 				// Windows over padded columns 2s, 2s+1, 2s+2, i.e.
 				// cm[2s−PadW …]: y[s] = max(e[s], o[s], e[s+1]) with e, o
 				// the even and odd padded columns (−∞ outside the image),
@@ -48,19 +76,7 @@ func MaxPool2d(g PoolGeom, x, y []float32, argmax []int32) {
 				half := ow + 2 // room for every column of cm and the −∞ ends
 				buf := grow(&ws.a, 2*half)
 				e, o := buf[:half], buf[half:]
-				splitColumns(cm, e, o, g.PadW)
-				// Padded columns outside the image: the first one (PadW
-				// 1) and those past the last column.
-				e[0] = negInf
-				if g.PadW == 0 {
-					e[0] = cm[0]
-				}
-				for k := (g.W + g.PadW + 1) / 2; k < half; k++ {
-					e[k] = negInf // column 2k − PadW ≥ W
-				}
-				for k := (g.W + g.PadW) / 2; k < half; k++ {
-					o[k] = negInf // column 2k + 1 − PadW ≥ W
-				}
+				splitPadded(cm, e, o, g.PadW)
 				maxNaN(ys, e[:ow], o[:ow])
 				maxNaN(ys, ys, e[1:ow+1])
 			} else {
@@ -78,11 +94,62 @@ func MaxPool2d(g PoolGeom, x, y []float32, argmax []int32) {
 			// The winner is the first element equal to the maximum in
 			// row-major window order (the first maximum, as PyTorch picks
 			// it), or the last NaN when the maximum is NaN.
+			if fromSplits && argmax3x3Pairs(g, rows, half, h0, ys, argmax[o:o+ow]) {
+				// Windows whose maximum is NaN or −∞ (where padding
+				// would match) follow the scalar rules.
+				for s, c := range cols {
+					if v := ys[s]; v != v || v == negInf {
+						argmax[o+s] = int32(windowArgmax(plane, g.W, h0, h1, c[0], c[1], v))
+					}
+				}
+				continue
+			}
 			for s, c := range cols {
 				argmax[o+s] = int32(windowArgmax(plane, g.W, h0, h1, c[0], c[1], ys[s]))
 			}
 		}
 	})
+}
+
+// splitPadded splits one image row into the even and odd columns of the
+// row padded by padW (0 or 1) on the left: e[k] = column 2k − padW, o[k] =
+// column 2k + 1 − padW, −∞ outside the image (e and o hold half elements,
+// at least (len(row)+padW)/2 + 1 each).
+func splitPadded(row, e, o []float32, padW int) {
+	w, half := len(row), len(e)
+	splitColumns(row, e, o, padW)
+	e[0] = negInf
+	if padW == 0 {
+		e[0] = row[0]
+	}
+	for k := (w + padW + 1) / 2; k < half; k++ {
+		e[k] = negInf // column 2k − padW ≥ w
+	}
+	for k := (w + padW) / 2; k < half; k++ {
+		o[k] = negInf // column 2k + 1 − padW ≥ w
+	}
+}
+
+// argmax3x3Pairs records in idx the first element (row-major window order)
+// equal to ys[s] in each 3×3, stride-2 window of plane rows h0…h0+2, from
+// their splits in rows (see MaxPool2d); it reports false when it has no
+// vector path. Padding columns are −∞, so windows whose maximum is −∞ (or
+// NaN, which equals nothing) need the caller's scalar answer.
+func argmax3x3Pairs(g PoolGeom, rows []float32, half, h0 int, ys []float32, idx []int32) bool {
+	var taps [9][]float32
+	var base [9]int32
+	for r := range 3 {
+		rh := rows[(h0+r)*2*half : (h0+r+1)*2*half]
+		e, o := rh[:half], rh[half:]
+		// Tap (r, j) reads column 2s − PadW + j of row h0+r; the
+		// taps go in reverse order so that the first one equal wins.
+		for j, v := range [3][]float32{e, o, e[1:]} {
+			t := 8 - (3*r + j)
+			taps[t] = v
+			base[t] = int32((h0+r)*g.W - g.PadW + j)
+		}
+	}
+	return vecArgmax9(idx, ys, &taps, base)
 }
 
 // MaxPool2dBackward routes each output gradient to the input element that
