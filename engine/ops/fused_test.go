@@ -328,3 +328,58 @@ func TestOutputBuffersReusedAcrossRuns(t *testing.T) {
 		t.Fatal("rerunning the first input gives different numbers")
 	}
 }
+
+// A fire module's end: two ReLU convolutions concatenated. The concat's
+// gradient applies the ReLU masks while it splits (no ClampGrad op is left
+// in the graph), and every gradient equals the one of the separate ops'.
+func TestConcatOfReLUConvsMasksWhileSplitting(t *testing.T) {
+	rng := rand.New(rand.NewSource(19))
+	x := randTensor(rng, 2, 3, 5, 6)
+	w1, b1 := randTensor(rng, 4, 3, 1, 1), randTensor(rng, 4)
+	w2, b2 := randTensor(rng, 2, 3, 3, 3), randTensor(rng, 2)
+	vals, diff := []*tensor.Dense{x, w1, b1, w2, b2}, []bool{true, true, true, true, true}
+	o1, o2 := ConvOpts{}, ConvOpts{PadH: 1, PadW: 1}
+	var graph *gorgonia.ExprGraph
+	fused, fusedGrads := evalWithGrads(t, vals, diff, func(in []*gorgonia.Node) (*gorgonia.Node, error) {
+		graph = in[0].Graph()
+		e1, err := ConvFused(in[0], in[1], in[2], o1, ActReLU)
+		if err != nil {
+			return nil, err
+		}
+		e2, err := ConvFused(in[0], in[3], in[4], o2, ActReLU)
+		if err != nil {
+			return nil, err
+		}
+		return ConcatChannels(e1, e2)
+	})
+	for _, n := range graph.AllNodes() {
+		if _, ok := n.Op().(*clampGradOp); ok {
+			t.Fatalf("the graph still masks separately: %v", n.Op())
+		}
+	}
+	plain, plainGrads := evalWithGrads(t, vals, diff, func(in []*gorgonia.Node) (*gorgonia.Node, error) {
+		branch := func(w, b *gorgonia.Node, o ConvOpts) (*gorgonia.Node, error) {
+			y, err := Conv2d(in[0], w, o)
+			if err == nil {
+				y, err = AddChannelBias(y, b)
+			}
+			if err != nil {
+				return nil, err
+			}
+			return ReLU(y)
+		}
+		e1, err := branch(in[1], in[2], o1)
+		if err != nil {
+			return nil, err
+		}
+		e2, err := branch(in[3], in[4], o2)
+		if err != nil {
+			return nil, err
+		}
+		return ConcatChannels(e1, e2)
+	})
+	assertClose(t, "output", fused, plain, 1e-5)
+	for i := range plainGrads {
+		assertClose(t, name("gradient %d", i), fusedGrads[i], plainGrads[i], 1e-5)
+	}
+}
