@@ -94,15 +94,20 @@ func MaxPool2d(g PoolGeom, x, y []float32, argmax []int32) {
 			// The winner is the first element equal to the maximum in
 			// row-major window order (the first maximum, as PyTorch picks
 			// it), or the last NaN when the maximum is NaN.
-			if fromSplits && argmax3x3Pairs(g, rows, half, h0, ys, argmax[o:o+ow]) {
-				// Windows whose maximum is NaN or −∞ (where padding
-				// would match) follow the scalar rules.
-				for s, c := range cols {
-					if v := ys[s]; v != v || v == negInf {
-						argmax[o+s] = int32(windowArgmax(plane, g.W, h0, h1, c[0], c[1], v))
+			if fromSplits {
+				if ok, special := argmax3x3Pairs(g, rows, half, h0, ys, argmax[o:o+ow]); ok {
+					// Windows whose maximum is NaN or −∞ (where padding
+					// would match) follow the scalar rules.
+					if !special {
+						continue
 					}
+					for s, c := range cols {
+						if v := ys[s]; v != v || v == negInf {
+							argmax[o+s] = int32(windowArgmax(plane, g.W, h0, h1, c[0], c[1], v))
+						}
+					}
+					continue
 				}
-				continue
 			}
 			for s, c := range cols {
 				argmax[o+s] = int32(windowArgmax(plane, g.W, h0, h1, c[0], c[1], ys[s]))
@@ -132,10 +137,11 @@ func splitPadded(row, e, o []float32, padW int) {
 
 // argmax3x3Pairs records in idx the first element (row-major window order)
 // equal to ys[s] in each 3×3, stride-2 window of plane rows h0…h0+2, from
-// their splits in rows (see MaxPool2d); it reports false when it has no
-// vector path. Padding columns are −∞, so windows whose maximum is −∞ (or
-// NaN, which equals nothing) need the caller's scalar answer.
-func argmax3x3Pairs(g PoolGeom, rows []float32, half, h0 int, ys []float32, idx []int32) bool {
+// their splits in rows (see MaxPool2d); ok is false when it has no vector
+// path. Padding columns are −∞, so windows whose maximum is −∞ (or NaN,
+// which equals nothing) need the caller's scalar answer: special says
+// whether there are any.
+func argmax3x3Pairs(g PoolGeom, rows []float32, half, h0 int, ys []float32, idx []int32) (ok, special bool) {
 	var taps [9][]float32
 	var base [9]int32
 	for r := range 3 {

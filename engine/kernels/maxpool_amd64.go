@@ -3,18 +3,19 @@
 package kernels
 
 //go:noescape
-func argmax9AVX2(idx *int32, y *float32, taps *[9]*float32, base *[9]int32, n int)
+func argmax9AVX2(idx *int32, y *float32, taps *[9]*float32, base *[9]int32, n int) (special bool)
 
 // vecArgmax9 sets idx[k] = base[t] + 2k for the last of the nine taps t
 // (given in reverse window order) with taps[t][k] == y[k], for every k, and
-// reports whether it could (AVX2 and at least 8 elements). Every tap and y
-// hold at least len(idx) elements.
-func vecArgmax9(idx []int32, y []float32, taps *[9][]float32, base [9]int32) bool {
+// reports whether it could (ok: AVX2 and at least 8 elements) and whether
+// some y[k] is NaN or −∞ (special). Every tap and y hold at least len(idx)
+// elements.
+func vecArgmax9(idx []int32, y []float32, taps *[9][]float32, base [9]int32) (ok, special bool) {
 	n := len(idx)
 	if !useAVX || !hasAVX2 || n < 8 {
-		return false
+		return false, false
 	}
-	run := func(k0, m int) { // elements [k0, k0+m), m a multiple of 8
+	run := func(k0, m int) bool { // elements [k0, k0+m), m a multiple of 8
 		var ptrs [9]*float32
 		var b [9]int32
 		for t := range ptrs {
@@ -23,12 +24,12 @@ func vecArgmax9(idx []int32, y []float32, taps *[9][]float32, base [9]int32) boo
 			b[t] = base[t] + int32(2*k0)
 		}
 		_ = y[k0+m-1]
-		argmax9AVX2(&idx[k0], &y[k0], &ptrs, &b, m)
+		return argmax9AVX2(&idx[k0], &y[k0], &ptrs, &b, m)
 	}
 	m := n &^ 7
-	run(0, m)
+	special = run(0, m)
 	if m < n { // the last 8 again, overlapping: the same answers
-		run(n-8, 8)
+		special = run(n-8, 8) || special
 	}
-	return true
+	return true, special
 }

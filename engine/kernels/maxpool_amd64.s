@@ -15,12 +15,16 @@ DATA argmaxEvenIota<>+24(SB)/4, $12
 DATA argmaxEvenIota<>+28(SB)/4, $14
 GLOBL argmaxEvenIota<>(SB), RODATA|NOPTR, $32
 
-// func argmax9AVX2(idx *int32, y *float32, taps *[9]*float32, base *[9]int32, n int)
+DATA argmaxNegInf<>+0(SB)/4, $0xff800000
+GLOBL argmaxNegInf<>(SB), RODATA|NOPTR, $4
+
+// func argmax9AVX2(idx *int32, y *float32, taps *[9]*float32, base *[9]int32, n int) (special bool)
 //
 // For k < n (a multiple of 8): idx[k] = base[t] + 2k for the LAST tap t
 // with taps[t][k] == y[k] (taps come in reverse window order, so that is
-// the first maximum in window order); 0 when none is equal.
-TEXT ·argmax9AVX2(SB), NOSPLIT, $0-40
+// the first maximum in window order); 0 when none is equal. special
+// reports whether some y[k] is NaN or −∞.
+TEXT ·argmax9AVX2(SB), NOSPLIT, $0-41
 	MOVQ idx+0(FP), DI
 	MOVQ y+8(FP), SI
 	MOVQ taps+16(FP), AX
@@ -39,12 +43,18 @@ TEXT ·argmax9AVX2(SB), NOSPLIT, $0-40
 	VPBROADCASTD 24(BX), Y10
 	VPBROADCASTD 28(BX), Y11
 	VPBROADCASTD 32(BX), Y12
+	VPXOR Y14, Y14, Y14 // NaN or −∞ seen
 	XORQ DX, DX
 	SHRQ $3, CX
 	JZ argmax_done
 argmax_loop:
 	VMOVUPS (SI)(DX*1), Y0
 	VPXOR Y3, Y3, Y3
+	VCMPPS $3, Y0, Y0, Y1
+	VORPS Y1, Y14, Y14
+	VBROADCASTSS argmaxNegInf<>(SB), Y2
+	VCMPPS $0, Y2, Y0, Y1
+	VORPS Y1, Y14, Y14
 
 #define TAP(off, B) \
 	MOVQ off(AX), R8; \
@@ -68,5 +78,7 @@ argmax_loop:
 	DECQ CX
 	JNZ argmax_loop
 argmax_done:
+	VPTEST Y14, Y14
+	SETNE special+40(FP)
 	VZEROUPPER
 	RET

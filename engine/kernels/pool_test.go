@@ -232,7 +232,9 @@ func TestMaxPoolArgmaxFirstOfTies(t *testing.T) {
 	} {
 		// Values 0, 1, 2; then mostly −∞, where whole windows are −∞ and
 		// the padding (also −∞ to the vector paths) must not win.
-		for _, levels := range [][]float32{{0, 1, 2}, {negInf, negInf, negInf, negInf, negInf, negInf, 0, 1}} {
+		// Then a few NaNs, where the last NaN of the window wins.
+		nan := float32(math.NaN())
+		for _, levels := range [][]float32{{0, 1, 2}, {negInf, negInf, negInf, negInf, negInf, negInf, 0, 1}, append(make([]float32, 40), 1, nan)} {
 			x := make([]float32, g.XSize())
 			for i := range x {
 				x[i] = levels[rng.Intn(len(levels))]
@@ -256,6 +258,13 @@ func checkFirstOfTies(t *testing.T, g PoolGeom, x []float32) {
 				if x[nc*g.H*g.W+h*g.W+w] == y[o] {
 					want = h*g.W + w
 					break
+				}
+			}
+		}
+		for h := h0; h < h1 && y[o] != y[o]; h++ {
+			for w := w0; w < w1; w++ {
+				if v := x[nc*g.H*g.W+h*g.W+w]; v != v {
+					want = h*g.W + w // the last NaN
 				}
 			}
 		}
