@@ -27,8 +27,8 @@ func MaxPool2d(g PoolGeom, x, y []float32, argmax []int32) {
 	}
 	forEachJob(g.N*g.C, func(ws *gemmScratch, nc int) {
 		plane := x[nc*hw : (nc+1)*hw]
-		// The argmax of 3×3 stride-2 windows comes from every row's
-		// even/odd split (rows[h]: e then o, half each), in vectors.
+		// The maximum and argmax of 3×3 stride-2 windows come from every
+		// row's even/odd split (rows[h]: e then o, half each), in vectors.
 		half := ow + 2
 		var rows []float32
 		if argmax != nil && pairs && g.KernelH == 3 {
@@ -47,6 +47,28 @@ func MaxPool2d(g PoolGeom, x, y []float32, argmax []int32) {
 			// NaN win; no element depends on the one before, so the loops
 			// pipeline.
 			fromSplits := rows != nil && h1-h0 == 3
+			if fromSplits {
+				// Maximum and argmax in one vector pass over the rows'
+				// splits; tap (r, j) of output 0 is at plane index
+				// (h0+r)·W − PadW + j.
+				var base [9]int32
+				for t := range base {
+					base[t] = int32((h0+t/3)*g.W - g.PadW + t%3)
+				}
+				if ok, special := vecMaxArgmax3x3(ys, argmax[o:o+ow], rows[h0*2*half:], half, base); ok {
+					// Windows whose maximum is NaN or −∞ (where padding
+					// would match) follow the scalar rules.
+					if !special {
+						continue
+					}
+					for s, c := range cols {
+						if v := ys[s]; v != v || v == negInf {
+							argmax[o+s] = int32(windowArgmax(plane, g.W, h0, h1, c[0], c[1], v))
+						}
+					}
+					continue
+				}
+			}
 			var cm []float32
 			if !fromSplits {
 				cm = grow(&ws.row, g.W)
@@ -94,21 +116,6 @@ func MaxPool2d(g PoolGeom, x, y []float32, argmax []int32) {
 			// The winner is the first element equal to the maximum in
 			// row-major window order (the first maximum, as PyTorch picks
 			// it), or the last NaN when the maximum is NaN.
-			if fromSplits {
-				if ok, special := argmax3x3Pairs(g, rows, half, h0, ys, argmax[o:o+ow]); ok {
-					// Windows whose maximum is NaN or −∞ (where padding
-					// would match) follow the scalar rules.
-					if !special {
-						continue
-					}
-					for s, c := range cols {
-						if v := ys[s]; v != v || v == negInf {
-							argmax[o+s] = int32(windowArgmax(plane, g.W, h0, h1, c[0], c[1], v))
-						}
-					}
-					continue
-				}
-			}
 			for s, c := range cols {
 				argmax[o+s] = int32(windowArgmax(plane, g.W, h0, h1, c[0], c[1], ys[s]))
 			}
@@ -133,29 +140,6 @@ func splitPadded(row, e, o []float32, padW int) {
 	for k := (w + padW) / 2; k < half; k++ {
 		o[k] = negInf // column 2k + 1 − padW ≥ w
 	}
-}
-
-// argmax3x3Pairs records in idx the first element (row-major window order)
-// equal to ys[s] in each 3×3, stride-2 window of plane rows h0…h0+2, from
-// their splits in rows (see MaxPool2d); ok is false when it has no vector
-// path. Padding columns are −∞, so windows whose maximum is −∞ (or NaN,
-// which equals nothing) need the caller's scalar answer: special says
-// whether there are any.
-func argmax3x3Pairs(g PoolGeom, rows []float32, half, h0 int, ys []float32, idx []int32) (ok, special bool) {
-	var taps [9][]float32
-	var base [9]int32
-	for r := range 3 {
-		rh := rows[(h0+r)*2*half : (h0+r+1)*2*half]
-		e, o := rh[:half], rh[half:]
-		// Tap (r, j) reads column 2s − PadW + j of row h0+r; the
-		// taps go in reverse order so that the first one equal wins.
-		for j, v := range [3][]float32{e, o, e[1:]} {
-			t := 8 - (3*r + j)
-			taps[t] = v
-			base[t] = int32((h0+r)*g.W - g.PadW + j)
-		}
-	}
-	return vecArgmax9(idx, ys, &taps, base)
 }
 
 // MaxPool2dBackward routes each output gradient to the input element that

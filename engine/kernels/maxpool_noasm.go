@@ -2,6 +2,6 @@
 
 package kernels
 
-func vecArgmax9(idx []int32, y []float32, taps *[9][]float32, base [9]int32) (ok, special bool) {
+func vecMaxArgmax3x3(ys []float32, idx []int32, rows []float32, half int, base [9]int32) (ok, special bool) {
 	return false, false
 }
