@@ -158,6 +158,26 @@ func MaxPool2dBackward(g PoolGeom, dy []float32, argmax []int32, dx []float32) {
 	})
 }
 
+// MaxPool2dBackwardMasked is MaxPool2dBackward followed by the gradient of
+// the clamp to [lo, hi] that produced x (the ReLU before the pool), in one
+// pass: an output gradient reaches its winner only where that element of x
+// is strictly inside (lo, hi) or NaN, as ClampBackward would leave it.
+func MaxPool2dBackwardMasked(g PoolGeom, x, dy []float32, argmax []int32, lo, hi float32, dx []float32) {
+	g.check("MaxPool2dBackward", dx, dy)
+	g.check("MaxPool2dBackward", x, dy)
+	checkLen("MaxPool2dBackward", "argmax", len(argmax), g.YSize())
+	hw, p := g.H*g.W, g.OutH()*g.OutW()
+	parallelFor(g.N*g.C, func(nc int) {
+		plane, xs := dx[nc*hw:(nc+1)*hw], x[nc*hw:(nc+1)*hw]
+		clear(plane)
+		for o := nc * p; o < (nc+1)*p; o++ {
+			if i := argmax[o]; !(xs[i] <= lo || xs[i] >= hi) {
+				plane[i] += dy[o]
+			}
+		}
+	})
+}
+
 // windowArgmax returns the plane index of the element of rows [h0, h1),
 // columns [w0, w1) that PyTorch's max pooling records for maximum best.
 func windowArgmax(plane []float32, w, h0, h1, w0, w1 int, best float32) int {

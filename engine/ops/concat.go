@@ -136,6 +136,13 @@ type maskedOutput interface {
 	outputMask() (on bool, lo, hi float32)
 }
 
+// gradMasker is a gradient op that already applied the activation mask of
+// its input y (clamped to [lo, hi]); the activation's own gradient then
+// passes it on unchanged.
+type gradMasker interface {
+	masks(y *gorgonia.Node, lo, hi float32) bool
+}
+
 // channelSliceOp takes channels [c0, c1) of its input: the gradient of one
 // input of ConcatChannels. With maskBy set it takes a second input, that
 // concat input itself (N, c1−c0, …), and zeroes the slice where it is not

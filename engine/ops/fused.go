@@ -41,8 +41,8 @@ func (a Activation) gradient(y, grad *gorgonia.Node) (*gorgonia.Node, error) {
 	if !on {
 		return grad, nil
 	}
-	if s, ok := grad.Op().(*channelSliceOp); ok && s.masks(y, lo, hi) {
-		return grad, nil // ConcatChannels' gradient masked it already
+	if m, ok := grad.Op().(gradMasker); ok && m.masks(y, lo, hi) {
+		return grad, nil // ConcatChannels' or MaxPool2d's gradient masked it already
 	}
 	return gorgonia.ApplyOp(&clampGradOp{lo: lo, hi: hi, dims: y.Dims()}, y, grad)
 }
