@@ -52,8 +52,9 @@ func MaxPool2d(g PoolGeom, x, y []float32, argmax []int32) {
 				// splits; tap (r, j) of output 0 is at plane index
 				// (h0+r)·W − PadW + j.
 				var base [9]int32
-				for t := range base {
-					base[t] = int32((h0+t/3)*g.W - g.PadW + t%3)
+				for r := range 3 {
+					b := int32((h0+r)*g.W - g.PadW)
+					base[3*r], base[3*r+1], base[3*r+2] = b, b+1, b+2
 				}
 				if ok, special := vecMaxArgmax3x3(ys, argmax[o:o+ow], rows[h0*2*half:], half, base); ok {
 					// Windows whose maximum is NaN or −∞ (where padding
