@@ -130,7 +130,15 @@ func MaxPool2d(g PoolGeom, x, y []float32, argmax []int32) {
 // at least (len(row)+padW)/2 + 1 each).
 func splitPadded(row, e, o []float32, padW int) {
 	w, half := len(row), len(e)
-	splitColumns(row, e, o, padW)
+	a, b := e, o // where row[0] and row[1] go
+	if padW == 1 {
+		a, b = o, e[1:]
+	}
+	h := w / 2
+	splitPairs(row[:2*h], a[:h], b[:h])
+	if w%2 == 1 {
+		a[h] = row[w-1]
+	}
 	e[0] = negInf
 	if padW == 0 {
 		e[0] = row[0]
@@ -140,6 +148,18 @@ func splitPadded(row, e, o []float32, padW int) {
 	}
 	for k := (w + padW) / 2; k < half; k++ {
 		o[k] = negInf // column 2k + 1 − padW ≥ w
+	}
+}
+
+// splitPairs writes a[k], b[k] = src[2k], src[2k+1]: in vectors, the last
+// ones as a vector too, overlapping the ones before (the same values again).
+func splitPairs(src, a, b []float32) {
+	n := vecSplitPairs(src, a, b)
+	if k := len(b) - 8; n < len(b) && k >= 0 && vecSplitPairs(src[2*k:], a[k:], b[k:]) == 8 {
+		return
+	}
+	for m := n; m < len(b); m++ {
+		a[m], b[m] = src[2*m], src[2*m+1]
 	}
 }
 
