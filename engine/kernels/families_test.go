@@ -301,6 +301,12 @@ func TestVectorLoopsMatchScalar(t *testing.T) {
 			}
 		}
 		assertBits(t, name("clampMask n=%d", n), got, want)
+		maxNaN(got, x, b) // Go's max, up to the sign of zero
+		for i := range x {
+			if m := max(x[i], b[i]); got[i] != m && !(m != m && got[i] != got[i]) {
+				t.Fatalf("maxNaN n=%d: element %d = %v, want %v", n, i, got[i], m)
+			}
+		}
 
 		// Batch-norm passes: dx bit for bit, the float64 sums closely.
 		xs, ds := randSlice(rng, n), randSlice(rng, n)

@@ -230,28 +230,46 @@ func TestMaxPoolArgmaxFirstOfTies(t *testing.T) {
 		{N: 1, C: 2, H: 9, W: 37, KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, PadH: 1, PadW: 1},
 		{N: 2, C: 1, H: 9, W: 13, KernelH: 3, KernelW: 2, StrideH: 3, StrideW: 1, PadH: 1, CeilMode: true},
 	} {
-		x := make([]float32, g.XSize())
-		for i := range x {
-			x[i] = float32(rng.Intn(3))
+		// Values 0, 1, 2; then mostly −∞, where whole windows are −∞ and
+		// the padding (also −∞ to the vector paths) must not win.
+		// Then a few NaNs, where the last NaN of the window wins.
+		nan := float32(math.NaN())
+		for _, levels := range [][]float32{{0, 1, 2}, {negInf, negInf, negInf, negInf, negInf, negInf, 0, 1}, append(make([]float32, 40), 1, nan)} {
+			x := make([]float32, g.XSize())
+			for i := range x {
+				x[i] = levels[rng.Intn(len(levels))]
+			}
+			checkFirstOfTies(t, g, x)
 		}
-		y, idx := make([]float32, g.YSize()), make([]int32, g.YSize())
-		MaxPool2d(g, x, y, idx)
-		oh, ow := g.OutH(), g.OutW()
-		for o := range idx {
-			nc, r, s := o/(oh*ow), o/ow%oh, o%ow
-			h0, h1, w0, w1 := g.window(r, s)
-			want := -1
-			for h := h0; h < h1 && want < 0; h++ {
-				for w := w0; w < w1; w++ {
-					if x[nc*g.H*g.W+h*g.W+w] == y[o] {
-						want = h*g.W + w
-						break
-					}
+	}
+}
+
+func checkFirstOfTies(t *testing.T, g PoolGeom, x []float32) {
+	t.Helper()
+	y, idx := make([]float32, g.YSize()), make([]int32, g.YSize())
+	MaxPool2d(g, x, y, idx)
+	oh, ow := g.OutH(), g.OutW()
+	for o := range idx {
+		nc, r, s := o/(oh*ow), o/ow%oh, o%ow
+		h0, h1, w0, w1 := g.window(r, s)
+		want := -1
+		for h := h0; h < h1 && want < 0; h++ {
+			for w := w0; w < w1; w++ {
+				if x[nc*g.H*g.W+h*g.W+w] == y[o] {
+					want = h*g.W + w
+					break
 				}
 			}
-			if int(idx[o]) != want {
-				t.Fatalf("%+v output %d: argmax %d, want %d (the first maximum)", g, o, idx[o], want)
+		}
+		for h := h0; h < h1 && y[o] != y[o]; h++ {
+			for w := w0; w < w1; w++ {
+				if v := x[nc*g.H*g.W+h*g.W+w]; v != v {
+					want = h*g.W + w // the last NaN
+				}
 			}
+		}
+		if int(idx[o]) != want {
+			t.Fatalf("%+v output %d: argmax %d, want %d (the first maximum)", g, o, idx[o], want)
 		}
 	}
 }

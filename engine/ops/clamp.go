@@ -47,6 +47,10 @@ func (op *clampOp) WriteHash(h hash.Hash)     { writeHash(h, op) }
 func (op *clampOp) Hashcode() uint32          { return hashOf(op) }
 func (op *clampOp) DiffWRT(inputs int) []bool { return []bool{true} }
 
+// outputMask: lo < y < hi exactly where lo < x < hi (and NaN where x is), so
+// the gradient can be masked by the output (see maskedOutput).
+func (op *clampOp) outputMask() (on bool, lo, hi float32) { return true, op.lo, op.hi }
+
 func (op *clampOp) InferShape(ds ...gorgonia.DimSizer) (tensor.Shape, error) {
 	x, err := shapeOf("Clamp", ds, 0)
 	if err != nil {
@@ -66,6 +70,9 @@ func (op *clampOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 }
 
 func (op *clampOp) SymDiff(in gorgonia.Nodes, out, grad *gorgonia.Node) (gorgonia.Nodes, error) {
+	if m, ok := grad.Op().(gradMasker); ok && m.masks(out, op.lo, op.hi) {
+		return gorgonia.Nodes{grad}, nil // masked already, by the output
+	}
 	dx, err := gorgonia.ApplyOp(&clampGradOp{lo: op.lo, hi: op.hi, dims: op.dims}, in[0], grad)
 	if err != nil {
 		return nil, fmt.Errorf("%v gradient: %w", op, err)

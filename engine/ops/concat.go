@@ -7,6 +7,8 @@ import (
 	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"transferlab/engine/kernels"
 )
 
 // ConcatChannels is torch.cat(xs, dim=1) for tensors (N, C_i, …) that agree
@@ -108,7 +110,16 @@ func (op *concatOp) SymDiff(in gorgonia.Nodes, out, grad *gorgonia.Node) (gorgon
 	c0 := 0
 	for i, x := range in {
 		ci := x.Shape()[1]
-		g, err := gorgonia.ApplyOp(&channelSliceOp{c0: c0, c1: c0 + ci, dims: op.dims}, grad)
+		slice, args := &channelSliceOp{c0: c0, c1: c0 + ci, dims: op.dims}, gorgonia.Nodes{grad}
+		if m, ok := x.Op().(maskedOutput); ok {
+			// x's own gradient would mask this slice by x next (a fire
+			// module's ReLU); the slice does it on its way, in one pass.
+			if on, lo, hi := m.outputMask(); on {
+				slice.maskBy, slice.lo, slice.hi = x, lo, hi
+				args = append(args, x)
+			}
+		}
+		g, err := gorgonia.ApplyOp(slice, args...)
 		if err != nil {
 			return nil, fmt.Errorf("ConcatChannels gradient %d: %w", i, err)
 		}
@@ -118,17 +129,57 @@ func (op *concatOp) SymDiff(in gorgonia.Nodes, out, grad *gorgonia.Node) (gorgon
 	return grads, nil
 }
 
-// channelSliceOp takes channels [c0, c1) of its input.
+// maskedOutput is an op whose output y is clamped to [lo, hi] and whose
+// gradient starts by masking the upstream gradient where y is not strictly
+// inside (lo, hi) (Activation.gradient); on is false when it has no clamp.
+type maskedOutput interface {
+	outputMask() (on bool, lo, hi float32)
+}
+
+// gradMasker is a gradient op that already applied the activation mask of
+// its input y (clamped to [lo, hi]); the activation's own gradient then
+// passes it on unchanged.
+type gradMasker interface {
+	masks(y *gorgonia.Node, lo, hi float32) bool
+}
+
+// channelSliceOp takes channels [c0, c1) of its input: the gradient of one
+// input of ConcatChannels. With maskBy set it takes a second input, that
+// concat input itself (N, c1−c0, …), and zeroes the slice where it is not
+// strictly inside (lo, hi): its activation's gradient, which then passes the
+// slice on unchanged (see Activation.gradient).
 type channelSliceOp struct {
 	pureOp
 	c0, c1, dims int
+	maskBy       *gorgonia.Node
+	lo, hi       float32
 }
 
-func (op *channelSliceOp) Arity() int            { return 1 }
-func (op *channelSliceOp) Type() hm.Type         { return fnType(tensorType(op.dims), tensorType(op.dims)) }
-func (op *channelSliceOp) String() string        { return fmt.Sprintf("ChannelSlice[%d:%d]", op.c0, op.c1) }
+func (op *channelSliceOp) Arity() int {
+	if op.maskBy != nil {
+		return 2
+	}
+	return 1
+}
+func (op *channelSliceOp) Type() hm.Type {
+	if op.maskBy != nil {
+		return fnType(tensorType(op.dims), tensorType(op.dims), tensorType(op.dims))
+	}
+	return fnType(tensorType(op.dims), tensorType(op.dims))
+}
+func (op *channelSliceOp) String() string {
+	if op.maskBy != nil {
+		return fmt.Sprintf("ChannelSlice[%d:%d]Masked[%v,%v]", op.c0, op.c1, op.lo, op.hi)
+	}
+	return fmt.Sprintf("ChannelSlice[%d:%d]", op.c0, op.c1)
+}
 func (op *channelSliceOp) WriteHash(h hash.Hash) { writeHash(h, op) }
 func (op *channelSliceOp) Hashcode() uint32      { return hashOf(op) }
+
+// masks reports whether op already applies the activation mask of y.
+func (op *channelSliceOp) masks(y *gorgonia.Node, lo, hi float32) bool {
+	return op.maskBy == y && op.lo == lo && op.hi == hi
+}
 
 func (op *channelSliceOp) InferShape(ds ...gorgonia.DimSizer) (tensor.Shape, error) {
 	s, err := shapeOf("ChannelSlice", ds, 0)
@@ -141,7 +192,11 @@ func (op *channelSliceOp) InferShape(ds ...gorgonia.DimSizer) (tensor.Shape, err
 }
 
 func (op *channelSliceOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
-	data, shapes, err := inputs("ChannelSlice", []string{"gradient"}, vs)
+	names := []string{"gradient"}
+	if op.maskBy != nil {
+		names = append(names, "masking input")
+	}
+	data, shapes, err := inputs("ChannelSlice", names, vs)
 	if err != nil {
 		return nil, err
 	}
@@ -150,11 +205,21 @@ func (op *channelSliceOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 		return nil, fmt.Errorf("ChannelSlice: channels [%d, %d) of a %v tensor", op.c0, op.c1, shapes[0])
 	}
 	ci := op.c1 - op.c0
-	y := op.out.floats(n * ci * hw)
-	for img := range n {
-		copy(y[img*ci*hw:(img+1)*ci*hw], data[0][(img*c+op.c0)*hw:(img*c+op.c1)*hw])
-	}
 	out := shapes[0].Clone()
 	out[1] = ci
+	y := op.out.floats(n * ci * hw)
+	if op.maskBy != nil {
+		if err := sameShape("ChannelSlice", "masking input", shapes[1], out); err != nil {
+			return nil, err
+		}
+	}
+	for img := range n {
+		dst, src := y[img*ci*hw:(img+1)*ci*hw], data[0][(img*c+op.c0)*hw:(img*c+op.c1)*hw]
+		if op.maskBy != nil {
+			kernels.ClampBackward(data[1][img*ci*hw:(img+1)*ci*hw], src, op.lo, op.hi, dst)
+			continue
+		}
+		copy(dst, src)
+	}
 	return newDense(out, y), nil
 }

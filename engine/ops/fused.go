@@ -41,6 +41,9 @@ func (a Activation) gradient(y, grad *gorgonia.Node) (*gorgonia.Node, error) {
 	if !on {
 		return grad, nil
 	}
+	if m, ok := grad.Op().(gradMasker); ok && m.masks(y, lo, hi) {
+		return grad, nil // ConcatChannels' or MaxPool2d's gradient masked it already
+	}
 	return gorgonia.ApplyOp(&clampGradOp{lo: lo, hi: hi, dims: y.Dims()}, y, grad)
 }
 
@@ -126,6 +129,15 @@ type convFusedOp struct {
 	act          Activation
 	scale, shift outBuf
 	mean, vari   outBuf
+}
+
+// outputMask is the activation's clamp (see maskedOutput); ConvBatchNorm
+// has no gradient, so none.
+func (op *convFusedOp) outputMask() (on bool, lo, hi float32) {
+	if op.bn != nil {
+		return false, 0, 0
+	}
+	return op.act.clamp()
 }
 
 func (op *convFusedOp) Arity() int {

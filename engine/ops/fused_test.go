@@ -328,3 +328,117 @@ func TestOutputBuffersReusedAcrossRuns(t *testing.T) {
 		t.Fatal("rerunning the first input gives different numbers")
 	}
 }
+
+// A fire module's end: two ReLU convolutions concatenated. The concat's
+// gradient applies the ReLU masks while it splits (no ClampGrad op is left
+// in the graph), and every gradient equals the one of the separate ops'.
+func TestConcatOfReLUConvsMasksWhileSplitting(t *testing.T) {
+	rng := rand.New(rand.NewSource(19))
+	x := randTensor(rng, 2, 3, 5, 6)
+	w1, b1 := randTensor(rng, 4, 3, 1, 1), randTensor(rng, 4)
+	w2, b2 := randTensor(rng, 2, 3, 3, 3), randTensor(rng, 2)
+	vals, diff := []*tensor.Dense{x, w1, b1, w2, b2}, []bool{true, true, true, true, true}
+	o1, o2 := ConvOpts{}, ConvOpts{PadH: 1, PadW: 1}
+	var graph *gorgonia.ExprGraph
+	fused, fusedGrads := evalWithGrads(t, vals, diff, func(in []*gorgonia.Node) (*gorgonia.Node, error) {
+		graph = in[0].Graph()
+		e1, err := ConvFused(in[0], in[1], in[2], o1, ActReLU)
+		if err != nil {
+			return nil, err
+		}
+		e2, err := ConvFused(in[0], in[3], in[4], o2, ActReLU)
+		if err != nil {
+			return nil, err
+		}
+		return ConcatChannels(e1, e2)
+	})
+	for _, n := range graph.AllNodes() {
+		if _, ok := n.Op().(*clampGradOp); ok {
+			t.Fatalf("the graph still masks separately: %v", n.Op())
+		}
+	}
+	plain, plainGrads := evalWithGrads(t, vals, diff, func(in []*gorgonia.Node) (*gorgonia.Node, error) {
+		branch := func(w, b *gorgonia.Node, o ConvOpts) (*gorgonia.Node, error) {
+			y, err := Conv2d(in[0], w, o)
+			if err == nil {
+				y, err = AddChannelBias(y, b)
+			}
+			if err != nil {
+				return nil, err
+			}
+			return gorgonia.Rectify(y) // gorgonia's ReLU: masks its own gradient
+		}
+		e1, err := branch(in[1], in[2], o1)
+		if err != nil {
+			return nil, err
+		}
+		e2, err := branch(in[3], in[4], o2)
+		if err != nil {
+			return nil, err
+		}
+		return ConcatChannels(e1, e2)
+	})
+	assertClose(t, "output", fused, plain, 1e-5)
+	for i := range plainGrads {
+		assertClose(t, name("gradient %d", i), fusedGrads[i], plainGrads[i], 1e-5)
+	}
+}
+
+// MaxPool2d after a ReLU (fused into the convolution, or on its own):
+// the pool's gradient applies the ReLU mask while it routes (no ClampGrad
+// op is left), and every gradient equals the one through gorgonia's ReLU.
+func TestMaxPoolAfterReLUMasksWhileRouting(t *testing.T) {
+	rng := rand.New(rand.NewSource(20))
+	x := randTensor(rng, 2, 3, 9, 20)
+	w, b := randTensor(rng, 4, 3, 3, 3), randTensor(rng, 4)
+	for i := range b.Data().([]float32) {
+		b.Data().([]float32)[i] -= 2 // many windows all ≤ 0, whose winner the mask stops
+	}
+	vals, diff := []*tensor.Dense{x, w, b}, []bool{true, true, true}
+	co, po := ConvOpts{PadH: 1, PadW: 1}, PoolOpts{KernelH: 3, KernelW: 3, StrideH: 2, StrideW: 2, CeilMode: true}
+	plain, plainGrads := evalWithGrads(t, vals, diff, func(in []*gorgonia.Node) (*gorgonia.Node, error) {
+		y, err := Conv2d(in[0], in[1], co)
+		if err == nil {
+			y, err = AddChannelBias(y, in[2])
+		}
+		if err == nil {
+			y, err = gorgonia.Rectify(y)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return MaxPool2d(y, po)
+	})
+	for _, fusedConv := range []bool{true, false} {
+		var graph *gorgonia.ExprGraph
+		got, grads := evalWithGrads(t, vals, diff, func(in []*gorgonia.Node) (*gorgonia.Node, error) {
+			graph = in[0].Graph()
+			var y *gorgonia.Node
+			var err error
+			if fusedConv {
+				y, err = ConvFused(in[0], in[1], in[2], co, ActReLU)
+			} else {
+				y, err = Conv2d(in[0], in[1], co)
+				if err == nil {
+					y, err = AddChannelBias(y, in[2])
+				}
+				if err == nil {
+					y, err = ReLU(y)
+				}
+			}
+			if err != nil {
+				return nil, err
+			}
+			return MaxPool2d(y, po)
+		})
+		for _, n := range graph.AllNodes() {
+			if _, ok := n.Op().(*clampGradOp); ok {
+				t.Fatalf("fused conv %v: the graph still masks separately: %v", fusedConv, n.Op())
+			}
+		}
+		assertClose(t, "output", got, plain, 1e-5)
+		for i := range plainGrads {
+			assertClose(t, name("fused conv %v: gradient %d", fusedConv, i), grads[i], plainGrads[i], 1e-5)
+		}
+	}
+}

@@ -46,7 +46,15 @@ func (op *maxPoolOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 
 func (op *maxPoolOp) SymDiff(in gorgonia.Nodes, out, grad *gorgonia.Node) (gorgonia.Nodes, error) {
 	op.keepArgmax = true
-	dx, err := gorgonia.ApplyOp(&maxPoolGradOp{opts: op.opts, fwd: op}, in[0], grad)
+	gradOp := &maxPoolGradOp{opts: op.opts, fwd: op}
+	if m, ok := in[0].Op().(maskedOutput); ok {
+		// The pooled input's own gradient would mask dx by it next (the
+		// ReLU before the pool); the routing does it on its way.
+		if on, lo, hi := m.outputMask(); on {
+			gradOp.maskBy, gradOp.lo, gradOp.hi = in[0], lo, hi
+		}
+	}
+	dx, err := gorgonia.ApplyOp(gradOp, in[0], grad)
 	if err != nil {
 		return nil, fmt.Errorf("MaxPool2d gradient: %w", err)
 	}
@@ -54,7 +62,9 @@ func (op *maxPoolOp) SymDiff(in gorgonia.Nodes, out, grad *gorgonia.Node) (gorgo
 }
 
 // maxPoolGradOp maps (x, dy) to ∂L/∂x: each output gradient goes to the
-// element that won its window.
+// element that won its window. With maskBy (x's node) set, only to winners
+// strictly inside (lo, hi): x's activation gradient, which then passes dx on
+// unchanged (see Activation.gradient).
 type maxPoolGradOp struct {
 	pureOp
 	fwd    *maxPoolOp // whose argmax of the current run it reuses
@@ -62,11 +72,23 @@ type maxPoolGradOp struct {
 	y      outBuf
 	argmax int32Buf
 	opts   PoolOpts
+	maskBy *gorgonia.Node
+	lo, hi float32
 }
 
-func (op *maxPoolGradOp) Arity() int            { return 2 }
-func (op *maxPoolGradOp) Type() hm.Type         { return fnType(tensorType(4), tensorType(4), tensorType(4)) }
-func (op *maxPoolGradOp) String() string        { return fmt.Sprintf("MaxPool2dGrad%+v", op.opts) }
+// masks reports whether op already applies the activation mask of y.
+func (op *maxPoolGradOp) masks(y *gorgonia.Node, lo, hi float32) bool {
+	return op.maskBy == y && op.lo == lo && op.hi == hi
+}
+
+func (op *maxPoolGradOp) Arity() int    { return 2 }
+func (op *maxPoolGradOp) Type() hm.Type { return fnType(tensorType(4), tensorType(4), tensorType(4)) }
+func (op *maxPoolGradOp) String() string {
+	if op.maskBy != nil {
+		return fmt.Sprintf("MaxPool2dGrad%+vMasked[%v,%v]", op.opts, op.lo, op.hi)
+	}
+	return fmt.Sprintf("MaxPool2dGrad%+v", op.opts)
+}
 func (op *maxPoolGradOp) WriteHash(h hash.Hash) { writeHash(h, op) }
 func (op *maxPoolGradOp) Hashcode() uint32      { return hashOf(op) }
 
@@ -98,6 +120,10 @@ func (op *maxPoolGradOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 		kernels.MaxPool2d(g, data[0], op.y.floats(g.YSize()), argmax)
 	}
 	dx := op.out.floats(g.XSize())
-	kernels.MaxPool2dBackward(g, data[1], argmax, dx)
+	if op.maskBy != nil {
+		kernels.MaxPool2dBackwardMasked(g, data[0], data[1], argmax, op.lo, op.hi, dx)
+	} else {
+		kernels.MaxPool2dBackward(g, data[1], argmax, dx)
+	}
 	return newDense(shapes[0], dx), nil
 }
