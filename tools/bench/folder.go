@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -117,7 +118,14 @@ func folderWorker(args []string) {
 	model := fs.String("model", "squeezenet1_1", "")
 	epochs := fs.Int("epochs", 3, "")
 	list := fs.String("cases", "3", "")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the run (run the worker by hand)")
 	fs.Parse(args)
+	if *profile != "" {
+		if f, err := os.Create(*profile); err == nil {
+			pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+	}
 	var res folderResult
 	if err := folderTrain(*dir, *weightsFile, *model, *epochs, *list, &res); err != nil {
 		res.Error = err.Error()
