@@ -97,9 +97,16 @@ func (n *Novelty) Distance(x []float32) float64 {
 	return min(max(1-best, 0), 2)
 }
 
+// noveltySlack is how far past the threshold a distance must lie to count.
+// The threshold is one validation picture's own distance, and the features
+// computed again later (another batch size, which may take the Winograd
+// convolutions instead of the GEMM, or another backend) agree only to float
+// rounding, so that very picture could land a millionth beyond it.
+const noveltySlack = 1e-4
+
 // Unlike says whether features x are farther from every training picture
 // than the threshold.
-func (n *Novelty) Unlike(x []float32) bool { return n.Distance(x) > n.Threshold }
+func (n *Novelty) Unlike(x []float32) bool { return n.Distance(x) > n.Threshold+noveltySlack }
 
 // withReference returns the entries a classifier file holds: the model's
 // state_dict and, when n is calibrated, the reference features.
