@@ -47,7 +47,7 @@ const dotPassBytes = 64 << 20
 // runs over images, chunks and lanes in a fixed order, whatever the
 // goroutines and however many images each pass takes.
 func weightGradDot(g ConvGeom, x, dy, dw []float32, dk *dotKernel) {
-	perImage := 4 * (g.XSize() + g.N*g.OutC*g.OutH()*g.planes().wh) / g.N // padded x and dy, bytes
+	perImage := 4 * (g.XSize() + g.N*g.OutC*g.OutH()*g.planes().wh) / g.N // bytes of x (about its padded copy) and padded dy
 	weightGradDotPasses(g, x, dy, dw, dk, max(1, dotPassBytes/perImage))
 }
 

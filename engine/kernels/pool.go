@@ -34,10 +34,9 @@ func (f *freeList[T]) put(it *T) {
 }
 
 // bufferList keeps large float32 buffers between calls, like freeList, but
-// hands out the one that best fits the size asked for. Handing out any
-// buffer made a small request (a layer's rotated weights) take the largest
-// one, so the padded input asked for next grew a second copy of it: 418 MB
-// more for VGG-16's first layers at batch 32.
+// hands out the one that best fits the size asked for: handing out any
+// buffer let a small request (a layer's rotated weights) take the largest
+// one and hold it while the padded input asked for next grew another.
 type bufferList struct {
 	mu    sync.Mutex
 	items []*[]float32
@@ -49,27 +48,32 @@ type bufferList struct {
 func (l *bufferList) get(n int) *[]float32 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	best := -1
-	for i, it := range l.items {
-		c, bc := cap(*it), 0
-		if best >= 0 {
-			bc = cap(*l.items[best])
-		}
-		switch {
-		case best < 0:
-			best = i
-		case c >= n && (bc < n || c < bc): // fits, and tighter than best
-			best = i
-		case c < n && bc < n && c > bc: // neither fits: the largest
-			best = i
-		}
-	}
-	if best < 0 {
+	if len(l.items) == 0 {
 		return new([]float32)
+	}
+	best := 0
+	for i, it := range l.items[1:] {
+		if fitsBetter(cap(*it), cap(*l.items[best]), n) {
+			best = i + 1
+		}
 	}
 	it := l.items[best]
 	l.items = append(l.items[:best], l.items[best+1:]...)
 	return it
+}
+
+// fitsBetter reports whether a buffer of capacity a suits a request for n
+// floats better than one of capacity b: one that fits beats one that does
+// not, the smaller of two that fit, the larger of two that do not.
+func fitsBetter(a, b, n int) bool {
+	switch {
+	case (a >= n) != (b >= n):
+		return a >= n
+	case a >= n:
+		return a < b
+	default:
+		return a > b
+	}
 }
 
 func (l *bufferList) put(it *[]float32) {
