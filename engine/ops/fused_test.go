@@ -442,3 +442,47 @@ func TestMaxPoolAfterReLUMasksWhileRouting(t *testing.T) {
 		}
 	}
 }
+
+// A ReLU output read twice: by a concat, whose gradient masks its slice,
+// and by a convolution, whose gradient does not. Gorgonia adds the two
+// before the ReLU's own gradient, which must then mask the sum (masking
+// the concat's part again, harmlessly). The gradients equal gorgonia's
+// ReLU's; skipping the mask there would leave the convolution's part
+// unmasked and fail.
+func TestReLUReadTwiceStillMasked(t *testing.T) {
+	rng := rand.New(rand.NewSource(23))
+	x := randTensor(rng, 2, 3, 5, 6)
+	w, b, w2 := randTensor(rng, 4, 3, 3, 3), randTensor(rng, 4), randTensor(rng, 4, 4, 1, 1)
+	vals, diff := []*tensor.Dense{x, w, b, w2}, []bool{true, true, true, true}
+	o := ConvOpts{PadH: 1, PadW: 1}
+	build := func(relu func(in []*gorgonia.Node) (*gorgonia.Node, error)) func(in []*gorgonia.Node) (*gorgonia.Node, error) {
+		return func(in []*gorgonia.Node) (*gorgonia.Node, error) {
+			y, err := relu(in)
+			if err != nil {
+				return nil, err
+			}
+			z, err := Conv2d(y, in[3], ConvOpts{})
+			if err != nil {
+				return nil, err
+			}
+			return ConcatChannels(y, z)
+		}
+	}
+	fused, fusedGrads := evalWithGrads(t, vals, diff, build(func(in []*gorgonia.Node) (*gorgonia.Node, error) {
+		return ConvFused(in[0], in[1], in[2], o, ActReLU)
+	}))
+	plain, plainGrads := evalWithGrads(t, vals, diff, build(func(in []*gorgonia.Node) (*gorgonia.Node, error) {
+		y, err := Conv2d(in[0], in[1], o)
+		if err == nil {
+			y, err = AddChannelBias(y, in[2])
+		}
+		if err != nil {
+			return nil, err
+		}
+		return gorgonia.Rectify(y)
+	}))
+	assertClose(t, "output", fused, plain, 1e-5)
+	for i := range plainGrads {
+		assertClose(t, name("gradient %d", i), fusedGrads[i], plainGrads[i], 1e-5)
+	}
+}
