@@ -11,6 +11,7 @@ import (
 	"context"
 	"encoding/json"
 	"reflect"
+	"regexp"
 	"strconv"
 	"testing"
 
@@ -51,7 +52,8 @@ func TestCommandLineAndAppAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if appAdvice.Case != cliAdvice.Case || appAdvice.Reason != cliAdvice.Reason || appAdvice.ImageNetLike != cliAdvice.ImageNetLike {
+	if appAdvice.Case != cliAdvice.Case || withoutTiming(appAdvice.Reason) != withoutTiming(cliAdvice.Reason) ||
+		appAdvice.ImageNetLike != cliAdvice.ImageNetLike {
 		t.Errorf("advice differs:\napp %+v\ncli %+v", appAdvice, cliAdvice)
 	}
 	if appAdvice.Case != cases.FrozenBackbone {
@@ -108,4 +110,14 @@ func cliTwin(t *testing.T, data string) (cliAdvice, cliReport) {
 		t.Fatal(err)
 	}
 	return a, r
+}
+
+// measuredTime is the advice's estimate of how long case 3 would take: it
+// comes from timing the network on this machine at that moment, so two
+// runs under different load may say "a minute" and "ten minutes".
+var measuredTime = regexp.MustCompile(`take up to .*? here`)
+
+// withoutTiming is an advice's reason with its measured time left out.
+func withoutTiming(reason string) string {
+	return measuredTime.ReplaceAllString(reason, "take up to (measured) here")
 }
