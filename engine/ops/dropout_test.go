@@ -148,3 +148,32 @@ func TestDropoutLayersStayDistinct(t *testing.T) {
 		t.Fatal("two dropout layers drew the same mask")
 	}
 }
+
+// The mask is drawn as rand.Float64() ≥ p would draw it, element by
+// element: seeded training runs (the whole-network loss golden) depend on it.
+func TestDropoutMaskDrawnAsFloat64Would(t *testing.T) {
+	const n = 100_000
+	for _, p := range []float64{0.5, 0.1, 0.9, 1.0 / 3} {
+		op := &dropoutOp{p: p, st: &DropoutState{Training: true, Rand: rand.New(rand.NewSource(3))}, mask: &dropoutMask{}}
+		if err := op.drawMask(n); err != nil {
+			t.Fatal(err)
+		}
+		ref := rand.New(rand.NewSource(3))
+		for i, s := range op.mask.scale {
+			if kept := ref.Float64() >= p; kept != (s != 0) {
+				t.Fatalf("p=%v: element %d kept=%v, rand.Float64 says %v", p, i, s != 0, kept)
+			}
+		}
+	}
+}
+
+// firstInt63AtLeast sits exactly on the boundary rand.Float64 draws:
+// random elements would almost never land near it.
+func TestFirstInt63AtLeastIsTheBoundary(t *testing.T) {
+	for _, p := range []float64{0.5, 0.1, 0.9, 1.0 / 3, 1} {
+		v := firstInt63AtLeast(p)
+		if float64(v)/(1<<63) < p || float64(v-1)/(1<<63) >= p {
+			t.Errorf("p=%v: %d is not the first Int63 with Int63/2⁶³ ≥ p", p, v)
+		}
+	}
+}
