@@ -1,6 +1,7 @@
 package imageprep
 
 import (
+	"image"
 	"math/rand"
 	"runtime"
 	"sync"
@@ -21,10 +22,16 @@ type Pending struct {
 // not depend on the number of cores; without, it is preprocessed
 // (Transform.Apply).
 func LoadBatch(files []string, t Transform, seeds []int64, x []float32) *Pending {
+	return LoadBatchCached(files, t, seeds, x, nil)
+}
+
+// LoadBatchCached is LoadBatch reading and keeping pictures in cache (nil:
+// none), for the same files loaded again every epoch.
+func LoadBatchCached(files []string, t Transform, seeds []int64, x []float32, cache *PictureCache) *Pending {
 	p := &Pending{done: make(chan struct{}), x: x}
 	go func() {
 		defer close(p.done)
-		p.errs = loadAll(files, t, seeds, x)
+		p.errs = loadAll(files, t, seeds, x, cache)
 	}()
 	return p
 }
@@ -49,7 +56,7 @@ func (p *Pending) WaitEach() ([]float32, []error) {
 }
 
 // loadAll decodes one picture per worker at a time, returning each one's error.
-func loadAll(files []string, t Transform, seeds []int64, x []float32) []error {
+func loadAll(files []string, t Transform, seeds []int64, x []float32, cache *PictureCache) []error {
 	per := t.Len()
 	errs := make([]error, len(files))
 	jobs := make(chan int)
@@ -59,7 +66,7 @@ func loadAll(files []string, t Transform, seeds []int64, x []float32) []error {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				errs[i] = loadOne(files[i], t, seeds, i, x[i*per:(i+1)*per])
+				errs[i] = loadOne(files[i], t, seeds, i, x[i*per:(i+1)*per], cache)
 			}
 		}()
 	}
@@ -71,12 +78,23 @@ func loadAll(files []string, t Transform, seeds []int64, x []float32) []error {
 	return errs
 }
 
-// loadOne is Load, or Decode and Augment when there are seeds.
-func loadOne(file string, t Transform, seeds []int64, i int, dst []float32) error {
-	if seeds == nil {
+// loadOne is Load, or Decode and Augment when there are seeds, through
+// the cache when there is one.
+func loadOne(file string, t Transform, seeds []int64, i int, dst []float32, cache *PictureCache) error {
+	switch {
+	case seeds == nil && cache == nil:
 		return Load(file, t, dst)
+	case seeds == nil:
+		if err := t.checkDst(file, dst); err != nil {
+			return err
+		}
+		return cache.apply(file, t, dst)
 	}
-	img, err := Decode(file)
+	decode := Decode
+	if cache != nil {
+		decode = func(path string) (image.Image, error) { return cache.decode(path) }
+	}
+	img, err := decode(file)
 	if err != nil {
 		return err
 	}

@@ -72,7 +72,7 @@ func newNetLearner(job Job, cfg Config, net *models.Network, be backend.Backend)
 	return &netLearner{
 		state: st, train: job.Data.Train, val: job.Data.Val, transform: cfg.Transform,
 		augment: cfg.Augment && r.Augment, frozenNorms: r.KeepNormStatistics,
-		loader: &batchLoader{transform: cfg.Transform, rng: rng}, trainer: tr,
+		loader: newBatchLoader(cfg.Transform, rng), trainer: tr,
 		loadsAhead: be.Device().GPU != "", gcPercent: debug.SetGCPercent(trainingGCPercent),
 	}, nil
 }
@@ -146,7 +146,7 @@ func (n *netLearner) snapshot() (weights.StateDict, error) { return pull(n.train
 func (n *netLearner) restore(sd weights.StateDict) error   { return push(n.trainer, n.state, sd) }
 
 func (n *netLearner) close() {
-	n.loader.drop()
+	n.loader.close()
 	n.trainer.Close()
 	debug.SetGCPercent(n.gcPercent)
 }
