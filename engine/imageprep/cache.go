@@ -37,15 +37,17 @@ func NewPictureCache(budget int) *PictureCache {
 	return &PictureCache{budget: budget, pictures: map[cacheKey]packedRGB{}}
 }
 
-// apply is Load with the cache: the prepared picture is decoded and kept
-// the first time, and normalised from the cache afterwards.
+// apply is Load with the cache: the prepared picture is made and kept the
+// first time, from the decoded picture when that is kept (a training
+// picture evaluated after training), and normalised from the cache
+// afterwards.
 func (c *PictureCache) apply(path string, t Transform, dst []float32) error {
 	key := cacheKey{path, t.Resize, t.Crop}
 	if m := c.get(key); m != nil {
 		t.normalize(m, dst)
 		return nil
 	}
-	img, err := Decode(path)
+	img, err := c.keptOrDecoded(path)
 	if err != nil {
 		return err
 	}
@@ -53,6 +55,15 @@ func (c *PictureCache) apply(path string, t Transform, dst []float32) error {
 	t.normalize(crop, dst)
 	c.put(key, crop)
 	return nil
+}
+
+// keptOrDecoded is the decoded picture kept for augmentation, or else the
+// file decoded without keeping it (evaluation keeps only its crop).
+func (c *PictureCache) keptOrDecoded(path string) (image.Image, error) {
+	if m := c.get(cacheKey{path: path}); m != nil {
+		return m, nil
+	}
+	return Decode(path)
 }
 
 // decode is Decode with the cache.

@@ -85,3 +85,30 @@ func TestPictureCacheKeepsWithinItsBudget(t *testing.T) {
 		t.Fatalf("%d pictures kept, want the 2 that fit the budget", kept)
 	}
 }
+
+// A picture kept for augmentation is evaluated from the cache too (the
+// calibration after training reads the training pictures).
+func TestPictureCacheEvaluatesAKeptTrainingPicture(t *testing.T) {
+	files := copyPictures(t, "exif6.jpg", "cmyk.jpg")
+	tr := ImageNetAt(64)
+	want, err := LoadBatch(files, tr, nil, make([]float32, len(files)*tr.Len())).Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := NewPictureCache(64 << 20)
+	if _, err := LoadBatchCached(files, tr, []int64{5, 6}, make([]float32, len(files)*tr.Len()), cache).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if err := os.Remove(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := LoadBatchCached(files, tr, nil, make([]float32, len(files)*tr.Len()), cache).Wait()
+	if err != nil {
+		t.Fatalf("evaluating pictures kept for augmentation read the removed files: %v", err)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatal("evaluated from the kept picture, the tensor differs from decoding the file")
+	}
+}

@@ -37,6 +37,12 @@ func Probabilities(ctx context.Context, files []string, t imageprep.Transform, n
 // on: the error is then an *Unreadable listing them. progress(done, total)
 // follows each batch.
 func Outputs(ctx context.Context, files []string, t imageprep.Transform, newRunner func(n int) (backend.Runner, error), progress func(done, total int)) ([][]float32, error) {
+	return OutputsCached(ctx, files, t, nil, newRunner, progress)
+}
+
+// OutputsCached is Outputs reading and keeping pictures in cache (nil:
+// none), for pictures a training run has just decoded.
+func OutputsCached(ctx context.Context, files []string, t imageprep.Transform, cache *imageprep.PictureCache, newRunner func(n int) (backend.Runner, error), progress func(done, total int)) ([][]float32, error) {
 	n := min(batchSize, len(files))
 	r, err := newRunner(n)
 	if err != nil {
@@ -52,7 +58,7 @@ func Outputs(ctx context.Context, files []string, t imageprep.Transform, newRunn
 		}
 		chunk := files[start:min(start+n, len(files))]
 		clear(x)
-		_, errs := imageprep.LoadBatch(chunk, t, nil, x).WaitEach()
+		_, errs := imageprep.LoadBatchCached(chunk, t, nil, x, cache).WaitEach()
 		y, err := r.Run(x)
 		if err != nil {
 			return nil, fmt.Errorf("predict: %w", err)

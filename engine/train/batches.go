@@ -26,21 +26,17 @@ import (
 type batchLoader struct {
 	transform imageprep.Transform
 	rng       *rand.Rand
-	cache     *imageprep.PictureCache // nil once the run is over
+	cache     *imageprep.PictureCache // nil: none, or the run is over
 	ahead     *pendingBatch
 	spare     [][]float32 // batches' memory no step reads any more
 }
 
-// pictureCacheBudget bounds the pictures a training run keeps decoded:
-// on a classroom laptop (8 GB) it is room to spare, and it holds the ant
-// and bee photos (245 to train at 3 bytes a pixel, 142 MB, and 153 to
-// check at 150 KB) whole. A larger data set keeps what fits and decodes
-// the rest every epoch.
+// pictureCacheBudget bounds the pictures a whole-network run keeps decoded
+// (see imageprep.PictureCache): on a classroom laptop (8 GB) it is room to
+// spare, and it holds the ant and bee photos (245 to train at 3 bytes a
+// pixel, 142 MB, and 153 to check at 150 KB) whole. A larger data set
+// keeps what fits and decodes the rest every epoch.
 const pictureCacheBudget = 192 << 20
-
-func newBatchLoader(t imageprep.Transform, rng *rand.Rand) *batchLoader {
-	return &batchLoader{transform: t, rng: rng, cache: imageprep.NewPictureCache(pictureCacheBudget)}
-}
 
 // recycle hands back a batch that load returned, once nothing reads it.
 func (l *batchLoader) recycle(x []float32) {

@@ -45,8 +45,8 @@ const trainingGCPercent = 25
 
 // newNetLearner starts the whole network from the pretrained weights or
 // from random ones, as the case says, with a new randomly initialised head,
-// to train on be.
-func newNetLearner(job Job, cfg Config, net *models.Network, be backend.Backend) (*netLearner, error) {
+// to train on be, reading pictures through cache (nil: none).
+func newNetLearner(job Job, cfg Config, net *models.Network, be backend.Backend, cache *imageprep.PictureCache) (*netLearner, error) {
 	rng := rand.New(rand.NewSource(cfg.Seed))
 	sd, err := startingWeights(job, cfg, net, rng)
 	if err != nil {
@@ -72,7 +72,7 @@ func newNetLearner(job Job, cfg Config, net *models.Network, be backend.Backend)
 	return &netLearner{
 		state: st, train: job.Data.Train, val: job.Data.Val, transform: cfg.Transform,
 		augment: cfg.Augment && r.Augment, frozenNorms: r.KeepNormStatistics,
-		loader: newBatchLoader(cfg.Transform, rng), trainer: tr,
+		loader: &batchLoader{transform: cfg.Transform, rng: rng, cache: cache}, trainer: tr,
 		loadsAhead: be.Device().GPU != "", gcPercent: debug.SetGCPercent(trainingGCPercent),
 	}, nil
 }

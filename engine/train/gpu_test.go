@@ -156,7 +156,7 @@ func twoLearners(t *testing.T, gpu backend.Backend, data *dataset.Dataset, net *
 	if cse.NeedsPretrained() { // random weights stand in for pretrained ones: the case differs in frozen statistics and rates
 		job.Pretrained = models.RandomInit(transfer{net: net, upTo: net.FeatureLayers}.backboneParams(), rand.New(rand.NewSource(7)))
 	}
-	cpu, err := newNetLearner(job, cfg, net, cpunet.New(""))
+	cpu, err := newNetLearner(job, cfg, net, cpunet.New(""), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +164,7 @@ func twoLearners(t *testing.T, gpu backend.Backend, data *dataset.Dataset, net *
 	if gpu == nil {
 		return cpu, nil, batches
 	}
-	g, err := newNetLearner(job, cfg, net, gpu)
+	g, err := newNetLearner(job, cfg, net, gpu, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -263,7 +263,7 @@ func TestGPUNoveltyCalibrationMatchesCPU(t *testing.T) {
 	if clf.Novelty == nil {
 		t.Fatalf("no calibration on the GPU; warnings %q", warnings)
 	}
-	feats, err := clf.features(context.Background(), append(pathsOf(data.Train), pathsOf(data.Val)...), cpunet.New(""), nil)
+	feats, err := clf.features(context.Background(), append(pathsOf(data.Train), pathsOf(data.Val)...), cpunet.New(""), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

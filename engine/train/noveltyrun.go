@@ -7,6 +7,7 @@ import (
 	"transferlab/engine/backend"
 	"transferlab/engine/cpunet"
 	"transferlab/engine/dataset"
+	"transferlab/engine/imageprep"
 	"transferlab/engine/models"
 	"transferlab/engine/predict"
 )
@@ -22,7 +23,7 @@ func (c *Classifier) ClassifyWithNovelty(ctx context.Context, files []string, pr
 		probs, err := c.Classify(ctx, files, progress)
 		return probs, unlike, err
 	}
-	feats, err := c.features(ctx, files, cpunet.New(""), progress)
+	feats, err := c.features(ctx, files, cpunet.New(""), nil, progress)
 	if feats == nil {
 		return nil, nil, err
 	}
@@ -42,7 +43,8 @@ func (c *Classifier) ClassifyWithNovelty(ctx context.Context, files []string, pr
 
 // features runs the classifier's backbone on files, on be, and pools it:
 // one vector (D) per file, the head's input; nil for an unreadable file.
-func (c *Classifier) features(ctx context.Context, files []string, be backend.Backend, progress func(done, total int)) ([][]float32, error) {
+// Pictures are read through cache (nil: none).
+func (c *Classifier) features(ctx context.Context, files []string, be backend.Backend, cache *imageprep.PictureCache, progress func(done, total int)) ([][]float32, error) {
 	net, err := models.New(c.Network)
 	if err != nil {
 		return nil, err
@@ -54,7 +56,7 @@ func (c *Classifier) features(ctx context.Context, files []string, be backend.Ba
 		return nil, fmt.Errorf("train: classifier for %s: %w", c.Network, err)
 	}
 	crop := c.Transform.Crop
-	return predict.Outputs(ctx, files, c.Transform, func(n int) (backend.Runner, error) {
+	return predict.OutputsCached(ctx, files, c.Transform, cache, func(n int) (backend.Runner, error) {
 		return be.Runner(st, []int{n, 3, crop, crop}, m.pooled)
 	}, progress)
 }
@@ -62,10 +64,11 @@ func (c *Classifier) features(ctx context.Context, files []string, be backend.Ba
 // calibrateTrained sets the calibration of a classifier whose backbone
 // trained (cases 3, 4): its own features of (at most maxReference)
 // training and (maxCalibration) validation pictures, one more pass through
-// the kept network on be. A picture that cannot be decoded is left out.
-func calibrateTrained(ctx context.Context, clf *Classifier, data *dataset.Dataset, be backend.Backend) error {
+// the kept network on be, reading the pictures the training kept in cache.
+// A picture that cannot be decoded is left out.
+func calibrateTrained(ctx context.Context, clf *Classifier, data *dataset.Dataset, be backend.Backend, cache *imageprep.PictureCache) error {
 	train, val := pathsOf(evenly(data.Train, maxReference)), pathsOf(evenly(data.Val, maxCalibration))
-	feats, err := clf.features(ctx, append(train, val...), be, nil)
+	feats, err := clf.features(ctx, append(train, val...), be, cache, nil)
 	if _, partial := predict.AsUnreadable(err); err != nil && !partial {
 		return err
 	}
@@ -76,8 +79,8 @@ func calibrateTrained(ctx context.Context, clf *Classifier, data *dataset.Datase
 // calibrateOrWarn calibrates a trained-backbone classifier; when that
 // fails (or the user stops the run now) the classifier is kept without
 // it, and the run says once why Try it will not say "none of these".
-func calibrateOrWarn(ctx context.Context, clf *Classifier, data *dataset.Dataset, be backend.Backend, progress Progress) {
-	err := calibrateTrained(ctx, clf, data, be)
+func calibrateOrWarn(ctx context.Context, clf *Classifier, data *dataset.Dataset, be backend.Backend, cache *imageprep.PictureCache, progress Progress) {
+	err := calibrateTrained(ctx, clf, data, be, cache)
 	switch {
 	case err == nil && clf.Novelty != nil:
 		return
