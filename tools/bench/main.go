@@ -236,14 +236,14 @@ func run(o options) error {
 	fmt.Println()
 	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
 	one := len(sides) == 3
-	head := "network\tmode\tours img/s\tPyTorch img/s\tratio\t"
+	head := "network\tmode\tours img/s\tPyTorch img/s\tratio\trounds\t"
 	if one {
 		head += "PyTorch 1-thread\tratio to best\t"
 	}
 	fmt.Fprintln(tw, head+"ours peak MB\tPyTorch peak MB\t")
 	for _, k := range order {
 		v := all[k]
-		line := fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t", k.net, k.mode, num(medianRate(v[0])), num(medianRate(v[1])), ratio(v[0], v[1]))
+		line := fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%s\t", k.net, k.mode, num(medianRate(v[0])), num(medianRate(v[1])), ratio(v[0], v[1]), ratioRange(v[0], v[1]))
 		if one {
 			best := make([]result, len(v[1]))
 			for i := range best {
@@ -266,7 +266,7 @@ func run(o options) error {
 			}
 		}
 	}
-	fmt.Printf("\nratio = ours / PyTorch on %d threads, the median of the per-round ratios (>1: we are faster).\n", o.threads)
+	fmt.Printf("\nratio = ours / PyTorch on %d threads, the median of the per-round ratios (>1: we are faster); rounds = their range.\n", o.threads)
 	if one {
 		fmt.Println("ratio to best = ours / the faster of PyTorch's two thread counts in the same round.")
 	}
@@ -356,18 +356,34 @@ func peak(rs []result) float64 {
 	return m
 }
 
-// ratio is the median over rounds of ours/PyTorch within the round.
-func ratio(ours, theirs []result) string {
+// roundRatios are ours/PyTorch within each round.
+func roundRatios(ours, theirs []result) []float64 {
 	var v []float64
 	for i := range min(len(ours), len(theirs)) {
 		if ours[i].Error == "" && theirs[i].Error == "" && theirs[i].ImgPerS > 0 {
 			v = append(v, ours[i].ImgPerS/theirs[i].ImgPerS)
 		}
 	}
+	return v
+}
+
+// ratio is the median over rounds of ours/PyTorch within the round.
+func ratio(ours, theirs []result) string {
+	v := roundRatios(ours, theirs)
 	if len(v) == 0 {
 		return "-"
 	}
 	return fmt.Sprintf("%.2f", median(v))
+}
+
+// ratioRange is the lowest and highest of the rounds' ratios: on a shared
+// machine one round of either side can be 30% off its usual speed.
+func ratioRange(ours, theirs []result) string {
+	v := roundRatios(ours, theirs)
+	if len(v) == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f–%.2f", slices.Min(v), slices.Max(v))
 }
 
 func median(v []float64) float64 {
