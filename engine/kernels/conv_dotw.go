@@ -42,22 +42,42 @@ func (g ConvGeom) weightGradDotApplies(lanes int) bool {
 // first layers at batch 32.
 const dotPassBytes = 64 << 20
 
+// dotCachedBytes is about as much of a pass's padded dy as stays in the
+// cache between the jobs that read it. Measured with one job a core above
+// it: MobileNetV2's expand_28 (10 MB) slowed from 1.0 to 1.4 ms, fire2's
+// 1×1 expansion (12 MB) was unchanged, and from 29 MB every layer gained
+// (ResNet-18's first, 53 MB: 35–42 → 25–27 ms).
+const dotCachedBytes = 16 << 20
+
 // weightGradDot computes dw (overwritten) for a stride-1 or stride-2,
 // one-group convolution with the dot-product tile dk. Every weight's sum
 // runs over images, chunks and lanes in a fixed order, whatever the
 // goroutines and however many images each pass takes.
 func weightGradDot(g ConvGeom, x, dy, dw []float32, dk *dotKernel) {
 	perImage := 4 * (g.XSize() + g.N*g.OutC*g.OutH()*g.planes().wh) / g.N // bytes of x (about its padded copy) and padded dy
-	weightGradDotPasses(g, x, dy, dw, dk, max(1, dotPassBytes/perImage))
+	perPass := max(1, dotPassBytes/perImage)
+	weightGradDotPasses(g, x, dy, dw, dk, perPass, g.dotJobs(perPass, dk.lanes))
 }
 
-// weightGradDotPasses is weightGradDot taking perPass images at a time.
-func weightGradDotPasses(g ConvGeom, x, dy, dw []float32, dk *dotKernel, perPass int) {
+// dotJobs is how many jobs weightGradDot splits the tap blocks into. Each
+// job reads the whole of dy: four jobs a core balance the cores where dy
+// stays in the cache, one a core where it is streamed from memory each time
+// (SqueezeNet's first layer, 50 MB at batch 16: 18–21 → 9.4–10.5 ms).
+func (g ConvGeom) dotJobs(perPass, lanes int) int {
+	if 4*min(perPass, g.N)*g.OutC*roundUp(g.OutH()*g.planes().wh, lanes) > dotCachedBytes {
+		return runtimeWorkers()
+	}
+	return 4 * runtimeWorkers()
+}
+
+// weightGradDotPasses is weightGradDot taking perPass images at a time, the
+// tap blocks split into at most maxJobs jobs.
+func weightGradDotPasses(g ConvGeom, x, dy, dw []float32, dk *dotKernel, perPass, maxJobs int) {
 	k := g.C * g.KH * g.KW
 	obs, tbs := ceilDiv(g.OutC, dk.mr), ceilDiv(k, 4)
 	// Jobs are groups of tap blocks, all filters each, so one job's rows of
 	// dy are reused by every tap block it holds.
-	workers := max(1, min(4*runtimeWorkers(), tbs))
+	workers := max(1, min(maxJobs, tbs))
 	perJob := ceilDiv(tbs, workers)
 	jobs := ceilDiv(tbs, perJob)
 	partLen := dk.mr * 4 * dk.lanes

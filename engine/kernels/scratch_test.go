@@ -39,8 +39,9 @@ func TestReleaseScratchEmptiesThePools(t *testing.T) {
 }
 
 // The weight gradient taken a few images at a time (to bound its padded
-// copies) must equal the one over the whole batch bit for bit: each
-// weight's sum runs over the images in the same order either way.
+// copies), or split into more or fewer jobs, must equal the one over the
+// whole batch bit for bit: each weight's sum runs over the images in the
+// same order either way.
 func TestWeightGradDotPassesChangeNoBit(t *testing.T) {
 	dk := dotKernelFor(activeKernels)
 	if dk == nil {
@@ -57,11 +58,20 @@ func TestWeightGradDotPassesChangeNoBit(t *testing.T) {
 		}
 		x, dy := randSlice(rng, g.XSize()), randSlice(rng, g.YSize())
 		whole, byOne := make([]float32, g.WSize()), make([]float32, g.WSize())
-		weightGradDotPasses(g, x, dy, whole, dk, g.N)
-		weightGradDotPasses(g, x, dy, byOne, dk, 1)
+		weightGradDotPasses(g, x, dy, whole, dk, g.N, 8)
+		weightGradDotPasses(g, x, dy, byOne, dk, 1, 8)
 		for i := range whole {
 			if whole[i] != byOne[i] {
 				t.Fatalf("%+v: dw[%d] is %v over the batch, %v image by image", g, i, whole[i], byOne[i])
+			}
+		}
+		for _, jobs := range []int{1, 2, 100} {
+			other := make([]float32, g.WSize())
+			weightGradDotPasses(g, x, dy, other, dk, g.N, jobs)
+			for i := range whole {
+				if whole[i] != other[i] {
+					t.Fatalf("%+v: dw[%d] is %v in 8 jobs, %v in %d", g, i, whole[i], other[i], jobs)
+				}
 			}
 		}
 		want := newSum(g.WSize())
