@@ -62,7 +62,7 @@ func weightGradDot(g ConvGeom, x, dy, dw []float32, dk *dotKernel) {
 // dotJobs is how many jobs weightGradDot splits the tap blocks into. Each
 // job reads the whole of dy: four jobs a core balance the cores where dy
 // stays in the cache, one a core where it is streamed from memory each time
-// (SqueezeNet's first layer, 50 MB at batch 16: 18–21 → 9.4–10.5 ms).
+// (SqueezeNet's first layer, 50 MB at batch 16: 18–21 → 9.4–10.7 ms).
 func (g ConvGeom) dotJobs(perPass, lanes int) int {
 	if 4*min(perPass, g.N)*g.OutC*roundUp(g.OutH()*g.planes().wh, lanes) > dotCachedBytes {
 		return runtimeWorkers()

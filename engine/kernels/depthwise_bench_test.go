@@ -6,10 +6,7 @@ import "testing"
 // expansions and projections on every map size and the depthwise 3×3
 // layers with stride 1 and 2.
 func mobileNetLayers() map[string]ConvGeom {
-	c := func(ch, hw, oc, k, s, p, groups int) ConvGeom {
-		return ConvGeom{N: 16, C: ch, H: hw, W: hw, OutC: oc, KH: k, KW: k, StrideH: s, StrideW: s,
-			PadH: p, PadW: p, DilationH: 1, DilationW: 1, Groups: groups}
-	}
+	c := benchLayer
 	return map[string]ConvGeom{
 		"expand_56_24x144":   c(24, 56, 144, 1, 1, 0, 1),
 		"project_56_144x24":  c(144, 56, 24, 1, 1, 0, 1),
@@ -29,24 +26,3 @@ func mobileNetLayers() map[string]ConvGeom {
 // BenchmarkConvMobileNetV2 reports each layer's three passes in GFLOP per
 // CPU-second.
 func BenchmarkConvMobileNetV2(b *testing.B) { benchConvLayers(b, mobileNetLayers(), false) }
-
-// squeezeNetLayers are SqueezeNet 1.1's layer shapes at batch 16 where the
-// maps are large: the first convolution and the fire modules at 55 and 27.
-func squeezeNetLayers() map[string]ConvGeom {
-	c := func(ch, hw, oc, k, s, p int) ConvGeom {
-		return ConvGeom{N: 16, C: ch, H: hw, W: hw, OutC: oc, KH: k, KW: k, StrideH: s, StrideW: s,
-			PadH: p, PadW: p, DilationH: 1, DilationW: 1, Groups: 1}
-	}
-	return map[string]ConvGeom{
-		"conv1_224_3x64_s2":       c(3, 224, 64, 3, 2, 0),
-		"fire2_squeeze_55_64x16":  c(64, 55, 16, 1, 1, 0),
-		"fire2_expand1_55_16x64":  c(16, 55, 64, 1, 1, 0),
-		"fire2_expand3_55_16x64":  c(16, 55, 64, 3, 1, 1),
-		"fire4_squeeze_27_128x32": c(128, 27, 32, 1, 1, 0),
-		"fire4_expand1_27_32x128": c(32, 27, 128, 1, 1, 0),
-	}
-}
-
-// BenchmarkConvSqueezeNet reports each layer's three passes in GFLOP per
-// CPU-second.
-func BenchmarkConvSqueezeNet(b *testing.B) { benchConvLayers(b, squeezeNetLayers(), true) }

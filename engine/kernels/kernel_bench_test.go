@@ -23,12 +23,16 @@ func BenchmarkMicroKernel(b *testing.B) {
 	}
 }
 
+// benchLayer is a square convolution layer at batch 16, as the networks'
+// benchmarks take them: ch×hw×hw in, oc out, k×k kernel, stride s, padding p.
+func benchLayer(ch, hw, oc, k, s, p, groups int) ConvGeom {
+	return ConvGeom{N: 16, C: ch, H: hw, W: hw, OutC: oc, KH: k, KW: k, StrideH: s, StrideW: s,
+		PadH: p, PadW: p, DilationH: 1, DilationW: 1, Groups: groups}
+}
+
 // resnetLayers are ResNet-18's convolution shapes at batch 16.
 func resnetLayers() map[string]ConvGeom {
-	c := func(ch, hw, oc, k, s, p int) ConvGeom {
-		return ConvGeom{N: 16, C: ch, H: hw, W: hw, OutC: oc, KH: k, KW: k, StrideH: s, StrideW: s,
-			PadH: p, PadW: p, DilationH: 1, DilationW: 1, Groups: 1}
-	}
+	c := func(ch, hw, oc, k, s, p int) ConvGeom { return benchLayer(ch, hw, oc, k, s, p, 1) }
 	return map[string]ConvGeom{
 		"conv1_7x7s2":  c(3, 224, 64, 7, 2, 3),
 		"layer1_3x3":   c(64, 56, 64, 3, 1, 1),
@@ -44,6 +48,24 @@ func resnetLayers() map[string]ConvGeom {
 // BenchmarkConvResNet18 measures forward, backward-data and backward-weight
 // convolutions of ResNet-18's layer shapes at batch 16 (GFLOP/s).
 func BenchmarkConvResNet18(b *testing.B) { benchConvLayers(b, resnetLayers(), true) }
+
+// squeezeNetLayers are SqueezeNet 1.1's layer shapes at batch 16 where the
+// maps are large: the first convolution and the fire modules at 55 and 27.
+func squeezeNetLayers() map[string]ConvGeom {
+	c := func(ch, hw, oc, k, s, p int) ConvGeom { return benchLayer(ch, hw, oc, k, s, p, 1) }
+	return map[string]ConvGeom{
+		"conv1_224_3x64_s2":       c(3, 224, 64, 3, 2, 0),
+		"fire2_squeeze_55_64x16":  c(64, 55, 16, 1, 1, 0),
+		"fire2_expand1_55_16x64":  c(16, 55, 64, 1, 1, 0),
+		"fire2_expand3_55_16x64":  c(16, 55, 64, 3, 1, 1),
+		"fire4_squeeze_27_128x32": c(128, 27, 32, 1, 1, 0),
+		"fire4_expand1_27_32x128": c(32, 27, 128, 1, 1, 0),
+	}
+}
+
+// BenchmarkConvSqueezeNet reports each layer's three passes in GFLOP/s and
+// GFLOP per CPU-second.
+func BenchmarkConvSqueezeNet(b *testing.B) { benchConvLayers(b, squeezeNetLayers(), true) }
 
 // benchConvLayers runs each layer's three passes and reports GFLOP per
 // CPU-second (multiply-adds counted twice), the figure least disturbed by
